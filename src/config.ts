@@ -1,0 +1,277 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { AppError, ErrorCode } from './errors.js';
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const timeZone = z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Europe/Berlin)' });
+/** Slack user IDs (U…/W…) or user-group IDs (S…). */
+const principal = z
+  .string()
+  .regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user ID (U…) or user-group ID (S…)');
+const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID (C…)');
+const path = z.string().startsWith('/', 'must start with /');
+
+export const probeSettingsSchema = z
+  .object({
+    samplePath: path.optional(),
+    errorPath: path.optional(),
+    staticPath: path.optional(),
+    latencyPath: path.optional(),
+    latencyBudgetMs: z.number().int().positive().default(1000),
+    latencyRequests: z.number().int().min(1).max(500).default(20),
+    httpUrl: z.url().optional(),
+    requestIdHeader: z.string().min(1).default('X-Request-ID'),
+    headers: z.record(z.string(), z.string()).default({}),
+    caFile: z.string().optional(),
+    timeoutMs: z.number().int().min(100).max(30_000).default(10_000),
+    /** Total deadline for the whole suite. */
+    deadlineMs: z.number().int().min(500).max(120_000).default(30_000),
+  })
+  .strict();
+export type ProbeSettings = z.infer<typeof probeSettingsSchema>;
+
+const monitorSourceSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('prometheus'),
+      url: z.url(),
+      /** PromQL returning one scalar ratio (0..1). Default fits prometheus-fastapi-instrumentator. */
+      query: z.string().optional(),
+      /** PromQL returning the number of requests in the window; used for the minimum-requests gate. */
+      requestsQuery: z.string().optional(),
+      headers: z.record(z.string(), z.string()).default({}),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('metrics'),
+      url: z.url(),
+      metric: z.string().default('http_requests_total'),
+      statusLabel: z.string().default('status'),
+      headers: z.record(z.string(), z.string()).default({}),
+    })
+    .strict(),
+  z.object({ type: z.literal('alertmanager') }).strict(),
+]);
+export type MonitorSource = z.infer<typeof monitorSourceSchema>;
+
+export const monitorSettingsSchema = z
+  .object({
+    source: monitorSourceSchema,
+    threshold: z.number().gt(0).lt(1).default(0.01),
+    intervalSeconds: z.number().int().min(1).default(30),
+    windowMinutes: z.number().int().min(1).default(30),
+    consecutive: z.number().int().min(1).default(2),
+    minRequests: z.number().int().min(0).default(50),
+    repeatMinutes: z.number().int().min(1).default(10),
+    healthPath: path.default('/health'),
+  })
+  .strict();
+export type MonitorSettings = z.infer<typeof monitorSettingsSchema>;
+
+const serviceSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be letters, digits, . _ - (max 63)'),
+    baseUrl: z.url(),
+    channel: channelId.optional(),
+    owners: z.array(principal).default([]),
+    probes: probeSettingsSchema.default(probeSettingsSchema.parse({})),
+    monitor: monitorSettingsSchema.optional(),
+  })
+  .strict();
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+
+const scheduleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'must be letters, digits, _ -'),
+    kind: z.enum(['maintenance', 'reminder']).default('maintenance'),
+    cron: z.string().min(1),
+    timezone: timeZone.optional(),
+    channel: channelId.optional(),
+    text: z.string().max(2000).optional(),
+  })
+  .strict();
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
+export const fileConfigSchema = z
+  .object({
+    timezone: timeZone.default('UTC'),
+    defaultChannel: channelId.optional(),
+    /** Path to a team's own checklist (JSON or YAML), relative to the config file. */
+    checklist: z.string().optional(),
+    requiredApprovals: z.number().int().min(1).max(10).default(1),
+    approvers: z
+      .object({
+        release: z.array(principal).default([]),
+        sections: z.record(z.string(), z.array(principal)).default({}),
+      })
+      .strict()
+      .default({ release: [], sections: {} }),
+    /** Who may run maintenance on demand and override failing probes besides approvers. */
+    admins: z.array(principal).default([]),
+    services: z.array(serviceSchema).default([]),
+    probes: z
+      .object({
+        /** Hosts (exact or *.suffix) that may be probed from Slack besides configured services. */
+        allowHosts: z.array(z.string()).default([]),
+        /** Allow link-local / cloud metadata addresses (169.254.0.0/16, fd00:ec2::254). Off by default. */
+        allowLinkLocal: z.boolean().default(false),
+      })
+      .strict()
+      .default({ allowHosts: [], allowLinkLocal: false }),
+    alertmanager: z
+      .object({ token: z.string().min(16, 'must be at least 16 characters') })
+      .strict()
+      .optional(),
+    maintenance: z
+      .object({
+        schedules: z
+          .array(scheduleSchema)
+          .default([{ id: 'monthly-maintenance', kind: 'maintenance', cron: '0 9 1 * *' }]),
+        nudgeAfterDays: z.number().min(0).default(7),
+        certificateCron: z.string().default('0 8 * * *'),
+        certificateThresholdsDays: z.array(z.number().int().positive()).default([30, 14, 7]),
+      })
+      .strict()
+      .default({
+        schedules: [{ id: 'monthly-maintenance', kind: 'maintenance', cron: '0 9 1 * *' }],
+        nudgeAfterDays: 7,
+        certificateCron: '0 8 * * *',
+        certificateThresholdsDays: [30, 14, 7],
+      }),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.services.forEach((s, i) => {
+      if (seen.has(s.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', i, 'name'],
+          message: `duplicate service "${s.name}"`,
+        });
+      seen.add(s.name);
+    });
+  });
+export type FileConfig = z.infer<typeof fileConfigSchema>;
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)'),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
+  SLACK_API_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default('./data/deploy-check.sqlite'),
+  DEPLOY_CHECK_CONFIG: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string | undefined;
+    readonly appToken: string | undefined;
+    readonly apiUrl: string | undefined;
+    readonly socketMode: boolean;
+  };
+  readonly port: number;
+  readonly host: string;
+  readonly databasePath: string;
+  readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Absolute path of the checklist file to load, or undefined for the built-in one. */
+  readonly checklistPath: string | undefined;
+  readonly file: FileConfig;
+}
+
+const describe = (source: string, issues: z.core.$ZodIssue[]) =>
+  issues.map((i) => `${source}: ${i.path.length ? i.path.join('.') : '(root)'} ${i.message}`).join('\n');
+
+/** `${VAR}` in the YAML is replaced from the environment so tokens stay out of the file. */
+function interpolate(text: string, env: NodeJS.ProcessEnv, file: string): string {
+  return text.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
+    const v = env[name];
+    if (v === undefined)
+      throw new AppError(
+        ErrorCode.CONFIG_INVALID,
+        `${file}: environment variable ${name} is referenced but not set`,
+      );
+    return v;
+  });
+}
+
+export function parseFileConfig(yamlText: string, env: NodeJS.ProcessEnv = {}, file = 'config'): FileConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(interpolate(yamlText, env, file)) ?? {};
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError(ErrorCode.CONFIG_INVALID, `${file}: not valid YAML: ${(e as Error).message}`);
+  }
+  const r = fileConfigSchema.safeParse(raw);
+  if (!r.success) throw new AppError(ErrorCode.CONFIG_INVALID, describe(file, r.error.issues));
+  return r.data;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = envSchema.safeParse(env);
+  if (!r.success) throw new AppError(ErrorCode.CONFIG_INVALID, describe('environment', r.error.issues));
+  const e = r.data;
+  const socketMode = e.SLACK_APP_TOKEN !== undefined;
+  if (!socketMode && !e.SLACK_SIGNING_SECRET)
+    throw new AppError(
+      ErrorCode.CONFIG_INVALID,
+      'environment: SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
+  let file = fileConfigSchema.parse({});
+  let checklistPath: string | undefined;
+  if (e.DEPLOY_CHECK_CONFIG) {
+    const p = resolve(e.DEPLOY_CHECK_CONFIG);
+    let text: string;
+    try {
+      text = readFileSync(p, 'utf8');
+    } catch (err) {
+      throw new AppError(
+        ErrorCode.CONFIG_INVALID,
+        `DEPLOY_CHECK_CONFIG: cannot read ${p}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+      );
+    }
+    file = parseFileConfig(text, env, e.DEPLOY_CHECK_CONFIG);
+    if (file.checklist) checklistPath = resolve(dirname(p), file.checklist);
+  }
+  return Object.freeze({
+    slack: Object.freeze({
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      socketMode,
+    }),
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    logLevel: e.LOG_LEVEL,
+    checklistPath,
+    file: deepFreeze(file),
+  });
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+export const findService = (config: Pick<Config, 'file'>, name: string): ServiceConfig | undefined =>
+  config.file.services.find((s) => s.name.toLowerCase() === name.toLowerCase());

@@ -1,0 +1,240 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Timestamps are integer milliseconds since the epoch (UTC), written by the injected Clock.
+
+export const releases = sqliteTable(
+  'releases',
+  {
+    id: text('id').primaryKey(),
+    service: text('service').notNull(),
+    version: text('version').notNull(),
+    env: text('env').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** ts of the parent status message; null until posted. */
+    threadTs: text('thread_ts'),
+    createdBy: text('created_by').notNull(),
+    status: text('status', { enum: ['open', 'approved', 'deployed', 'cancelled', 'rolled_back'] })
+      .notNull()
+      .default('open'),
+    checklistHash: text('checklist_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    deployedAt: integer('deployed_at'),
+    deployedBy: text('deployed_by'),
+  },
+  (t) => [index('releases_status_service_idx').on(t.status, t.service)],
+);
+
+/** One Slack message per checklist section in the release thread. */
+export const releaseMessages = sqliteTable(
+  'release_messages',
+  {
+    releaseId: text('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    sectionId: text('section_id').notNull(),
+    ts: text('ts').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.sectionId] })],
+);
+
+export const itemStates = sqliteTable(
+  'item_states',
+  {
+    releaseId: text('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    state: text('state', { enum: ['open', 'done', 'na', 'failing'] }).notNull(),
+    source: text('source', { enum: ['user', 'probe', 'watch'] })
+      .notNull()
+      .default('user'),
+    by: text('by').notNull(),
+    at: integer('at').notNull(),
+    reason: text('reason'),
+    /** Evidence for machine-verified states, e.g. "probe run 12: hsts pass". */
+    evidence: text('evidence'),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.itemId] })],
+);
+
+export const sectionSignoffs = sqliteTable(
+  'section_signoffs',
+  {
+    releaseId: text('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    sectionId: text('section_id').notNull(),
+    userId: text('user_id').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.sectionId] })],
+);
+
+export const approvals = sqliteTable(
+  'approvals',
+  {
+    releaseId: text('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.userId] })],
+);
+
+/** Append-only record of every decision: who, what, when, from which Slack action. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    releaseId: text('release_id'),
+    cycleId: integer('cycle_id'),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** slash_command | block_action | view_submission | probe | watch | cron | cli | webhook */
+    via: text('via').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('audit_release_idx').on(t.releaseId, t.id)],
+);
+
+/** Idempotency keys for Slack retries and duplicate deliveries. */
+export const processedRequests = sqliteTable('processed_requests', {
+  key: text('key').primaryKey(),
+  at: integer('at').notNull(),
+});
+
+export const probeRuns = sqliteTable(
+  'probe_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    releaseId: text('release_id').references(() => releases.id, { onDelete: 'cascade' }),
+    service: text('service'),
+    target: text('target').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    startedAt: integer('started_at').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    pass: integer('pass').notNull(),
+    warn: integer('warn').notNull(),
+    fail: integer('fail').notNull(),
+    skip: integer('skip').notNull(),
+  },
+  (t) => [index('probe_runs_release_idx').on(t.releaseId)],
+);
+
+export const probeResults = sqliteTable(
+  'probe_results',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => probeRuns.id, { onDelete: 'cascade' }),
+    probeId: text('probe_id').notNull(),
+    status: text('status', { enum: ['pass', 'warn', 'fail', 'skip'] }).notNull(),
+    summary: text('summary').notNull(),
+    details: text('details'),
+    remediation: text('remediation'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.probeId] })],
+);
+
+/** A post-deploy error-rate watch. `state` is the detector's resumable state (JSON). */
+export const watches = sqliteTable(
+  'watches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    releaseId: text('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    service: text('service').notNull(),
+    status: text('status', { enum: ['active', 'alerting', 'completed', 'rolled_back', 'cancelled'] })
+      .notNull()
+      .default('active'),
+    startedAt: integer('started_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    nextSampleAt: integer('next_sample_at').notNull(),
+    settings: text('settings', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    state: text('state', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    reminderTs: text('reminder_ts'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('watches_status_idx').on(t.status)],
+);
+
+export const watchEvents = sqliteTable(
+  'watch_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    watchId: integer('watch_id')
+      .notNull()
+      .references(() => watches.id, { onDelete: 'cascade' }),
+    /** started | reminder | recovered | acknowledged | snoozed | rolled_back | false_alarm | source_error | source_ok | verified | completed | alert_firing | alert_resolved */
+    kind: text('kind').notNull(),
+    actor: text('actor'),
+    at: integer('at').notNull(),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('watch_events_watch_idx').on(t.watchId, t.id)],
+);
+
+/** Exactly-once ledger for scheduled jobs: one row per (job, period). */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    jobId: text('job_id').notNull(),
+    periodKey: text('period_key').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    late: integer('late', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.periodKey] })],
+);
+
+export const maintenanceCycles = sqliteTable(
+  'maintenance_cycles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scheduleId: text('schedule_id').notNull(),
+    periodKey: text('period_key').notNull(),
+    channelId: text('channel_id').notNull(),
+    ts: text('ts'),
+    postedAt: integer('posted_at').notNull(),
+    late: integer('late', { mode: 'boolean' }).notNull().default(false),
+    closedAt: integer('closed_at'),
+  },
+  (t) => [uniqueIndex('maintenance_cycles_period_uq').on(t.scheduleId, t.periodKey)],
+);
+
+export const maintenanceItems = sqliteTable(
+  'maintenance_items',
+  {
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => maintenanceCycles.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    state: text('state', { enum: ['open', 'done', 'na'] })
+      .notNull()
+      .default('open'),
+    by: text('by'),
+    at: integer('at'),
+    reason: text('reason'),
+    owner: text('owner'),
+    nudgedAt: integer('nudged_at'),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.itemId] })],
+);
+
+/** Certificate-expiry warnings already posted: once per (service, certificate, threshold). */
+export const certWarnings = sqliteTable(
+  'cert_warnings',
+  {
+    service: text('service').notNull(),
+    validTo: text('valid_to').notNull(),
+    thresholdDays: integer('threshold_days').notNull(),
+    postedAt: integer('posted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.service, t.validTo, t.thresholdDays] })],
+);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseFileConfig } from '../../src/config.js';
+
+const env = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret' };
+
+describe('loadConfig', () => {
+  it('applies defaults for an HTTP-mode bot', () => {
+    const c = loadConfig(env);
+    expect(c.databasePath).toBe('./data/deploy-check.sqlite');
+    expect(c.port).toBe(3000);
+    expect(c.slack.socketMode).toBe(false);
+    expect(c.file.requiredApprovals).toBe(1);
+  });
+
+  it('switches to Socket Mode when an app token is present', () => {
+    expect(loadConfig({ ...env, SLACK_APP_TOKEN: 'xapp-1' }).slack.socketMode).toBe(true);
+  });
+
+  it('names the missing variable', () => {
+    expect(() => loadConfig({})).toThrow(/SLACK_BOT_TOKEN/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(loadConfig(env).file)).toBe(true);
+  });
+});
+
+describe('parseFileConfig', () => {
+  it('names the offending field', () => {
+    const yaml = 'services:\n  - name: api\n    baseUrl: not-a-url\n';
+    expect(() => parseFileConfig(yaml, {}, 'deploy-check.yml')).toThrow(
+      /deploy-check.yml: services.0.baseUrl/,
+    );
+  });
+
+  it('rejects unknown time zones and keys', () => {
+    expect(() => parseFileConfig('timezone: Mars/Olympus')).toThrow(/timezone is not an IANA time zone/);
+    expect(() => parseFileConfig('aproovers: {}')).toThrow(/aproovers/);
+  });
+
+  it('interpolates ${VAR} from the environment and says which is missing', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the YAML itself contains a ${VAR} placeholder
+    const yaml = ['alertmanager:', `  token: ${'$'}{AM_TOKEN}`, ''].join('\n');
+    expect(parseFileConfig(yaml, { AM_TOKEN: 'a'.repeat(20) }).alertmanager?.token).toBe('a'.repeat(20));
+    expect(() => parseFileConfig(yaml, {})).toThrow(/AM_TOKEN is referenced but not set/);
+  });
+
+  it('refuses duplicate services', () => {
+    const yaml =
+      'services:\n  - {name: api, baseUrl: "https://a.test"}\n  - {name: api, baseUrl: "https://b.test"}\n';
+    expect(() => parseFileConfig(yaml)).toThrow(/services.1.name duplicate service/);
+  });
+});
