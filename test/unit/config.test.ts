@@ -39,8 +39,7 @@ describe('parseFileConfig', () => {
     expect(() => parseFileConfig('aproovers: {}')).toThrow(/aproovers/);
   });
 
-  it('interpolates ${VAR} from the environment and says which is missing', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the YAML itself contains a ${VAR} placeholder
+  it('interpolates $VAR placeholders from the environment and says which is missing', () => {
     const yaml = ['alertmanager:', `  token: ${'$'}{AM_TOKEN}`, ''].join('\n');
     expect(parseFileConfig(yaml, { AM_TOKEN: 'a'.repeat(20) }).alertmanager?.token).toBe('a'.repeat(20));
     expect(() => parseFileConfig(yaml, {})).toThrow(/AM_TOKEN is referenced but not set/);
