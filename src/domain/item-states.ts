@@ -1,0 +1,81 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { auditLog, itemStates } from '../db/schema.js';
+
+export type ItemState = 'open' | 'done' | 'na' | 'failing';
+export type ItemSource = 'user' | 'probe' | 'watch';
+export type Via =
+  | 'slash_command'
+  | 'block_action'
+  | 'view_submission'
+  | 'probe'
+  | 'watch'
+  | 'cron'
+  | 'cli'
+  | 'webhook';
+
+export interface ItemChange {
+  releaseId: string;
+  itemId: string;
+  state: ItemState;
+  source: ItemSource;
+  by: string;
+  at: number;
+  reason?: string | undefined;
+  evidence?: string | undefined;
+  via: Via;
+}
+
+/**
+ * The one way an item's state changes: upserts item_states and appends to audit_log in one transaction.
+ * Returns false (and records nothing) when the item is already in that state from the same source,
+ * which makes Slack retries and repeated probe runs idempotent.
+ */
+export function setItemState(db: Db, c: ItemChange): boolean {
+  return db.transaction((tx) => {
+    const current = tx
+      .select()
+      .from(itemStates)
+      .where(and(eq(itemStates.releaseId, c.releaseId), eq(itemStates.itemId, c.itemId)))
+      .get();
+    const currentState = current?.state ?? 'open';
+    if (
+      currentState === c.state &&
+      (current?.source ?? 'user') === c.source &&
+      (current?.reason ?? undefined) === c.reason &&
+      (c.source === 'user' || (current?.evidence ?? undefined) === c.evidence)
+    )
+      return false;
+    const row = {
+      releaseId: c.releaseId,
+      itemId: c.itemId,
+      state: c.state,
+      source: c.source,
+      by: c.by,
+      at: c.at,
+      reason: c.reason ?? null,
+      evidence: c.evidence ?? null,
+    };
+    tx.insert(itemStates)
+      .values(row)
+      .onConflictDoUpdate({ target: [itemStates.releaseId, itemStates.itemId], set: row })
+      .run();
+    tx.insert(auditLog)
+      .values({
+        releaseId: c.releaseId,
+        actor: c.by,
+        action: `item.${c.state}`,
+        target: c.itemId,
+        detail: {
+          from: currentState,
+          source: c.source,
+          ...(c.reason ? { reason: c.reason } : {}),
+          ...(c.evidence ? { evidence: c.evidence } : {}),
+        },
+        via: c.via,
+        at: c.at,
+      })
+      .run();
+    return true;
+  });
+}
