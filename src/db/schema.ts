@@ -238,3 +238,10 @@ export const certWarnings = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.service, t.validTo, t.thresholdDays] })],
 );
+
+/** Display names seen in Slack payloads, for plain_text places where a <@mention> cannot render (option descriptions). */
+export const slackUsers = sqliteTable('slack_users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

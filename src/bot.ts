@@ -1,0 +1,124 @@
+import type { Server } from 'node:http';
+import type { CustomRoute } from '@slack/bolt';
+import { type Checklist, loadChecklist } from './checklist/checklist.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { createAuthorizer } from './domain/authorizer.js';
+import { createReleaseService } from './domain/release-service.js';
+import { createLogger, type Logger } from './logger.js';
+import { createSlackApp } from './slack/app.js';
+import type { AppDeps, FeatureHooks } from './slack/deps.js';
+import type { MessageSyncOptions } from './slack/message-sync.js';
+import { createSlackPoster } from './slack/poster.js';
+import { createReleaseThreads } from './slack/release-thread.js';
+
+export interface BotOptions {
+  clock?: Clock;
+  logger?: Logger;
+  checklist?: Checklist;
+  /** Tuning for message coalescing (tests use a faster bucket). */
+  sync?: Partial<Pick<MessageSyncOptions, 'perMinute' | 'burst' | 'retryBaseMs'>>;
+}
+
+/**
+ * Wires the bot: database (migrated), checklist, Slack app and listeners. main.ts and the end-to-end
+ * tests both start the bot through this, so tests exercise exactly what runs in production.
+ */
+export function createBot(config: Config, opts: BotOptions = {}) {
+  const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  const clock = opts.clock ?? systemClock;
+  const checklist = opts.checklist ?? loadChecklist(config.checklistPath);
+  const database: DatabaseHandle = openDatabase(config.databasePath);
+  const { db } = database;
+  const routes: CustomRoute[] = [];
+  const registrations: ((app: import('@slack/bolt').App) => void)[] = [];
+  const slack = createSlackApp({
+    config,
+    logger,
+    routes,
+    register: registrations,
+    ready: () => database.ping(),
+  });
+  const poster = createSlackPoster(slack.app.client);
+  const authorizer = createAuthorizer(
+    async (usergroup) => (await slack.app.client.usergroups.users.list({ usergroup })).users ?? [],
+    {
+      now: () => clock.now(),
+    },
+  );
+  const releases = createReleaseService({ db, clock, checklist, config, authorizer });
+  const threads = createReleaseThreads({
+    repo: releases.repo,
+    checklist,
+    config,
+    poster,
+    logger,
+    ...(opts.sync ? { sync: opts.sync } : {}),
+  });
+  const hooks: FeatureHooks = {};
+  const deps: AppDeps = {
+    config,
+    db,
+    clock,
+    logger,
+    checklist,
+    releases,
+    threads,
+    poster,
+    authorizer,
+    hooks,
+  };
+  const stopHooks: (() => void | Promise<void>)[] = [];
+  let server: Server | undefined;
+  let installed = false;
+
+  return {
+    deps,
+    database,
+    app: slack.app,
+    /** Add HTTP routes and Bolt listeners for a feature before start(). */
+    extend(f: {
+      routes?: CustomRoute[];
+      register?: (app: import('@slack/bolt').App) => void;
+      hooks?: FeatureHooks;
+      onStop?: () => void | Promise<void>;
+    }) {
+      if (f.routes) routes.push(...f.routes);
+      if (f.register) registrations.push(f.register);
+      if (f.hooks) Object.assign(hooks, f.hooks);
+      if (f.onStop) stopHooks.push(f.onStop);
+    },
+    async start(port = config.port): Promise<Server | undefined> {
+      if (!installed) slack.install(deps);
+      installed = true;
+      const started = (await (config.slack.socketMode
+        ? slack.app.start()
+        : slack.app.start({ port, host: config.host }))) as unknown;
+      server = started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
+      // Converge every live thread with the database (updates lost to a crash or a Slack outage).
+      for (const r of releases.repo.listByStatus(['open', 'approved', 'deployed'])) {
+        if (!r.threadTs) continue;
+        threads
+          .ensurePosted(r.id)
+          .catch((e) =>
+            logger.warn({ releaseId: r.id, error: (e as Error).message }, 'resuming thread failed'),
+          );
+        threads.refresh(r.id);
+      }
+      return server;
+    },
+    /** Graceful stop: refuse new requests, let in-flight ones and pending Slack updates finish, close the db. */
+    async stop(opts2: { drainMs?: number } = {}) {
+      await slack.stop().catch(() => {});
+      for (const h of stopHooks) await h();
+      await Promise.race([
+        threads.sync.idle(),
+        new Promise((r) => setTimeout(r, opts2.drainMs ?? 5_000).unref()),
+      ]);
+      threads.sync.stop();
+      database.close();
+    },
+  };
+}
+export type Bot = ReturnType<typeof createBot>;

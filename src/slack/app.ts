@@ -1,0 +1,102 @@
+import type { ServerResponse } from 'node:http';
+import { App, type Logger as BoltLogger, type CustomRoute, LogLevel } from '@slack/bolt';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { AppDeps } from './deps.js';
+import { registerCommand } from './listeners/command.js';
+import { registerItemActions } from './listeners/item-actions.js';
+import { registerReleaseActions } from './listeners/release-actions.js';
+
+export interface SlackAppOptions {
+  config: Config;
+  logger: Logger;
+  boltLogger?: BoltLogger;
+  /** Extra HTTP routes (metrics, Alertmanager webhook) served beside /slack/events. */
+  routes?: CustomRoute[];
+  ready: () => boolean;
+  /** Feature registrations that need the App (watch and maintenance buttons). */
+  register?: ((app: App) => void)[];
+}
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+};
+
+/** Bolt app over the HTTP receiver (POST /slack/events) or Socket Mode when an app token is set. */
+export function createSlackApp(opts: SlackAppOptions) {
+  const { config, logger } = opts;
+  let draining = false;
+  const routes: CustomRoute[] = [
+    { path: '/health', method: ['GET'], handler: (_req, res) => json(res, 200, { status: 'pass' }) },
+    {
+      path: '/ready',
+      method: ['GET'],
+      handler: (_req, res) => {
+        const ok = !draining && opts.ready();
+        json(res, ok ? 200 : 503, {
+          status: ok ? 'pass' : 'fail',
+          database: ok ? 'reachable' : 'unreachable',
+        });
+      },
+    },
+    ...(opts.routes ?? []),
+  ];
+  const app = new App({
+    token: config.slack.botToken,
+    ...(config.slack.socketMode
+      ? { socketMode: true, appToken: config.slack.appToken!, installerOptions: { port: config.port } }
+      : { signingSecret: config.slack.signingSecret! }),
+    customRoutes: routes,
+    // Acknowledge first: Slack drops interactions not acked within 3 s, so the HTTP response goes out at ack().
+    processBeforeResponse: false,
+    ...(opts.boltLogger ? { logger: opts.boltLogger } : { logLevel: LogLevel.ERROR }),
+    clientOptions: {
+      ...(config.slack.apiUrl
+        ? { slackApiUrl: config.slack.apiUrl.endsWith('/') ? config.slack.apiUrl : `${config.slack.apiUrl}/` }
+        : {}),
+      retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5_000 },
+      rejectRateLimitedCalls: false,
+    },
+  });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+
+  return {
+    app,
+    install(deps: AppDeps) {
+      // Idempotency: Slack may deliver the same interaction twice (retries, replays within the signature window).
+      app.use(async (args) => {
+        const body = args.body as {
+          trigger_id?: string;
+          view?: { id?: string; hash?: string };
+          actions?: { action_ts?: string }[];
+          user?: { id?: string };
+        };
+        const key =
+          body.trigger_id ??
+          (body.view?.id
+            ? `${body.view.id}:${body.view.hash}`
+            : body.actions?.[0]?.action_ts
+              ? `${body.user?.id}:${body.actions[0].action_ts}`
+              : undefined);
+        if (key && !deps.releases.repo.claimRequest(key, deps.clock.now())) {
+          logger.info({ key }, 'duplicate Slack delivery ignored');
+          const ack = (args as { ack?: () => Promise<void> }).ack;
+          if (ack) await ack();
+          return;
+        }
+        await args.next();
+      });
+      registerCommand(app, deps);
+      registerItemActions(app, deps);
+      registerReleaseActions(app, deps);
+      for (const r of opts.register ?? []) r(app);
+    },
+    /** Stop taking requests: /ready turns 503 so load balancers drain us, then the receiver closes. */
+    async stop() {
+      draining = true;
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { App, BlockAction, CheckboxesAction, OverflowAction } from '@slack/bolt';
+import { isAppError } from '../../errors.js';
+import { type ItemModalMeta, type ItemModalMode, renderItemModal } from '../blocks/item-modal.js';
+import { parseGroupBlockId } from '../blocks/release-section.js';
+import type { AppDeps } from '../deps.js';
+import { failure } from './command.js';
+
+type Blockish = {
+  block_id?: string;
+  elements?: { action_id?: string; initial_options?: { value?: string }[] }[];
+};
+
+/** The options this user's client showed as ticked when they clicked: the "before" of their change. */
+export function previouslySelected(
+  message: { [key: string]: unknown } | undefined,
+  blockId: string,
+  actionId: string,
+): Set<string> | undefined {
+  const block = (message?.blocks as Blockish[] | undefined)?.find((b) => b.block_id === blockId);
+  const el = block?.elements?.find((e) => e.action_id === actionId);
+  if (!el) return undefined;
+  return new Set((el.initial_options ?? []).map((o) => String(o.value)));
+}
+
+export function registerItemActions(app: App, deps: AppDeps) {
+  const { releases, threads, poster, checklist, logger } = deps;
+
+  app.action<BlockAction<CheckboxesAction>>('item_toggle', async ({ ack, body, action }) => {
+    await ack();
+    const ids = parseGroupBlockId(action.block_id);
+    const channel = body.channel?.id;
+    if (!ids || !channel) return;
+    const section = checklist.allSections[ids.sectionIdx];
+    const group = section?.groups[ids.groupIdx];
+    if (!section || !group) return;
+    const before = previouslySelected(body.message, action.block_id, action.action_id);
+    const allowed = new Set(group.items.map((i) => i.id));
+    const after = new Set(action.selected_options.map((o) => String(o.value)).filter((v) => allowed.has(v)));
+    // Without the user's view we cannot tell what they changed; refusing is safer than overwriting others.
+    if (!before) {
+      logger.warn({ blockId: action.block_id }, 'checkbox action without the rendered message; ignored');
+      return;
+    }
+    const ticked = [...after].filter((v) => !before.has(v));
+    const unticked = [...before].filter((v) => allowed.has(v) && !after.has(v));
+    releases.repo.rememberName(
+      body.user.id,
+      body.user.name ?? body.user.username ?? undefined,
+      deps.clock.now(),
+    );
+    try {
+      const r = releases.toggle(ids.releaseId, body.user.id, { ticked, unticked }, 'block_action');
+      if (r.refused.length)
+        await poster.ephemeral({
+          channel,
+          user: body.user.id,
+          threadTs: body.message?.thread_ts,
+          text: `:x: A probe reports ${r.refused.map((t) => `“${t}”`).join(', ')} failing. Re-run probes, or ask an approver to override it with a reason (⋯ menu).`,
+        });
+    } catch (e) {
+      await poster
+        .ephemeral({ channel, user: body.user.id, threadTs: body.message?.thread_ts, text: failure(e) })
+        .catch(() => {});
+    }
+    // Always re-render: a refused or stale click must snap the user's view back to the stored state.
+    threads.refresh(ids.releaseId, [section.id]);
+  });
+
+  app.action<BlockAction<OverflowAction>>('item_menu', async ({ ack, body, action, client }) => {
+    await ack();
+    const [mode, releaseId, si, gi] = String(action.selected_option.value).split('|') as [
+      ItemModalMode,
+      string,
+      string,
+      string,
+    ];
+    const group = checklist.allSections[Number(si)]?.groups[Number(gi)];
+    const snap = releases.repo.snapshot(releaseId);
+    if (!group || !snap) return;
+    const meta: ItemModalMeta = {
+      releaseId,
+      mode,
+      channel: body.channel?.id ?? snap.release.channelId,
+      threadTs: snap.release.threadTs ?? undefined,
+    };
+    const view = renderItemModal(group, snap.items, meta);
+    if (!view) {
+      await poster
+        .ephemeral({
+          channel: meta.channel,
+          user: body.user.id,
+          text: 'Nothing in this group to change that way.',
+        })
+        .catch(() => {});
+      return;
+    }
+    await client.views
+      .open({ trigger_id: body.trigger_id, view })
+      .catch((e) => logger.warn({ error: (e as Error).message }, 'views.open failed'));
+  });
+
+  app.view('item_modal', async ({ ack, body, view }) => {
+    const meta = JSON.parse(view.private_metadata) as ItemModalMeta;
+    const itemId = view.state.values.item?.value?.selected_option?.value;
+    const reason = view.state.values.reason?.value?.value ?? '';
+    const user = body.user.id;
+    if (!itemId) {
+      await ack({ response_action: 'errors', errors: { item: 'Pick an item.' } });
+      return;
+    }
+    if (meta.mode !== 'clear' && !reason.trim()) {
+      await ack({ response_action: 'errors', errors: { reason: 'A reason is required.' } });
+      return;
+    }
+    try {
+      const sectionId =
+        meta.mode === 'override'
+          ? await releases.overrideFailing(meta.releaseId, itemId, user, reason, 'view_submission')
+          : releases.setNotApplicable(
+              meta.releaseId,
+              itemId,
+              user,
+              meta.mode === 'clear' ? null : reason,
+              'view_submission',
+            );
+      await ack();
+      threads.refresh(meta.releaseId, [sectionId]);
+    } catch (e) {
+      if (isAppError(e, 'FORBIDDEN') || isAppError(e, 'BAD_INPUT') || isAppError(e, 'INVALID_STATE')) {
+        await ack({
+          response_action: 'errors',
+          errors: { [meta.mode === 'clear' ? 'item' : 'reason']: e.message.slice(0, 150) },
+        });
+        return;
+      }
+      await ack();
+      logger.error({ err: e }, 'item modal failed');
+    }
+  });
+}

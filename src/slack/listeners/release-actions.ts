@@ -1,0 +1,118 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { isAppError } from '../../errors.js';
+import { scrubSecrets } from '../../logger.js';
+import { releaseTitle } from '../blocks/release-parent.js';
+import { mention, truncate } from '../blocks/text.js';
+import type { AppDeps } from '../deps.js';
+import { failure } from './command.js';
+
+type Ctx = { userId: string; channel: string; threadTs: string | undefined };
+
+/** Buttons on the parent message and the per-section "Sign off section" button. */
+export function registerReleaseActions(app: App, deps: AppDeps) {
+  const { releases, threads, poster, logger, hooks } = deps;
+
+  const tell = (c: Ctx, text: string) =>
+    poster
+      .ephemeral({
+        channel: c.channel,
+        user: c.userId,
+        text,
+        ...(c.threadTs ? { threadTs: c.threadTs } : {}),
+      })
+      .catch((e) => logger.warn({ error: scrubSecrets((e as Error).message) }, 'ephemeral reply failed'));
+  const announce = (releaseId: string, text: string) => {
+    const r = releases.repo.get(releaseId);
+    if (r?.threadTs)
+      return poster.post({ channel: r.channelId, threadTs: r.threadTs, text }).catch(() => undefined);
+  };
+
+  const button = (actionId: string, run: (value: string, c: Ctx) => Promise<void>) =>
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
+      await ack();
+      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+      const c: Ctx = {
+        userId: body.user.id,
+        channel: body.channel?.id ?? '',
+        threadTs: message?.thread_ts ?? message?.ts,
+      };
+      releases.repo.rememberName(
+        body.user.id,
+        body.user.name ?? body.user.username ?? undefined,
+        deps.clock.now(),
+      );
+      try {
+        await run(action.value ?? '', c);
+      } catch (e) {
+        if (isAppError(e, 'INVALID_STATE') && Array.isArray(e.details?.missing)) {
+          const missing = (e.details.missing as string[]).map((m) => `• ${truncate(m, 400)}`);
+          await tell(
+            c,
+            truncate(`:no_entry: *Not ready for approval.* Still missing:\n${missing.join('\n')}`, 3900),
+          );
+        } else await tell(c, failure(e));
+      }
+    });
+
+  button('section:signoff', async (value, c) => {
+    const [releaseId, sectionId] = value.split('|') as [string, string];
+    if (await releases.signOff(releaseId, sectionId, c.userId, 'block_action'))
+      threads.refresh(releaseId, [sectionId]);
+  });
+
+  button('release:approve', async (releaseId, c) => {
+    const r = await releases.approve(releaseId, c.userId, 'block_action');
+    threads.refresh(releaseId, []);
+    if (r.approved)
+      await announce(
+        releaseId,
+        `:white_check_mark: Release approved (${r.count}/${r.required}). It can now be marked deployed.`,
+      );
+    else if (r.added)
+      await tell(
+        c,
+        r.onlyCreator
+          ? `Approval recorded. The release's creator cannot approve it alone: another approver is needed.`
+          : `Approval recorded (${r.count}/${r.required}).`,
+      );
+    else await tell(c, 'You have already approved this release.');
+  });
+
+  button('release:deployed', async (releaseId, c) => {
+    const r = releases.markDeployed(releaseId, c.userId, 'block_action');
+    threads.refresh(releaseId);
+    await announce(releaseId, `:rocket: ${releaseTitle(r)} marked deployed by ${mention(c.userId)}.`);
+    if (hooks.onDeployed) await hooks.onDeployed(releaseId, c.userId);
+  });
+
+  button('release:cancel', async (releaseId, c) => {
+    releases.cancel(releaseId, c.userId, 'block_action');
+    threads.refresh(releaseId);
+    await announce(
+      releaseId,
+      `:no_entry_sign: Release cancelled by ${mention(c.userId)}. The record is kept.`,
+    );
+  });
+
+  button('release:probe', async (releaseId, c) => {
+    const r = releases.repo.get(releaseId);
+    if (!r) return;
+    if (!hooks.runProbes) return void (await tell(c, 'Probes are not enabled in this deployment.'));
+    await hooks.runProbes({
+      releaseId,
+      service: r.service,
+      userId: c.userId,
+      channelId: r.channelId,
+      ...(r.threadTs ? { threadTs: r.threadTs } : {}),
+    });
+  });
+
+  button('release:export', async (releaseId, c) => {
+    if (!hooks.exportMarkdown) return void (await tell(c, 'Export is not enabled in this deployment.'));
+    const md = hooks.exportMarkdown(releaseId);
+    await tell(
+      c,
+      `Full record: run \`deploy-check export ${releaseId} --format md\` for the complete file.\n\`\`\`${truncate(md, 3500)}\`\`\``,
+    );
+  });
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'status'; service?: string }
+  | { kind: 'probe'; service: string }
+  | { kind: 'maintenance'; run: boolean }
+  | { kind: 'open'; service: string; version: string; env: string }
+  | { kind: 'invalid'; error: string };
+
+const service = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i);
+const version = z.string().regex(/^v?[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$/);
+const env = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i);
+
+export const USAGE = [
+  '*Usage*',
+  '• `/deploy-check <service> <version> [env]` — open a release checklist thread (env defaults to `production`)',
+  '• `/deploy-check status [service]` — open releases with progress and links',
+  '• `/deploy-check probe <service>` — run the automated probes against a configured service',
+  '• `/deploy-check maintenance` — this cycle of the monthly maintenance checklist (`maintenance run` posts one now, admins only)',
+  '• `/deploy-check help` — this help',
+  'Example: `/deploy-check payments-api 2.3.1 production`',
+].join('\n');
+
+/** Parses the text after `/deploy-check`; never throws, malformed input becomes `invalid` with a reason. */
+export function parseCommand(text: string): Command {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [first, ...rest] = words;
+  if (!first || first === 'help' || first === '-h' || first === '--help')
+    return rest.length ? invalid('`help` takes no arguments.') : { kind: 'help' };
+  switch (first.toLowerCase()) {
+    case 'status':
+      if (rest.length > 1) return invalid('`status` takes at most one service name.');
+      if (rest[0] && !service.safeParse(rest[0]).success)
+        return invalid(`\`${clip(rest[0])}\` is not a valid service name.`);
+      return rest[0] ? { kind: 'status', service: rest[0] } : { kind: 'status' };
+    case 'probe':
+      if (rest.length !== 1 || !service.safeParse(rest[0]).success)
+        return invalid('`probe` needs exactly one service name, e.g. `/deploy-check probe payments-api`.');
+      return { kind: 'probe', service: rest[0]! };
+    case 'maintenance':
+      if (rest.length === 0) return { kind: 'maintenance', run: false };
+      if (rest.length === 1 && rest[0] === 'run') return { kind: 'maintenance', run: true };
+      return invalid('`maintenance` takes only `run`.');
+  }
+  if (words.length < 2)
+    return invalid(`A release needs a service and a version; got only \`${clip(first)}\`.`);
+  if (words.length > 3)
+    return invalid(`Too many words: expected \`<service> <version> [env]\`, got ${words.length}.`);
+  const [s, v, e = 'production'] = words as [string, string, string?];
+  if (!service.safeParse(s).success)
+    return invalid(`\`${clip(s)}\` is not a valid service name (letters, digits, . _ -).`);
+  if (!version.safeParse(v).success)
+    return invalid(`\`${clip(v)}\` is not a valid version (e.g. 2.3.1 or v2.3.1-rc1).`);
+  if (!env.safeParse(e).success) return invalid(`\`${clip(e)}\` is not a valid environment name.`);
+  return { kind: 'open', service: s, version: v, env: e.toLowerCase() };
+}
+
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s).replace(/`/g, "'");
+const invalid = (error: string): Command => ({ kind: 'invalid', error });

@@ -1,0 +1,212 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { blockKitErrors } from './block-kit-limits.js';
+
+export interface FakeMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: Record<string, unknown>[];
+  threadTs: string | undefined;
+  updates: number;
+}
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  at: number;
+  status: number;
+  error?: string;
+}
+
+/**
+ * A small local server that answers like Slack's Web API (https://slack.com/api/<method>), keeps the
+ * messages it was sent, and rejects Block Kit that breaks Slack's limits with `invalid_blocks`.
+ * Failures can be injected per method (429 with Retry-After, 500, or a Slack error).
+ */
+export interface FakeSlack {
+  apiUrl: string;
+  url: string;
+  calls: ApiCall[];
+  messages: Map<string, FakeMessage>;
+  responses: { path: string; body: Record<string, unknown> }[];
+  views: Record<string, unknown>[];
+  usergroups: Map<string, string[]>;
+  /** Failures to serve for the next calls of a method, in order. */
+  failNext(
+    method: string,
+    ...failures: ({ status: 429; retryAfter: number } | { status: 500 } | { error: string })[]
+  ): void;
+  /** Delay every answer (simulates a slow Slack). */
+  setLatency(ms: number): void;
+  thread(channel: string, threadTs: string): FakeMessage[];
+  channelMessages(channel: string): FakeMessage[];
+  ephemerals(): Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+const parseBody = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return raw ? JSON.parse(raw) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    try {
+      out[k] = v.startsWith('[') || v.startsWith('{') ? JSON.parse(v) : v;
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+};
+
+export async function startFakeSlack(opts: { token?: string; botUserId?: string } = {}): Promise<FakeSlack> {
+  const token = opts.token ?? 'xoxb-test-token';
+  let seq = 0;
+  let latency = 0;
+  const calls: ApiCall[] = [];
+  const messages = new Map<string, FakeMessage>();
+  const responses: { path: string; body: Record<string, unknown> }[] = [];
+  const views: Record<string, unknown>[] = [];
+  const usergroups = new Map<string, string[]>();
+  const failures = new Map<
+    string,
+    ({ status: 429; retryAfter: number } | { status: 500 } | { error: string })[]
+  >();
+  const key = (channel: string, ts: string) => `${channel}/${ts}`;
+
+  const handle = (method: string, a: Record<string, unknown>): Record<string, unknown> => {
+    const checkBlocks = (blocks: unknown, surface: 'message' | 'modal' = 'message') => {
+      if (blocks === undefined) return undefined;
+      const errs = blockKitErrors(blocks, surface);
+      return errs.length ? { ok: false, error: 'invalid_blocks', errors: errs } : undefined;
+    };
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          user_id: opts.botUserId ?? 'UBOT',
+          bot_id: 'BBOT',
+          team_id: 'T1',
+          user: 'deploy-check',
+        };
+      case 'chat.postMessage': {
+        const bad = checkBlocks(a.blocks);
+        if (bad) return bad;
+        if (typeof a.text === 'string' && a.text.length > 40000) return { ok: false, error: 'msg_too_long' };
+        const channel = String(a.channel);
+        if (channel.startsWith('CNOTIN')) return { ok: false, error: 'not_in_channel' };
+        const ts = `1700000000.${String(++seq).padStart(6, '0')}`;
+        const m: FakeMessage = {
+          channel,
+          ts,
+          text: String(a.text ?? ''),
+          blocks: (a.blocks as Record<string, unknown>[]) ?? [],
+          threadTs: a.thread_ts ? String(a.thread_ts) : undefined,
+          updates: 0,
+        };
+        messages.set(key(channel, ts), m);
+        return { ok: true, channel, ts, message: { text: m.text, blocks: m.blocks, ts } };
+      }
+      case 'chat.update': {
+        const bad = checkBlocks(a.blocks);
+        if (bad) return bad;
+        if (typeof a.text === 'string' && a.text.length > 4000) return { ok: false, error: 'msg_too_long' };
+        const m = messages.get(key(String(a.channel), String(a.ts)));
+        if (!m) return { ok: false, error: 'message_not_found' };
+        m.text = String(a.text ?? m.text);
+        if (a.blocks) m.blocks = a.blocks as Record<string, unknown>[];
+        m.updates++;
+        return { ok: true, channel: m.channel, ts: m.ts };
+      }
+      case 'chat.postEphemeral': {
+        const bad = checkBlocks(a.blocks);
+        if (bad) return bad;
+        return { ok: true, message_ts: `1700000000.${String(++seq).padStart(6, '0')}` };
+      }
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          permalink: `https://example.slack.com/archives/${String(a.channel)}/p${String(a.message_ts).replace('.', '')}`,
+        };
+      case 'views.open': {
+        const view = a.view as Record<string, unknown>;
+        const bad = checkBlocks(view?.blocks, 'modal');
+        if (bad) return bad;
+        const title = String((view?.title as Record<string, unknown>)?.text ?? '');
+        if (title.length > 24)
+          return { ok: false, error: 'invalid_arguments', detail: 'title longer than 24' };
+        if (typeof view?.private_metadata === 'string' && view.private_metadata.length > 3000)
+          return { ok: false, error: 'invalid_arguments', detail: 'private_metadata longer than 3000' };
+        views.push(view);
+        return { ok: true, view: { id: `V${++seq}`, ...view } };
+      }
+      case 'usergroups.users.list': {
+        const users = usergroups.get(String(a.usergroup));
+        return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  };
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const body = await parseBody(req);
+    if (latency) await new Promise((r) => setTimeout(r, latency));
+    if (url.pathname.startsWith('/response/')) {
+      responses.push({ path: url.pathname, body });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const send = (status: number, payload: Record<string, unknown>, headers: Record<string, string> = {}) => {
+      calls.push({
+        method,
+        args: body,
+        at: Date.now(),
+        status,
+        ...(payload.error ? { error: String(payload.error) } : {}),
+      });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+    };
+    const auth = req.headers.authorization ?? (body.token ? `Bearer ${String(body.token)}` : '');
+    if (auth !== `Bearer ${token}`) return send(200, { ok: false, error: 'invalid_auth' });
+    const f = failures.get(method)?.shift();
+    if (f && 'status' in f && f.status === 429)
+      return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(f.retryAfter) });
+    if (f && 'status' in f) return send(500, { ok: false, error: 'internal_error' });
+    if (f && 'error' in f) return send(200, { ok: false, error: f.error });
+    send(200, handle(method, body));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const all = () => [...messages.values()];
+  return {
+    apiUrl: `${url}/api/`,
+    url,
+    calls,
+    messages,
+    responses,
+    views,
+    usergroups,
+    failNext(method, ...f) {
+      failures.set(method, [...(failures.get(method) ?? []), ...f]);
+    },
+    setLatency(ms) {
+      latency = ms;
+    },
+    thread: (channel, threadTs) => all().filter((m) => m.channel === channel && m.threadTs === threadTs),
+    channelMessages: (channel) => all().filter((m) => m.channel === channel),
+    ephemerals: () =>
+      calls
+        .filter((c) => c.method === 'chat.postEphemeral' && c.status === 200 && !c.error)
+        .map((c) => c.args),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

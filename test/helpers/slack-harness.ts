@@ -1,0 +1,227 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Bot, createBot } from '../../src/bot.js';
+import type { Clock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { type FakeMessage, type FakeSlack, startFakeSlack } from './fake-slack.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-test-token';
+
+export function sign(body: string, secret = SIGNING_SECRET, ts = Math.floor(Date.now() / 1000)) {
+  const sig = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': sig, 'x-slack-request-timestamp': String(ts) };
+}
+
+export interface Harness {
+  bot: Bot;
+  fake: FakeSlack;
+  url: string;
+  dir: string;
+  /** POSTs a form body to /slack/events, correctly signed unless told otherwise. */
+  post(
+    body: string,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; text: string; json(): Record<string, unknown> }>;
+  command(
+    text: string,
+    opts?: { user?: string; channel?: string; userName?: string; triggerId?: string },
+  ): Promise<{ status: number; text: string; json(): Record<string, unknown> }>;
+  /** Sends a block_actions payload as Slack would for a click on `message` (the client's view of it). */
+  interact(payload: Record<string, unknown>): Promise<{ status: number; text: string }>;
+  click(
+    message: FakeMessage,
+    user: string,
+    actionId: string,
+    blockId: string,
+    value: string,
+  ): Promise<{ status: number; text: string }>;
+  tick(
+    view: FakeMessage,
+    user: string,
+    blockId: string,
+    selected: string[],
+  ): Promise<{ status: number; text: string }>;
+  /** Waits until pending Slack updates are sent. */
+  settle(): Promise<void>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let seq = 0;
+export const nextTrigger = () => `trig-${Date.now()}-${++seq}`;
+
+export async function startHarness(
+  opts: {
+    configYaml?: string;
+    clock?: Clock;
+    env?: Record<string, string>;
+    dir?: string;
+    fake?: FakeSlack;
+  } = {},
+): Promise<Harness> {
+  const fake = opts.fake ?? (await startFakeSlack({ token: BOT_TOKEN }));
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'deploy-check-e2e-'));
+  const configPath = join(dir, 'deploy-check.yml');
+  writeFileSync(configPath, opts.configYaml ?? 'timezone: UTC\n');
+  const env = {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_PATH: join(dir, 'deploy-check.sqlite'),
+    DEPLOY_CHECK_CONFIG: configPath,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...opts.env,
+  };
+  let bot: Bot;
+  let url = '';
+  const boot = async () => {
+    const config = loadConfig(env);
+    bot = createBot(config, {
+      logger: createLogger({ level: 'silent' }),
+      sync: { perMinute: 60_000, burst: 1000, retryBaseMs: 50 },
+      ...(opts.clock ? { clock: opts.clock } : {}),
+    });
+    const { installFeatures } = await import('../../src/features.js');
+    await installFeatures(bot);
+    const server = await bot.start(0);
+    url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  };
+  await boot();
+  const post = async (body: string, headers?: Record<string, string>) => {
+    const res = await fetch(`${url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(headers ?? sign(body)) },
+      body,
+    });
+    const text = await res.text();
+    return { status: res.status, text, json: () => (text ? JSON.parse(text) : {}) };
+  };
+  const interact = (payload: Record<string, unknown>) =>
+    post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+  const actionPayload = (message: FakeMessage, user: string, action: Record<string, unknown>) => ({
+    type: 'block_actions',
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+    trigger_id: nextTrigger(),
+    team: { id: 'T1', domain: 'test' },
+    channel: { id: message.channel, name: 'releases' },
+    message: {
+      type: 'message',
+      ts: message.ts,
+      text: message.text,
+      blocks: structuredClone(message.blocks),
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+    },
+    response_url: `${fake.url}/response/${seq}`,
+    actions: [{ ...action, action_ts: `${Date.now() / 1000}${++seq}` }],
+  });
+  return {
+    get bot() {
+      return bot;
+    },
+    fake,
+    get url() {
+      return url;
+    },
+    dir,
+    post,
+    command: (text, o = {}) =>
+      post(
+        new URLSearchParams({
+          token: 'legacy',
+          team_id: 'T1',
+          team_domain: 'test',
+          channel_id: o.channel ?? 'CREL',
+          channel_name: 'releases',
+          user_id: o.user ?? 'UOWNER',
+          user_name: o.userName ?? (o.user ?? 'UOWNER').toLowerCase(),
+          command: '/deploy-check',
+          text,
+          api_app_id: 'A1',
+          response_url: `${fake.url}/response/cmd-${++seq}`,
+          trigger_id: o.triggerId ?? nextTrigger(),
+        }).toString(),
+      ),
+    interact,
+    click: (message, user, actionId, blockId, value) =>
+      interact(
+        actionPayload(message, user, {
+          type: 'button',
+          action_id: actionId,
+          block_id: blockId,
+          value,
+          text: { type: 'plain_text', text: 'x' },
+        }),
+      ),
+    tick: (view, user, blockId, selected) => {
+      const block = view.blocks.find((b) => b.block_id === blockId) as
+        | { elements: { action_id: string; options: { value: string }[] }[] }
+        | undefined;
+      if (!block) throw new Error(`no block ${blockId} in the view`);
+      const el = block.elements.find((e) => e.action_id === 'item_toggle')!;
+      const selected_options = el.options.filter((o) => selected.includes(o.value));
+      return interact(
+        actionPayload(view, user, {
+          type: 'checkboxes',
+          action_id: 'item_toggle',
+          block_id: blockId,
+          selected_options,
+        }),
+      );
+    },
+    settle: async () => {
+      // Work continues after the ack; wait until Slack has seen no new call for a moment and updates are sent.
+      let last = -1;
+      for (let i = 0; i < 400 && last !== fake.calls.length; i++) {
+        last = fake.calls.length;
+        await new Promise((r) => setTimeout(r, 40));
+        await bot.deps.threads.sync.idle();
+      }
+    },
+    async restart() {
+      await bot.stop();
+      await boot();
+    },
+    async close() {
+      await bot.stop().catch(() => {});
+      if (!opts.fake) await fake.close();
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Thread helpers over the fake Slack's stored messages. */
+export function releaseThread(fake: FakeSlack, channel = 'CREL') {
+  const parent = fake.channelMessages(channel).find((m) => !m.threadTs && m.text.startsWith('Release '));
+  if (!parent) throw new Error('no release parent message posted');
+  const replies = fake.thread(channel, parent.ts);
+  const section = (title: string) => {
+    const m = replies.find((r) => (r.blocks[0] as { text?: { text?: string } })?.text?.text?.includes(title));
+    if (!m) throw new Error(`no section message "${title}"`);
+    return m;
+  };
+  return { parent, replies, section };
+}
+
+export const optionsOf = (message: FakeMessage, blockId: string) => {
+  const block = message.blocks.find((b) => b.block_id === blockId) as
+    | {
+        elements: {
+          action_id: string;
+          options: { value: string; description?: { text: string }; text: { text: string } }[];
+          initial_options?: { value: string }[];
+        }[];
+      }
+    | undefined;
+  const el = block?.elements.find((e) => e.action_id === 'item_toggle');
+  return { options: el?.options ?? [], selected: (el?.initial_options ?? []).map((o) => o.value) };
+};
