@@ -104,6 +104,7 @@ export function registerItemActions(app: App, deps: AppDeps) {
     const itemId = view.state.values.item?.value?.selected_option?.value;
     const reason = view.state.values.reason?.value?.value ?? '';
     const user = body.user.id;
+    releases.repo.rememberName(user, body.user.name, deps.clock.now());
     if (!itemId) {
       await ack({ response_action: 'errors', errors: { item: 'Pick an item.' } });
       return;
