@@ -196,9 +196,13 @@ export interface Config {
 const describe = (source: string, issues: z.core.$ZodIssue[]) =>
   issues.map((i) => `${source}: ${i.path.length ? i.path.join('.') : '(root)'} ${i.message}`).join('\n');
 
-/** `${VAR}` in the YAML is replaced from the environment so tokens stay out of the file. */
-function interpolate(text: string, env: NodeJS.ProcessEnv, file: string): string {
-  return text.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
+/** `${VAR}` in YAML values (not comments) is replaced from the environment so tokens stay out of the file. */
+function interpolate(value: unknown, env: NodeJS.ProcessEnv, file: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, env, file));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, file)]));
+  if (typeof value !== 'string') return value;
+  return value.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
     const v = env[name];
     if (v === undefined)
       throw new AppError(
@@ -212,7 +216,7 @@ function interpolate(text: string, env: NodeJS.ProcessEnv, file: string): string
 export function parseFileConfig(yamlText: string, env: NodeJS.ProcessEnv = {}, file = 'config'): FileConfig {
   let raw: unknown;
   try {
-    raw = parseYaml(interpolate(yamlText, env, file)) ?? {};
+    raw = interpolate(parseYaml(yamlText) ?? {}, env, file);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError(ErrorCode.CONFIG_INVALID, `${file}: not valid YAML: ${(e as Error).message}`);

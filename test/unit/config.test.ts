@@ -51,3 +51,16 @@ describe('parseFileConfig', () => {
     expect(() => parseFileConfig(yaml)).toThrow(/services.1.name duplicate service/);
   });
 });
+
+describe('the documented example config', () => {
+  it('parses as shipped (README points users at it)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const c = parseFileConfig(
+      readFileSync('deploy-check.example.yml', 'utf8'),
+      { PAYMENTS_PROBE_TOKEN: 't' },
+      'deploy-check.example.yml',
+    );
+    expect(c.services[0]?.probes.headers.Authorization).toBe('Bearer t');
+    expect(c.requiredApprovals).toBe(2);
+  });
+});
