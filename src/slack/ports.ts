@@ -6,7 +6,7 @@ export interface SlackMessage {
   channel: string;
   text: string;
   blocks?: Block[];
-  threadTs?: string;
+  threadTs?: string | undefined;
 }
 
 /**
@@ -21,7 +21,7 @@ export interface SlackPoster {
     user: string;
     text: string;
     blocks?: Block[];
-    threadTs?: string;
+    threadTs?: string | undefined;
   }): Promise<void>;
   permalink(channel: string, ts: string): Promise<string | undefined>;
 }

@@ -26,21 +26,53 @@ export function registerItemActions(app: App, deps: AppDeps) {
   const { releases, threads, poster, checklist, logger } = deps;
 
   app.action<BlockAction<CheckboxesAction>>('item_toggle', async ({ ack, body, action }) => {
+    // The tick is written before the ack (one synchronous SQLite transaction, well under a millisecond), so a
+    // crash right after Slack got its 200 cannot lose a click the user saw accepted. Slack writes come after.
+    let outcome: { sectionId: string; releaseId: string; refused: string[] } | { error: unknown } | undefined;
+    try {
+      outcome = applyToggle(body, action);
+    } catch (e) {
+      outcome = { error: e };
+    }
     await ack();
+    if (!outcome) return;
+    const channel = body.channel?.id ?? '';
+    const threadTs = body.message?.thread_ts as string | undefined;
+    if ('error' in outcome) {
+      await poster
+        .ephemeral({ channel, user: body.user.id, threadTs, text: failure(outcome.error) })
+        .catch(() => {});
+      const ids = parseGroupBlockId(action.block_id);
+      if (ids) threads.refresh(ids.releaseId);
+      return;
+    }
+    if (outcome.refused.length)
+      await poster
+        .ephemeral({
+          channel,
+          user: body.user.id,
+          threadTs,
+          text: `:x: A probe reports ${outcome.refused.map((t) => `“${t}”`).join(', ')} failing. Re-run probes, or ask an approver to override it with a reason (⋯ menu).`,
+        })
+        .catch(() => {});
+    // Always re-render: a refused or stale click must snap the user's view back to the stored state.
+    threads.refresh(outcome.releaseId, [outcome.sectionId]);
+  });
+
+  function applyToggle(body: BlockAction<CheckboxesAction>, action: CheckboxesAction) {
     const ids = parseGroupBlockId(action.block_id);
-    const channel = body.channel?.id;
-    if (!ids || !channel) return;
+    if (!ids || !body.channel?.id) return undefined;
     const section = checklist.allSections[ids.sectionIdx];
     const group = section?.groups[ids.groupIdx];
-    if (!section || !group) return;
+    if (!section || !group) return undefined;
     const before = previouslySelected(body.message, action.block_id, action.action_id);
-    const allowed = new Set(group.items.map((i) => i.id));
-    const after = new Set(action.selected_options.map((o) => String(o.value)).filter((v) => allowed.has(v)));
     // Without the user's view we cannot tell what they changed; refusing is safer than overwriting others.
     if (!before) {
       logger.warn({ blockId: action.block_id }, 'checkbox action without the rendered message; ignored');
-      return;
+      return undefined;
     }
+    const allowed = new Set(group.items.map((i) => i.id));
+    const after = new Set(action.selected_options.map((o) => String(o.value)).filter((v) => allowed.has(v)));
     const ticked = [...after].filter((v) => !before.has(v));
     const unticked = [...before].filter((v) => allowed.has(v) && !after.has(v));
     releases.repo.rememberName(
@@ -48,23 +80,9 @@ export function registerItemActions(app: App, deps: AppDeps) {
       body.user.name ?? body.user.username ?? undefined,
       deps.clock.now(),
     );
-    try {
-      const r = releases.toggle(ids.releaseId, body.user.id, { ticked, unticked }, 'block_action');
-      if (r.refused.length)
-        await poster.ephemeral({
-          channel,
-          user: body.user.id,
-          threadTs: body.message?.thread_ts,
-          text: `:x: A probe reports ${r.refused.map((t) => `“${t}”`).join(', ')} failing. Re-run probes, or ask an approver to override it with a reason (⋯ menu).`,
-        });
-    } catch (e) {
-      await poster
-        .ephemeral({ channel, user: body.user.id, threadTs: body.message?.thread_ts, text: failure(e) })
-        .catch(() => {});
-    }
-    // Always re-render: a refused or stale click must snap the user's view back to the stored state.
-    threads.refresh(ids.releaseId, [section.id]);
-  });
+    const r = releases.toggle(ids.releaseId, body.user.id, { ticked, unticked }, 'block_action');
+    return { sectionId: section.id, releaseId: ids.releaseId, refused: r.refused };
+  }
 
   app.action<BlockAction<OverflowAction>>('item_menu', async ({ ack, body, action, client }) => {
     await ack();

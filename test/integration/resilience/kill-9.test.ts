@@ -1,0 +1,145 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/db/client.js';
+import { itemStates } from '../../../src/db/schema.js';
+import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
+import {
+  BOT_TOKEN,
+  nextTrigger,
+  optionsOf,
+  releaseThread,
+  SIGNING_SECRET,
+  sign,
+} from '../../helpers/slack-harness.js';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+describe('kill -9 during a burst of clicks', () => {
+  let child: ChildProcess | undefined;
+  let fake: FakeSlack | undefined;
+  let dir = '';
+  afterEach(async () => {
+    child?.kill('SIGKILL');
+    await fake?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loses nothing that was acknowledged and leaves the database consistent', async () => {
+    fake = await startFakeSlack({ token: BOT_TOKEN });
+    dir = mkdtempSync(join(tmpdir(), 'deploy-check-kill-'));
+    writeFileSync(join(dir, 'c.yml'), 'timezone: UTC\n');
+    const port = await freePort();
+    const dbPath = join(dir, 'db.sqlite');
+    const env = {
+      ...process.env,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      DATABASE_PATH: dbPath,
+      DEPLOY_CHECK_CONFIG: join(dir, 'c.yml'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+    };
+    delete env.SLACK_APP_TOKEN;
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: 'ignore' });
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(`${url}/ready`);
+    const post = (body: string) =>
+      fetch(`${url}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
+        body,
+      });
+    await post(
+      new URLSearchParams({
+        command: '/deploy-check',
+        text: 'payments-api 2.3.1',
+        user_id: 'UO',
+        channel_id: 'CREL',
+        trigger_id: nextTrigger(),
+        response_url: `${fake.url}/response/x`,
+      }).toString(),
+    );
+    for (let i = 0; i < 100 && fake.channelMessages('CREL').length < 8; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const clicks = releaseThread(fake).replies.flatMap((m) =>
+      m.blocks
+        .filter((b) => String(b.block_id).startsWith('g|'))
+        .flatMap((b) =>
+          optionsOf(m, String(b.block_id)).options.map((o) => ({
+            m,
+            blockId: String(b.block_id),
+            value: o.value,
+          })),
+        ),
+    );
+    expect(clicks.length).toBe(81);
+    const acked: string[] = [];
+    let n = 0;
+    const requests = clicks.map(async ({ m, blockId, value }) => {
+      const payload = {
+        type: 'block_actions',
+        user: { id: `U${++n}`, name: `u${n}` },
+        trigger_id: nextTrigger(),
+        channel: { id: 'CREL' },
+        message: { type: 'message', ts: m.ts, thread_ts: m.threadTs, blocks: m.blocks },
+        actions: [
+          {
+            type: 'checkboxes',
+            action_id: 'item_toggle',
+            block_id: blockId,
+            selected_options: [{ value }],
+            action_ts: `${n}`,
+          },
+        ],
+      };
+      try {
+        const r = await post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
+        if (r.status === 200) acked.push(value);
+      } catch {
+        // connection cut by the kill: not acknowledged
+      }
+    });
+    // Kill the process in the middle of the burst.
+    while (acked.length < 20) await new Promise((r) => setImmediate(r));
+    child.kill('SIGKILL');
+    await Promise.all(requests);
+    expect(acked.length).toBeGreaterThanOrEqual(20);
+    const db = openDatabase(dbPath);
+    try {
+      expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      const done = new Set(
+        db.db
+          .select()
+          .from(itemStates)
+          .all()
+          .filter((r) => r.state === 'done')
+          .map((r) => r.itemId),
+      );
+      expect(acked.filter((v) => !done.has(v))).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+});
