@@ -60,7 +60,13 @@ const parseBody = async (req: IncomingMessage): Promise<Record<string, unknown>>
   return out;
 };
 
-export async function startFakeSlack(opts: { token?: string; botUserId?: string } = {}): Promise<FakeSlack> {
+export async function startFakeSlack(
+  opts: {
+    token?: string;
+    botUserId?: string /** Slack-like per-method limits: more calls than this within a minute answer 429. */;
+    ratePerMinute?: Record<string, number>;
+  } = {},
+): Promise<FakeSlack> {
   const token = opts.token ?? 'xoxb-test-token';
   let seq = 0;
   let latency = 0;
@@ -172,6 +178,14 @@ export async function startFakeSlack(opts: { token?: string; botUserId?: string 
     };
     const auth = req.headers.authorization ?? (body.token ? `Bearer ${String(body.token)}` : '');
     if (auth !== `Bearer ${token}`) return send(200, { ok: false, error: 'invalid_auth' });
+    const limit = opts.ratePerMinute?.[method];
+    if (limit !== undefined) {
+      const now = Date.now();
+      const recent = calls.filter(
+        (c) => c.method === method && c.status === 200 && now - c.at < 60_000,
+      ).length;
+      if (recent >= limit) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    }
     const f = failures.get(method)?.shift();
     if (f && 'status' in f && f.status === 429)
       return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(f.retryAfter) });

@@ -85,7 +85,7 @@ export async function startHarness(
     const config = loadConfig(env);
     bot = createBot(config, {
       logger: createLogger({ level: 'silent' }),
-      sync: { perMinute: 60_000, burst: 1000, retryBaseMs: 50 },
+      sync: { perMinute: 60_000, burst: 1000, retryBaseMs: 50, ...opts.sync },
       ...(opts.clock ? { clock: opts.clock } : {}),
     });
     const { installFeatures } = await import('../../src/features.js');
