@@ -62,6 +62,7 @@ export async function startHarness(
     env?: Record<string, string>;
     dir?: string;
     fake?: FakeSlack;
+    sync?: { perMinute: number; burst: number };
   } = {},
 ): Promise<Harness> {
   const fake = opts.fake ?? (await startFakeSlack({ token: BOT_TOKEN }));

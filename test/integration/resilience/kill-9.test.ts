@@ -50,7 +50,7 @@ describe('kill -9 during a burst of clicks', () => {
     writeFileSync(join(dir, 'c.yml'), 'timezone: UTC\n');
     const port = await freePort();
     const dbPath = join(dir, 'db.sqlite');
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
