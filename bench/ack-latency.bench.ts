@@ -2,7 +2,13 @@
 // that only acks (same receiver, same signature checks), measured in the same run.
 import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
-import { optionsOf, releaseThread, SIGNING_SECRET, sign, startHarness } from '../test/helpers/slack-harness.js';
+import {
+  optionsOf,
+  releaseThread,
+  SIGNING_SECRET,
+  sign,
+  startHarness,
+} from '../test/helpers/slack-harness.js';
 import { type BenchReport, row } from './report.js';
 
 const CONCURRENCY = 50;
@@ -17,7 +23,11 @@ async function burst(url: string, bodies: string[]): Promise<number[]> {
   return Promise.all(
     bodies.map(async (body) => {
       const t = performance.now();
-      const r = await fetch(`${url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+      const r = await fetch(`${url}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
+        body,
+      });
       await r.text();
       return performance.now() - t;
     }),
@@ -25,7 +35,13 @@ async function burst(url: string, bodies: string[]): Promise<number[]> {
 }
 
 export default async function (): Promise<BenchReport> {
-  const bare = new App({ token: 'xoxb-bare', signingSecret: SIGNING_SECRET, tokenVerificationEnabled: false, botId: 'B', botUserId: 'U' });
+  const bare = new App({
+    token: 'xoxb-bare',
+    signingSecret: SIGNING_SECRET,
+    tokenVerificationEnabled: false,
+    botId: 'B',
+    botUserId: 'U',
+  });
   bare.command('/deploy-check', async ({ ack }) => ack());
   bare.action('item_toggle', async ({ ack }) => ack());
   const bareServer = (await bare.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
@@ -40,7 +56,16 @@ export default async function (): Promise<BenchReport> {
 
   let n = 0;
   const cmdBody = () =>
-    new URLSearchParams({ command: '/deploy-check', text: `bench-api 1.0.${++n}`, user_id: 'UB', user_name: 'b', channel_id: 'CREL', trigger_id: `bt-${n}`, response_url: `${h.fake.url}/response/b${n}`, team_id: 'T1' }).toString();
+    new URLSearchParams({
+      command: '/deploy-check',
+      text: `bench-api 1.0.${++n}`,
+      user_id: 'UB',
+      user_name: 'b',
+      channel_id: 'CREL',
+      trigger_id: `bt-${n}`,
+      response_url: `${h.fake.url}/response/b${n}`,
+      team_id: 'T1',
+    }).toString();
   const clickBody = () =>
     new URLSearchParams({
       payload: JSON.stringify({
@@ -49,13 +74,22 @@ export default async function (): Promise<BenchReport> {
         trigger_id: `bc-${n}`,
         channel: { id: 'CREL' },
         message: { type: 'message', ts: security.ts, thread_ts: security.threadTs, blocks: security.blocks },
-        actions: [{ type: 'checkboxes', action_id: 'item_toggle', block_id: blockId, selected_options: [{ value: values[n % values.length] }], action_ts: `${n}` }],
+        actions: [
+          {
+            type: 'checkboxes',
+            action_id: 'item_toggle',
+            block_id: blockId,
+            selected_options: [{ value: values[n % values.length] }],
+            action_ts: `${n}`,
+          },
+        ],
       }),
     }).toString();
 
   const measure = async (url: string, make: () => string) => {
     const all: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) all.push(...(await burst(url, Array.from({ length: CONCURRENCY }, make))));
+    for (let r = 0; r < ROUNDS; r++)
+      all.push(...(await burst(url, Array.from({ length: CONCURRENCY }, make))));
     return all;
   };
   // warm-up both
