@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, type CustomRoute, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.js';
@@ -14,6 +15,8 @@ export interface SlackAppOptions {
   /** Extra HTTP routes (metrics, Alertmanager webhook) served beside /slack/events. */
   routes?: CustomRoute[];
   ready: () => boolean;
+  /** Called once per Slack interaction (metrics). */
+  onInteraction?: (type: string, outcome: 'ok' | 'error', ms: number) => void;
   /** Feature registrations that need the App (watch and maintenance buttons). */
   register?: ((app: App) => void)[];
 }
@@ -87,6 +90,33 @@ export function createSlackApp(opts: SlackAppOptions) {
           return;
         }
         await args.next();
+      });
+      // Structured log line per interaction, with a request ID that listeners' logs carry too.
+      app.use(async ({ body, context, next }) => {
+        const b = body as {
+          type?: string;
+          command?: string;
+          user?: { id?: string };
+          user_id?: string;
+          actions?: { action_id?: string }[];
+          view?: { callback_id?: string };
+        };
+        const requestId = randomUUID();
+        const type = b.command ? 'slash_command' : (b.type ?? 'unknown');
+        const what = b.command ?? b.actions?.[0]?.action_id ?? b.view?.callback_id;
+        const log = logger.child({ requestId, type, what, user: b.user?.id ?? b.user_id });
+        context.requestId = requestId;
+        context.log = log;
+        const started = performance.now();
+        try {
+          await next();
+          log.info({ ms: Math.round(performance.now() - started) }, 'interaction handled');
+          opts.onInteraction?.(type, 'ok', performance.now() - started);
+        } catch (e) {
+          log.error({ err: e, ms: Math.round(performance.now() - started) }, 'interaction failed');
+          opts.onInteraction?.(type, 'error', performance.now() - started);
+          throw e;
+        }
       });
       registerCommand(app, deps);
       registerItemActions(app, deps);

@@ -63,6 +63,8 @@ export async function startHarness(
     dir?: string;
     fake?: FakeSlack;
     sync?: { perMinute: number; burst: number };
+    /** Collect the bot's JSON log lines (level info) instead of discarding them. */
+    logLines?: string[];
   } = {},
 ): Promise<Harness> {
   const fake = opts.fake ?? (await startFakeSlack({ token: BOT_TOKEN }));
@@ -85,7 +87,12 @@ export async function startHarness(
   const boot = async () => {
     const config = loadConfig(env);
     bot = createBot(config, {
-      logger: createLogger({ level: 'silent' }),
+      logger: opts.logLines
+        ? createLogger({
+            level: 'info',
+            destination: { write: (line: string) => void opts.logLines!.push(line) },
+          })
+        : createLogger({ level: 'silent' }),
       sync: { perMinute: 60_000, burst: 1000, retryBaseMs: 50, ...opts.sync },
       ...(opts.clock ? { clock: opts.clock } : {}),
     });
