@@ -1,38 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { itemStates } from '../../../src/db/schema.js';
 import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
-import {
-  BOT_TOKEN,
-  nextTrigger,
-  optionsOf,
-  releaseThread,
-  SIGNING_SECRET,
-  sign,
-} from '../../helpers/slack-harness.js';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${url} never became ready`);
-}
+import { BOT_TOKEN, nextTrigger, optionsOf, releaseThread } from '../../helpers/slack-harness.js';
+import { spawnBot } from '../../helpers/spawn-bot.js';
 
 describe('kill -9 during a burst of clicks', () => {
   let child: ChildProcess | undefined;
@@ -46,31 +19,10 @@ describe('kill -9 during a burst of clicks', () => {
 
   it('loses nothing that was acknowledged and leaves the database consistent', async () => {
     fake = await startFakeSlack({ token: BOT_TOKEN });
-    dir = mkdtempSync(join(tmpdir(), 'deploy-check-kill-'));
-    writeFileSync(join(dir, 'c.yml'), 'timezone: UTC\n');
-    const port = await freePort();
-    const dbPath = join(dir, 'db.sqlite');
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      DATABASE_PATH: dbPath,
-      DEPLOY_CHECK_CONFIG: join(dir, 'c.yml'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-    };
-    delete env.SLACK_APP_TOKEN;
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: 'ignore' });
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(`${url}/ready`);
-    const post = (body: string) =>
-      fetch(`${url}/slack/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
-        body,
-      });
+    const bot = await spawnBot({ apiUrl: fake.apiUrl });
+    child = bot.child;
+    dir = bot.dir;
+    const { post, dbPath } = bot;
     await post(
       new URLSearchParams({
         command: '/deploy-check',

@@ -1,0 +1,42 @@
+import { existsSync, rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/db/client.js';
+import { releases } from '../../../src/db/schema.js';
+import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
+import { BOT_TOKEN, nextTrigger } from '../../helpers/slack-harness.js';
+import { spawnBot } from '../../helpers/spawn-bot.js';
+
+describe('SIGTERM', () => {
+  let fake: FakeSlack;
+  let dir = '';
+  afterEach(async () => {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finishes in-flight work, closes the database and exits 0', async () => {
+    fake = await startFakeSlack({ token: BOT_TOKEN });
+    fake.setLatency(150);
+    const bot = await spawnBot({ apiUrl: fake.apiUrl });
+    dir = bot.dir;
+    const res = await bot.post(
+      new URLSearchParams({
+        command: '/deploy-check',
+        text: 'payments-api 2.3.1',
+        user_id: 'UO',
+        channel_id: 'CREL',
+        trigger_id: nextTrigger(),
+        response_url: `${fake.url}/response/x`,
+      }).toString(),
+    );
+    expect(res.status).toBe(200);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.output()).toContain('shutting down');
+    // Closed cleanly: the WAL was checkpointed and removed, and the release is on disk.
+    expect(existsSync(`${bot.dbPath}-wal`)).toBe(false);
+    const db = openDatabase(bot.dbPath);
+    expect(db.db.select().from(releases).all()).toHaveLength(1);
+    db.close();
+  });
+});
