@@ -233,3 +233,53 @@ export const optionsOf = (message: FakeMessage, blockId: string) => {
   const el = block?.elements.find((e) => e.action_id === 'item_toggle');
   return { options: el?.options ?? [], selected: (el?.initial_options ?? []).map((o) => o.value) };
 };
+
+/** A signed-ready form body for `/deploy-check <text>`. */
+export const commandBody = (
+  text: string,
+  o: { user?: string; channel?: string; responseUrl?: string } = {},
+) =>
+  new URLSearchParams({
+    command: '/deploy-check',
+    text,
+    user_id: o.user ?? 'UO',
+    user_name: (o.user ?? 'UO').toLowerCase(),
+    channel_id: o.channel ?? 'CREL',
+    team_id: 'T1',
+    trigger_id: nextTrigger(),
+    response_url: o.responseUrl ?? 'http://127.0.0.1:9/response/none',
+  }).toString();
+
+/** The block_actions payload a checkbox click on `message` (as this client rendered it) produces. */
+export const checkboxPayload = (message: FakeMessage, user: string, blockId: string, values: string[]) => ({
+  type: 'block_actions',
+  user: { id: user, username: user.toLowerCase(), name: user.toLowerCase() },
+  trigger_id: nextTrigger(),
+  channel: { id: message.channel },
+  message: { type: 'message', ts: message.ts, thread_ts: message.threadTs, blocks: message.blocks },
+  actions: [
+    {
+      type: 'checkboxes',
+      action_id: 'item_toggle',
+      block_id: blockId,
+      selected_options: values.map((value) => ({ value })),
+      action_ts: nextTrigger(),
+    },
+  ],
+});
+
+/** Every checkbox option in a release thread, with the message and block it sits in. */
+export const clickTargets = (fake: FakeSlack, channel: string, parentTs: string) =>
+  fake
+    .thread(channel, parentTs)
+    .flatMap((m) =>
+      m.blocks
+        .filter((b) => String(b.block_id).startsWith('g|'))
+        .flatMap((b) =>
+          optionsOf(m, String(b.block_id)).options.map((o) => ({
+            m,
+            blockId: String(b.block_id),
+            value: o.value,
+          })),
+        ),
+    );

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, itemStates } from '../../../src/db/schema.js';
 import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
-import { BOT_TOKEN, type Harness, optionsOf, startHarness } from '../../helpers/slack-harness.js';
+import {
+  BOT_TOKEN,
+  clickTargets,
+  type Harness,
+  optionsOf,
+  startHarness,
+} from '../../helpers/slack-harness.js';
 
 describe('load: 20 users clicking 200 items across 5 releases at once', () => {
   let h: Harness;
@@ -20,22 +26,7 @@ describe('load: 20 users clicking 200 items across 5 releases at once', () => {
     await h.settle();
     const parents = fake.channelMessages('CREL').filter((m) => !m.threadTs);
     expect(parents).toHaveLength(5);
-    const targets = parents.flatMap((p) =>
-      fake
-        .thread('CREL', p.ts)
-        .flatMap((m) =>
-          m.blocks
-            .filter((b) => String(b.block_id).startsWith('g|'))
-            .flatMap((b) =>
-              optionsOf(m, String(b.block_id)).options.map((o) => ({
-                m,
-                blockId: String(b.block_id),
-                value: o.value,
-              })),
-            ),
-        )
-        .slice(0, 40),
-    );
+    const targets = parents.flatMap((p) => clickTargets(fake, 'CREL', p.ts).slice(0, 40));
     expect(targets).toHaveLength(200);
     const started = Date.now();
     await Promise.all(targets.map((t, i) => h.tick(t.m, `U${i % 20}`, t.blockId, [t.value])));

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { releases } from '../../../src/db/schema.js';
 import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
-import { BOT_TOKEN, nextTrigger } from '../../helpers/slack-harness.js';
+import { BOT_TOKEN, commandBody } from '../../helpers/slack-harness.js';
 import { spawnBot } from '../../helpers/spawn-bot.js';
 
 describe('SIGTERM', () => {
@@ -19,16 +19,7 @@ describe('SIGTERM', () => {
     fake.setLatency(150);
     const bot = await spawnBot({ apiUrl: fake.apiUrl });
     dir = bot.dir;
-    const res = await bot.post(
-      new URLSearchParams({
-        command: '/deploy-check',
-        text: 'payments-api 2.3.1',
-        user_id: 'UO',
-        channel_id: 'CREL',
-        trigger_id: nextTrigger(),
-        response_url: `${fake.url}/response/x`,
-      }).toString(),
-    );
+    const res = await bot.post(commandBody('payments-api 2.3.1', { responseUrl: `${fake.url}/response/x` }));
     expect(res.status).toBe(200);
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);

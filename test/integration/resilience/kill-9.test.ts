@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { itemStates } from '../../../src/db/schema.js';
 import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
-import { BOT_TOKEN, nextTrigger, optionsOf, releaseThread } from '../../helpers/slack-harness.js';
+import {
+  BOT_TOKEN,
+  checkboxPayload,
+  clickTargets,
+  commandBody,
+  releaseThread,
+} from '../../helpers/slack-harness.js';
 import { spawnBot } from '../../helpers/spawn-bot.js';
 
 describe('kill -9 during a burst of clicks', () => {
@@ -23,49 +29,15 @@ describe('kill -9 during a burst of clicks', () => {
     child = bot.child;
     dir = bot.dir;
     const { post, dbPath } = bot;
-    await post(
-      new URLSearchParams({
-        command: '/deploy-check',
-        text: 'payments-api 2.3.1',
-        user_id: 'UO',
-        channel_id: 'CREL',
-        trigger_id: nextTrigger(),
-        response_url: `${fake.url}/response/x`,
-      }).toString(),
-    );
+    await post(commandBody('payments-api 2.3.1', { responseUrl: `${fake.url}/response/x` }));
     for (let i = 0; i < 100 && fake.channelMessages('CREL').length < 8; i++)
       await new Promise((r) => setTimeout(r, 50));
-    const clicks = releaseThread(fake).replies.flatMap((m) =>
-      m.blocks
-        .filter((b) => String(b.block_id).startsWith('g|'))
-        .flatMap((b) =>
-          optionsOf(m, String(b.block_id)).options.map((o) => ({
-            m,
-            blockId: String(b.block_id),
-            value: o.value,
-          })),
-        ),
-    );
+    const clicks = clickTargets(fake, 'CREL', releaseThread(fake).parent.ts);
     expect(clicks.length).toBe(81);
     const acked: string[] = [];
     let n = 0;
     const requests = clicks.map(async ({ m, blockId, value }) => {
-      const payload = {
-        type: 'block_actions',
-        user: { id: `U${++n}`, name: `u${n}` },
-        trigger_id: nextTrigger(),
-        channel: { id: 'CREL' },
-        message: { type: 'message', ts: m.ts, thread_ts: m.threadTs, blocks: m.blocks },
-        actions: [
-          {
-            type: 'checkboxes',
-            action_id: 'item_toggle',
-            block_id: blockId,
-            selected_options: [{ value }],
-            action_ts: `${n}`,
-          },
-        ],
-      };
+      const payload = checkboxPayload(m, `U${++n}`, blockId, [value]);
       try {
         const r = await post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
         if (r.status === 200) acked.push(value);
