@@ -24,4 +24,13 @@ export interface SlackPoster {
     threadTs?: string | undefined;
   }): Promise<void>;
   permalink(channel: string, ts: string): Promise<string | undefined>;
+  /** Shares a text file (e.g. an audit export) in a channel or thread. */
+  upload?(msg: {
+    channel: string;
+    threadTs?: string | undefined;
+    filename: string;
+    title: string;
+    content: string;
+    comment?: string;
+  }): Promise<void>;
 }

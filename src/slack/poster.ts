@@ -27,6 +27,12 @@ export function createSlackPoster(client: WebClient): SlackPoster {
         ...(threadTs ? { thread_ts: threadTs } : {}),
       });
     },
+    async upload({ channel, threadTs, filename, title, content, comment }) {
+      const common = { filename, title, content, ...(comment ? { initial_comment: comment } : {}) };
+      await (threadTs
+        ? client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, ...common })
+        : client.filesUploadV2({ channel_id: channel, ...common }));
+    },
     async permalink(channel, ts) {
       try {
         const r = await client.chat.getPermalink({ channel, message_ts: ts });

@@ -31,6 +31,15 @@ export interface FakeSlack {
   responses: { path: string; body: Record<string, unknown> }[];
   views: Record<string, unknown>[];
   usergroups: Map<string, string[]>;
+  /** Files shared through the files.getUploadURLExternal → upload → files.completeUploadExternal flow. */
+  files: {
+    id: string;
+    filename: string;
+    content: string;
+    channel?: string;
+    threadTs?: string;
+    shared: boolean;
+  }[];
   /** Failures to serve for the next calls of a method, in order. */
   failNext(
     method: string,
@@ -44,10 +53,13 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-const parseBody = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
+const readRaw = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const parseBody = (req: IncomingMessage, raw: string): Record<string, unknown> => {
   if ((req.headers['content-type'] ?? '').includes('application/json')) return raw ? JSON.parse(raw) : {};
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
@@ -75,6 +87,8 @@ export async function startFakeSlack(
   const responses: { path: string; body: Record<string, unknown> }[] = [];
   const views: Record<string, unknown>[] = [];
   const usergroups = new Map<string, string[]>();
+  const files: FakeSlack['files'] = [];
+  let baseUrl = '';
   const failures = new Map<
     string,
     ({ status: 429; retryAfter: number } | { status: 500 } | { error: string })[]
@@ -147,6 +161,21 @@ export async function startFakeSlack(
         views.push(view);
         return { ok: true, view: { id: `V${++seq}`, ...view } };
       }
+      case 'files.getUploadURLExternal': {
+        const id = `F${++seq}`;
+        files.push({ id, filename: String(a.filename), content: '', shared: false });
+        return { ok: true, file_id: id, upload_url: `${baseUrl}/upload/${id}` };
+      }
+      case 'files.completeUploadExternal': {
+        for (const f of (a.files as { id: string }[]) ?? []) {
+          const file = files.find((x) => x.id === f.id);
+          if (!file) return { ok: false, error: 'file_not_found' };
+          file.shared = true;
+          if (a.channel_id) file.channel = String(a.channel_id);
+          if (a.thread_ts) file.threadTs = String(a.thread_ts);
+        }
+        return { ok: true, files: a.files };
+      }
       case 'usergroups.users.list': {
         const users = usergroups.get(String(a.usergroup));
         return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
@@ -158,8 +187,15 @@ export async function startFakeSlack(
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const body = await parseBody(req);
+    const raw = await readRaw(req);
+    const body = url.pathname.startsWith('/upload/') ? {} : parseBody(req, raw);
     if (latency) await new Promise((r) => setTimeout(r, latency));
+    if (url.pathname.startsWith('/upload/')) {
+      const file = files.find((f) => f.id === url.pathname.slice('/upload/'.length));
+      if (file) file.content = raw;
+      res.writeHead(file ? 200 : 404).end(file ? 'OK' : 'not found');
+      return;
+    }
     if (url.pathname.startsWith('/response/')) {
       responses.push({ path: url.pathname, body });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -196,12 +232,14 @@ export async function startFakeSlack(
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  baseUrl = url;
   const all = () => [...messages.values()];
   return {
     apiUrl: `${url}/api/`,
     url,
     calls,
     messages,
+    files,
     responses,
     views,
     usergroups,

@@ -270,16 +270,14 @@ export const checkboxPayload = (message: FakeMessage, user: string, blockId: str
 
 /** Every checkbox option in a release thread, with the message and block it sits in. */
 export const clickTargets = (fake: FakeSlack, channel: string, parentTs: string) =>
-  fake
-    .thread(channel, parentTs)
-    .flatMap((m) =>
-      m.blocks
-        .filter((b) => String(b.block_id).startsWith('g|'))
-        .flatMap((b) =>
-          optionsOf(m, String(b.block_id)).options.map((o) => ({
-            m,
-            blockId: String(b.block_id),
-            value: o.value,
-          })),
-        ),
-    );
+  fake.thread(channel, parentTs).flatMap((m) =>
+    m.blocks
+      .filter((b) => String(b.block_id).startsWith('g|'))
+      .flatMap((b) =>
+        optionsOf(m, String(b.block_id)).options.map((o) => ({
+          m,
+          blockId: String(b.block_id),
+          value: o.value,
+        })),
+      ),
+  );

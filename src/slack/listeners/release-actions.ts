@@ -108,11 +108,17 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   });
 
   button('release:export', async (releaseId, c) => {
-    if (!hooks.exportMarkdown) return void (await tell(c, 'Export is not enabled in this deployment.'));
-    const md = hooks.exportMarkdown(releaseId);
-    await tell(
-      c,
-      `Full record: run \`deploy-check export ${releaseId} --format md\` for the complete file.\n\`\`\`${truncate(md, 3500)}\`\`\``,
-    );
+    if (!hooks.exportMarkdown || !poster.upload)
+      return void (await tell(c, 'Export is not enabled in this deployment.'));
+    const r = releases.repo.get(releaseId);
+    if (!r) return;
+    await poster.upload({
+      channel: r.channelId,
+      threadTs: r.threadTs ?? undefined,
+      filename: `${r.service}-${r.version}-${r.env}-${r.id}.md`,
+      title: `Release record: ${releaseTitle(r)}`,
+      content: hooks.exportMarkdown(releaseId),
+      comment: `Audit record exported by ${mention(c.userId)}.`,
+    });
   });
 }
