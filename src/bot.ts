@@ -70,6 +70,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     hooks,
   };
   const stopHooks: (() => void | Promise<void>)[] = [];
+  const startHooks: (() => void | Promise<void>)[] = [];
   let server: Server | undefined;
   let installed = false;
 
@@ -82,11 +83,13 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       routes?: CustomRoute[];
       register?: (app: import('@slack/bolt').App) => void;
       hooks?: FeatureHooks;
+      onStart?: () => void | Promise<void>;
       onStop?: () => void | Promise<void>;
     }) {
       if (f.routes) routes.push(...f.routes);
       if (f.register) registrations.push(f.register);
       if (f.hooks) Object.assign(hooks, f.hooks);
+      if (f.onStart) startHooks.push(f.onStart);
       if (f.onStop) stopHooks.push(f.onStop);
     },
     async start(port = config.port): Promise<Server | undefined> {
@@ -106,6 +109,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
           );
         threads.refresh(r.id);
       }
+      for (const h of startHooks) await h();
       return server;
     },
     /** Graceful stop: refuse new requests, let in-flight ones and pending Slack updates finish, close the db. */

@@ -1,4 +1,26 @@
 import type { Bot } from './bot.js';
+import { createMaintenanceService } from './domain/maintenance.js';
+import type { JobDeps } from './jobs/job-deps.js';
+import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
+import { createMaintenanceCommand } from './jobs/run-maintenance-now.js';
+import { createScheduler } from './jobs/scheduler.js';
+import { registerMaintenanceActions } from './slack/listeners/maintenance-actions.js';
 
-/** Wires optional features (probes, watch, maintenance, export, metrics) into a bot before start. */
-export async function installFeatures(_bot: Bot): Promise<void> {}
+/**
+ * Wires the features around the release thread — maintenance schedules, probes, the post-deploy watch,
+ * export and metrics — into a bot before it starts. Invalid schedules throw here, before anything listens.
+ */
+export async function installFeatures(bot: Bot): Promise<void> {
+  const { db, clock, config, checklist, logger, poster, authorizer } = bot.deps;
+
+  const maintenance = createMaintenanceService({ db, clock, checklist, config });
+  const jobDeps: JobDeps = { db, clock, poster, config, checklist, logger, maintenance };
+  const isAdmin = (userId: string) => authorizer.isAllowed(userId, config.file.admins);
+  const scheduler = createScheduler({ db, clock, logger, jobs: createMaintenanceJobs({ ...jobDeps }) });
+  bot.extend({
+    hooks: { maintenance: createMaintenanceCommand(jobDeps, isAdmin) },
+    register: (app) => registerMaintenanceActions(app, { ...jobDeps, isAdmin }),
+    onStart: () => scheduler.start(),
+    onStop: () => scheduler.stop(),
+  });
+}

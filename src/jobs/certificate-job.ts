@@ -1,0 +1,112 @@
+import { and, eq } from 'drizzle-orm';
+import type { Checklist } from '../checklist/checklist.js';
+import { certWarnings } from '../db/schema.js';
+import { type CertItemRef, renderCertUnreachable, renderCertWarning } from '../slack/blocks/cert-warning.js';
+import type { JobDeps } from './job-deps.js';
+
+/** The tls-certificate probe's reader (src/probes/tls-certificate.ts), injected so tests need no TLS server. */
+export type CheckCertificate = (
+  url: string,
+  opts: { caFile?: string },
+) => Promise<{ validTo: string; daysLeft: number }>;
+
+/** Found by its text, not its id: teams bring their own checklists with their own ids. */
+export function findCertRenewalItem(checklist: Pick<Checklist, 'allSections'>): CertItemRef | undefined {
+  for (const s of checklist.allSections)
+    for (const g of s.groups)
+      for (const i of g.items)
+        if (i.text.startsWith('Certificate renewal automated'))
+          return { text: i.text, where: `${s.title.replace(/:[a-z0-9_+-]+:\s*/g, '')} › ${g.title}` };
+  return undefined;
+}
+
+// threshold 0 records "expired"; unreachable days are stored as validTo `unreachable:<date>`.
+const EXPIRED = 0;
+
+/**
+ * For every service with an https baseUrl: warn once per (service, certificate, threshold) when the
+ * certificate has crossed a threshold (only the nearest one: at 5 days left, the 7-day warning, not all
+ * three). A renewed certificate has a new validTo and starts over. Unreachable: at most one post a day.
+ */
+export async function checkCertificates(
+  deps: JobDeps & { checkCertificate: CheckCertificate },
+): Promise<void> {
+  const { db, clock, poster, config, logger } = deps;
+  const thresholds = [...new Set(config.file.maintenance.certificateThresholdsDays)].sort((a, b) => a - b);
+  const item = findCertRenewalItem(deps.checklist);
+  // Claim first, post second: a crash in between loses one warning rather than repeating it daily.
+  const claim = (service: string, validTo: string, days: number[]) =>
+    db.transaction((tx) => {
+      let first = false;
+      days.forEach((d, n) => {
+        const r = tx
+          .insert(certWarnings)
+          .values({ service, validTo, thresholdDays: d, postedAt: clock.now() })
+          .onConflictDoNothing()
+          .run();
+        if (n === 0) first = r.changes === 1;
+      });
+      return first;
+    });
+  const unclaim = (service: string, validTo: string, d: number) =>
+    db
+      .delete(certWarnings)
+      .where(
+        and(
+          eq(certWarnings.service, service),
+          eq(certWarnings.validTo, validTo),
+          eq(certWarnings.thresholdDays, d),
+        ),
+      )
+      .run();
+
+  for (const [i, s] of config.file.services.entries()) {
+    if (!s.baseUrl.startsWith('https:')) continue;
+    const channel = s.channel ?? config.file.defaultChannel;
+    if (!channel) {
+      logger.error(
+        { service: s.name },
+        `no channel for certificate warnings: set services[${i}].channel or defaultChannel`,
+      );
+      continue;
+    }
+    let result: { validTo: string; daysLeft: number };
+    try {
+      result = await deps.checkCertificate(s.baseUrl, s.probes.caFile ? { caFile: s.probes.caFile } : {});
+    } catch (e) {
+      const error = (e as Error).message;
+      logger.warn({ service: s.name, error }, 'certificate check failed');
+      const key = `unreachable:${new Date(clock.now()).toISOString().slice(0, 10)}`;
+      if (claim(s.name, key, [EXPIRED]))
+        await poster
+          .post({ channel, ...renderCertUnreachable({ service: s.name, url: s.baseUrl, error, item }) })
+          .catch((err) => {
+            unclaim(s.name, key, EXPIRED);
+            logger.warn({ error: (err as Error).message }, 'certificate notice post failed');
+          });
+      continue;
+    }
+    const crossed = thresholds.filter((t) => result.daysLeft <= t);
+    if (!crossed.length) continue;
+    const target = result.daysLeft <= 0 ? EXPIRED : (crossed[0] as number);
+    if (!claim(s.name, result.validTo, [target, ...crossed])) continue;
+    try {
+      await poster.post({
+        channel,
+        ...renderCertWarning({
+          service: s.name,
+          url: s.baseUrl,
+          daysLeft: result.daysLeft,
+          validTo: result.validTo,
+          item,
+        }),
+      });
+    } catch (e) {
+      unclaim(s.name, result.validTo, target);
+      logger.warn(
+        { service: s.name, error: (e as Error).message },
+        'certificate warning post failed; will retry',
+      );
+    }
+  }
+}

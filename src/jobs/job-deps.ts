@@ -1,0 +1,18 @@
+import type { Checklist } from '../checklist/checklist.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { MaintenanceService } from '../domain/maintenance.js';
+import type { Logger } from '../logger.js';
+import type { SlackPoster } from '../slack/ports.js';
+
+/** What the maintenance jobs need; main.ts builds it once, tests pass a recording poster and a manual clock. */
+export interface JobDeps {
+  db: Db;
+  clock: Clock;
+  poster: SlackPoster;
+  config: Pick<Config, 'file'>;
+  checklist: Checklist;
+  logger: Logger;
+  maintenance: MaintenanceService;
+}

@@ -1,0 +1,183 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/client.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { type CronSpec, parseCron } from './cron-expression.js';
+import { nextFire, previousFire } from './cron-periods.js';
+import { createJobLedger } from './job-ledger.js';
+
+export interface JobContext {
+  periodKey: string;
+  /** Epoch ms the period was scheduled for. */
+  scheduledAt: number;
+  /** Scheduled local wall-clock time, `2026-03-01 09:00`, for messages. */
+  wall: string;
+  timezone: string;
+  /** True when the run starts well after its scheduled time (the bot was offline). */
+  late: boolean;
+}
+
+export interface ScheduledJob {
+  /** Ledger key: each (id, period) runs once. */
+  id: string;
+  cron: string;
+  timezone: string;
+  /** Config paths named in validation errors, e.g. `maintenance.schedules[1].cron`. */
+  cronField: string;
+  timezoneField: string;
+  run(ctx: JobContext): Promise<void>;
+}
+
+export interface SchedulerOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  jobs: readonly ScheduledJob[];
+  /** A run starting this long after its scheduled time is reported as late. Default 5 minutes. */
+  lateAfterMs?: number;
+  /** Also trigger through node-cron tasks (production). Tests drive time with the Clock alone. */
+  nodeCron?: boolean;
+}
+
+const HOUR = 3_600_000;
+const RETRY_MS = 5 * 60_000;
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function validate(
+  jobs: readonly ScheduledJob[],
+  now: number,
+): Map<string, { job: ScheduledJob; spec: CronSpec }> {
+  const errors: string[] = [];
+  const out = new Map<string, { job: ScheduledJob; spec: CronSpec }>();
+  for (const job of jobs) {
+    if (out.has(job.id)) errors.push(`${job.cronField}: duplicate job id "${job.id}"`);
+    if (!isTimeZone(job.timezone)) {
+      errors.push(`${job.timezoneField} "${job.timezone}": not an IANA time zone (e.g. Europe/Berlin)`);
+      continue;
+    }
+    let spec: CronSpec;
+    try {
+      spec = parseCron(job.cron);
+    } catch (e) {
+      errors.push(`${job.cronField} "${job.cron}": ${(e as Error).message}`);
+      continue;
+    }
+    if (!nextFire(spec, job.timezone, now))
+      errors.push(`${job.cronField} "${job.cron}": never fires (no such date)`);
+    else if (!cron.validate(job.cron)) errors.push(`${job.cronField} "${job.cron}": rejected by node-cron`);
+    else out.set(job.id, { job, spec });
+  }
+  if (errors.length) throw new AppError(ErrorCode.CONFIG_INVALID, errors.join('\n'));
+  return out;
+}
+
+/**
+ * Runs each job once per scheduled period. Periods are computed from the Clock (never from node-cron's
+ * idea of time) and claimed in job_runs, so a cron tick, a clock tick, a restart or a second process
+ * racing for the same period all collapse into one run. Throws AppError(CONFIG_INVALID) naming the field
+ * when a cron expression or time zone is invalid.
+ */
+export function createScheduler(opts: SchedulerOptions) {
+  const { clock, logger } = opts;
+  const ledger = createJobLedger(opts.db);
+  const lateAfterMs = opts.lateAfterMs ?? 5 * 60_000;
+  const entries = validate(opts.jobs, clock.now());
+  /** Scheduled time of the newest period this process has handled (run, or seen claimed) per job. */
+  const handled = new Map<string, number>();
+  const running = new Set<string>();
+  let tasks: ScheduledTask[] = [];
+  let timer: { cancel(): void } | undefined;
+  let stopped = true;
+  let retrySoon = false;
+
+  async function runJob(jobId: string): Promise<'ran' | 'skipped' | 'failed'> {
+    const entry = entries.get(jobId);
+    if (!entry) throw new AppError(ErrorCode.NOT_FOUND, `no scheduled job "${jobId}"`);
+    const { job, spec } = entry;
+    const now = clock.now();
+    const p = previousFire(spec, job.timezone, now);
+    if (!p || p.at <= (handled.get(jobId) ?? Number.NEGATIVE_INFINITY) || running.has(jobId))
+      return 'skipped';
+    const late = now - p.at > lateAfterMs;
+    if (!ledger.claim(jobId, p.periodKey, now, late)) {
+      handled.set(jobId, p.at);
+      return 'skipped';
+    }
+    running.add(jobId);
+    try {
+      logger.info({ job: jobId, period: p.periodKey, late }, 'scheduled job running');
+      await job.run({
+        periodKey: p.periodKey,
+        scheduledAt: p.at,
+        wall: p.wall,
+        timezone: job.timezone,
+        late,
+      });
+      ledger.finish(jobId, p.periodKey, clock.now());
+      handled.set(jobId, p.at);
+      return 'ran';
+    } catch (e) {
+      // Give the period back so the next tick retries it (reported late by then).
+      ledger.release(jobId, p.periodKey);
+      retrySoon = true;
+      logger.error({ err: e, job: jobId, period: p.periodKey }, 'scheduled job failed; will retry');
+      return 'failed';
+    } finally {
+      running.delete(jobId);
+    }
+  }
+
+  function arm() {
+    if (stopped) return;
+    const now = clock.now();
+    // Capped at an hour: timers longer than ~24.8 days overflow, and an hourly look heals clock jumps.
+    let delay = retrySoon ? RETRY_MS : HOUR;
+    retrySoon = false;
+    for (const { job, spec } of entries.values()) {
+      const n = nextFire(spec, job.timezone, now);
+      if (n) delay = Math.min(delay, n.at - now);
+    }
+    timer = clock.setTimeout(() => void tick(), Math.max(1, delay));
+  }
+
+  async function tick() {
+    for (const id of entries.keys()) await runJob(id);
+    arm();
+  }
+
+  return {
+    runJob,
+    /** Catches up (the latest period of each job runs once now if nobody ran it), then keeps running jobs. */
+    async start(): Promise<void> {
+      if (!stopped) return;
+      stopped = false;
+      const now = clock.now();
+      for (const { job, spec } of entries.values()) {
+        // A job that has never run here starts from the next period: nothing was missed before it existed.
+        if (!ledger.hasAnyRun(job.id)) handled.set(job.id, previousFire(spec, job.timezone, now)?.at ?? now);
+      }
+      for (const id of entries.keys()) await runJob(id);
+      if (opts.nodeCron !== false)
+        tasks = [...entries.values()].map(({ job }) =>
+          cron.schedule(job.cron, () => void runJob(job.id), { timezone: job.timezone, name: job.id }),
+        );
+      arm();
+    },
+    stop(): void {
+      stopped = true;
+      timer?.cancel();
+      for (const t of tasks) void t.destroy();
+      tasks = [];
+    },
+  };
+}
+export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,0 +1,190 @@
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  CheckboxesAction,
+  OverflowAction,
+  UsersSelectAction,
+} from '@slack/bolt';
+import { createMaintenanceService } from '../../domain/maintenance.js';
+import { isAppError } from '../../errors.js';
+import type { JobDeps } from '../../jobs/job-deps.js';
+import { createMaintenanceCommand, runMaintenanceNow } from '../../jobs/run-maintenance-now.js';
+import {
+  MAINT_NA,
+  MAINT_OWNER,
+  MAINT_TOGGLE,
+  parseMaintBlockId,
+  renderMaintenanceCycle,
+} from '../blocks/maintenance-cycle.js';
+import { MAINT_NA_MODAL, type NaModalMeta, renderNaModal } from '../blocks/maintenance-na-modal.js';
+import { MAINT_RUN } from '../blocks/maintenance-notices.js';
+
+export interface MaintenanceActionDeps extends Omit<JobDeps, 'maintenance'> {
+  maintenance?: JobDeps['maintenance'];
+  /** Whether the user may run maintenance on demand (config `admins`, user groups resolved by the caller). */
+  isAdmin?: (userId: string) => Promise<boolean>;
+}
+
+const say = (e: unknown) =>
+  isAppError(e) ? `:x: ${e.message}` : ':x: Something went wrong; it has been logged.';
+
+type Blockish = {
+  block_id?: string;
+  accessory?: { action_id?: string; initial_options?: { value?: string }[] };
+};
+/** What this user's client showed as ticked: the "before" of their click (SLACK-FACTS: apply deltas). */
+function shownTicked(message: Record<string, unknown> | undefined, blockId: string): Set<string> | undefined {
+  const block = (message?.blocks as Blockish[] | undefined)?.find((b) => b.block_id === blockId);
+  if (block?.accessory?.action_id !== MAINT_TOGGLE) return undefined;
+  return new Set((block.accessory.initial_options ?? []).map((o) => String(o.value)));
+}
+
+/**
+ * Checkbox, owner, N/A and run-now interactions on maintenance cycle messages. Each acks first (the tick
+ * itself is one synchronous SQLite write done just before), then re-renders the message from the database.
+ * Returns the `/deploy-check maintenance [run]` handler for FeatureHooks.maintenance.
+ */
+export function registerMaintenanceActions(app: App, input: MaintenanceActionDeps) {
+  const deps: JobDeps = { ...input, maintenance: input.maintenance ?? createMaintenanceService(input) };
+  const { maintenance, poster, logger, checklist } = deps;
+  const isAdmin = input.isAdmin ?? (async (u: string) => deps.config.file.admins.includes(u));
+  const inflight = new Map<number, Promise<void>>();
+  const again = new Set<number>();
+
+  /** Coalesces bursts: at most one chat.update in flight per cycle, plus one more with the latest state. */
+  function refresh(cycleId: number): Promise<void> {
+    const running = inflight.get(cycleId);
+    if (running) {
+      again.add(cycleId);
+      return running;
+    }
+    const p = (async () => {
+      do {
+        again.delete(cycleId);
+        const snap = maintenance.snapshot(cycleId);
+        if (!snap?.cycle.ts) return;
+        await poster
+          .update({
+            channel: snap.cycle.channelId,
+            ts: snap.cycle.ts,
+            ...renderMaintenanceCycle(snap, checklist),
+          })
+          .catch((e) =>
+            logger.warn({ cycleId, error: (e as Error).message }, 'maintenance message update failed'),
+          );
+      } while (again.has(cycleId));
+    })().finally(() => inflight.delete(cycleId));
+    inflight.set(cycleId, p);
+    return p;
+  }
+
+  const tell = (body: BlockAction, text: string) =>
+    poster.ephemeral({ channel: body.channel?.id ?? '', user: body.user.id, text }).catch(() => {});
+
+  app.action<BlockAction<CheckboxesAction>>(MAINT_TOGGLE, async ({ ack, body, action }) => {
+    const ids = parseMaintBlockId(action.block_id);
+    const before = shownTicked(body.message, action.block_id);
+    let error: unknown;
+    try {
+      if (ids && before) {
+        const after = new Set(
+          action.selected_options.map((o) => String(o.value)).filter((v) => v === ids.itemId),
+        );
+        maintenance.toggle(
+          ids.cycleId,
+          body.user.id,
+          {
+            ticked: [...after].filter((v) => !before.has(v)),
+            unticked: [...before].filter((v) => !after.has(v)),
+          },
+          'block_action',
+        );
+      } else
+        logger.warn({ blockId: action.block_id }, 'maintenance toggle without a rendered message; ignored');
+    } catch (e) {
+      error = e;
+    }
+    await ack();
+    if (error) await tell(body, say(error));
+    // Always re-render: a stale or refused click must snap the user's view back to the stored state.
+    if (ids) await refresh(ids.cycleId);
+  });
+
+  app.action<BlockAction<UsersSelectAction>>(MAINT_OWNER, async ({ ack, body, action }) => {
+    await ack();
+    const ids = parseMaintBlockId(action.block_id);
+    if (!ids) return;
+    try {
+      maintenance.assignOwner(
+        ids.cycleId,
+        ids.itemId,
+        action.selected_user ?? null,
+        body.user.id,
+        'block_action',
+      );
+    } catch (e) {
+      await tell(body, say(e));
+    }
+    await refresh(ids.cycleId);
+  });
+
+  app.action<BlockAction<OverflowAction>>(MAINT_NA, async ({ ack, body, action, client }) => {
+    await ack();
+    const ids = parseMaintBlockId(action.block_id);
+    if (!ids) return;
+    if (action.selected_option.value === 'clear') {
+      try {
+        maintenance.setNotApplicable(ids.cycleId, ids.itemId, body.user.id, null, 'block_action');
+      } catch (e) {
+        await tell(body, say(e));
+      }
+      await refresh(ids.cycleId);
+      return;
+    }
+    const text = checklist.maintenance.items.find((i) => i.id === ids.itemId)?.text ?? ids.itemId;
+    await client.views
+      .open({ trigger_id: body.trigger_id, view: renderNaModal(ids, text) })
+      .catch((e) => logger.warn({ error: (e as Error).message }, 'views.open failed'));
+  });
+
+  app.view(MAINT_NA_MODAL, async ({ ack, body, view }) => {
+    const meta = JSON.parse(view.private_metadata) as NaModalMeta;
+    const reason = view.state.values.reason?.reason?.value ?? '';
+    if (!reason.trim()) {
+      await ack({ response_action: 'errors', errors: { reason: 'A reason is required.' } });
+      return;
+    }
+    try {
+      maintenance.setNotApplicable(meta.cycleId, meta.itemId, body.user.id, reason, 'view_submission');
+      await ack();
+    } catch (e) {
+      await ack({ response_action: 'errors', errors: { reason: say(e).slice(0, 150) } });
+      return;
+    }
+    await refresh(meta.cycleId);
+  });
+
+  app.action<BlockAction<ButtonAction>>(MAINT_RUN, async ({ ack, body, respond }) => {
+    await ack();
+    try {
+      const snap = await runMaintenanceNow(deps, {
+        userId: body.user.id,
+        isAdmin: await isAdmin(body.user.id),
+        via: 'block_action',
+      });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: `:white_check_mark: Posted a maintenance cycle in <#${snap.cycle.channelId}>.`,
+      });
+    } catch (e) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: say(e) });
+    }
+  });
+
+  /** For FeatureHooks.maintenance (same as createMaintenanceCommand). */
+  return createMaintenanceCommand(deps, isAdmin);
+}
+
+export { createMaintenanceCommand, runMaintenanceNow };

@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/db/client.js';
+import { createMaintenanceService } from '../../../src/domain/maintenance.js';
+import { createMaintenanceJobs } from '../../../src/jobs/maintenance-jobs.js';
+import { createScheduler } from '../../../src/jobs/scheduler.js';
+import { createTestDatabase } from '../../helpers/db.js';
+import { jobDeps, silentLogger } from '../../unit/jobs/support.js';
+
+const YAML = `timezone: Europe/Berlin
+defaultChannel: C0MAINT
+maintenance:
+  nudgeAfterDays: 7
+  schedules:
+    - { id: monthly, cron: "0 9 1 * *" }`;
+const DAY = 86_400_000;
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0).reverse()) c();
+});
+
+/** One "process": its own connection to the shared file, its own scheduler, the shared clock and Slack. */
+function boot(path: string, t: ReturnType<typeof jobDeps>) {
+  const handle = openDatabase(path);
+  const deps = {
+    ...t.deps,
+    db: handle.db,
+    maintenance: createMaintenanceService({ ...t.deps, db: handle.db }),
+  };
+  const scheduler = createScheduler({
+    db: handle.db,
+    clock: t.clock,
+    logger: silentLogger(),
+    jobs: createMaintenanceJobs(deps),
+    nodeCron: false,
+  });
+  const stop = () => {
+    scheduler.stop();
+    handle.close();
+  };
+  cleanups.push(stop);
+  return { scheduler, stop };
+}
+
+function setup(start: number) {
+  const h = createTestDatabase();
+  cleanups.push(() => h.cleanup());
+  const t = jobDeps(h, YAML, { start });
+  return {
+    h,
+    t,
+    cycles: () => t.poster.posts.filter((p) => p.text.startsWith(':calendar: Monthly maintenance')),
+  };
+}
+
+describe('scheduled maintenance cycles', () => {
+  it('posts the checklist on the 1st at 09:00 local with all six items open', async () => {
+    const { h, t, cycles } = setup(Date.UTC(2026, 1, 27));
+    await boot(h.path, t).scheduler.start();
+    await t.clock.advance(3 * DAY);
+    expect(cycles()).toHaveLength(1);
+    expect(cycles()[0]?.channel).toBe('C0MAINT');
+    expect(JSON.stringify(cycles()[0]?.blocks)).toContain('0/6 done');
+    expect(new Date(t.clock.now()).toISOString()).toBe('2026-03-02T00:00:00.000Z');
+    const rows = h.sqlite.prepare('select period_key, ts from maintenance_cycles').all();
+    expect(rows).toEqual([{ period_key: '2026-03-01T09:00[Europe/Berlin]', ts: cycles()[0]?.ts }]);
+  });
+
+  it('posts once when two processes start together on the same database file', async () => {
+    const { h, t, cycles } = setup(Date.UTC(2026, 1, 28));
+    const a = boot(h.path, t);
+    const b = boot(h.path, t);
+    t.poster.latencyMs = 20;
+    await Promise.all([a.scheduler.start(), b.scheduler.start()]);
+    // Both fire at 09:00; each process also gets a direct trigger, as node-cron would give it.
+    await Promise.all([
+      t.clock.advance(2 * DAY),
+      a.scheduler.runJob('schedule:monthly'),
+      b.scheduler.runJob('schedule:monthly'),
+    ]);
+    await Promise.all([a.scheduler.runJob('schedule:monthly'), b.scheduler.runJob('schedule:monthly')]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(cycles()).toHaveLength(1);
+  });
+
+  it('posts a missed cycle once at start-up, late, and says so', async () => {
+    const { h, t, cycles } = setup(Date.UTC(2026, 0, 31));
+    const first = boot(h.path, t);
+    await first.scheduler.start();
+    await t.clock.advance(2 * DAY); // February's cycle posts on time
+    first.stop();
+    t.clock.set(Date.UTC(2026, 2, 3, 10)); // offline over March 1st
+    t.poster.latencyMs = 20;
+    // two overlapping starts (a restart racing a not-yet-dead old process) post it once
+    await Promise.all([boot(h.path, t).scheduler.start(), boot(h.path, t).scheduler.start()]);
+    expect(cycles()).toHaveLength(2);
+    const late = JSON.stringify(cycles()[1]?.blocks);
+    expect(late).toContain('late: scheduled for 2026-03-01 09:00 Europe/Berlin, the bot was offline');
+    expect(JSON.stringify(cycles()[0]?.blocks)).not.toContain('late:');
+  });
+
+  it('does not back-fill on the very first start', async () => {
+    const { h, t, cycles } = setup(Date.UTC(2026, 2, 15));
+    await boot(h.path, t).scheduler.start();
+    expect(cycles()).toHaveLength(0);
+  });
+
+  it('retries a cycle whose Slack post failed, without posting it twice', async () => {
+    const { h, t, cycles } = setup(Date.UTC(2026, 1, 28));
+    await boot(h.path, t).scheduler.start();
+    t.poster.failNext = 1;
+    await t.clock.advance(2 * DAY);
+    expect(cycles()).toHaveLength(1);
+    expect(h.sqlite.prepare('select count(*) as n from maintenance_cycles').get()).toEqual({ n: 1 });
+  });
+
+  it('summarises the previous cycle’s open items, with owners, in the new thread', async () => {
+    const { h, t, cycles } = setup(Date.UTC(2026, 0, 31));
+    await boot(h.path, t).scheduler.start();
+    await t.clock.advance(2 * DAY);
+    const feb = t.deps.maintenance.latest('monthly');
+    if (!feb) throw new Error('no February cycle');
+    const [first, second, ...rest] = feb.items.map((i) => i.itemId) as string[];
+    t.deps.maintenance.toggle(feb.cycle.id, 'U0ALICE', { ticked: rest, unticked: [] }, 'block_action');
+    t.deps.maintenance.assignOwner(feb.cycle.id, first as string, 'U0BOB', 'U0ALICE', 'block_action');
+    await t.clock.advance(28 * DAY);
+    expect(cycles()).toHaveLength(2);
+    const summary = t.poster.posts.find((p) => p.threadTs === cycles()[1]?.ts);
+    expect(summary?.text).toContain('Overdue from the previous cycle');
+    expect(summary?.text).toContain('Review and rotate secrets/API keys — <@U0BOB>');
+    expect(summary?.text).toContain('Update dependencies (pip list --outdated) — no owner yet');
+    expect(summary?.text).not.toContain('Check database size');
+    expect(t.deps.maintenance.snapshot(feb.cycle.id)?.cycle.closedAt).not.toBeNull();
+    void second;
+  });
+
+  it('nudges open items once after seven days, mentioning their owners', async () => {
+    const { h, t, cycles } = setup(Date.UTC(2026, 1, 28));
+    await boot(h.path, t).scheduler.start();
+    await t.clock.advance(2 * DAY);
+    const cycle = t.deps.maintenance.latest('monthly');
+    if (!cycle) throw new Error('no cycle');
+    const ids = cycle.items.map((i) => i.itemId);
+    t.deps.maintenance.toggle(
+      cycle.cycle.id,
+      'U0ALICE',
+      { ticked: ids.slice(1), unticked: [] },
+      'block_action',
+    );
+    t.deps.maintenance.assignOwner(cycle.cycle.id, ids[0] as string, 'U0BOB', 'U0ALICE', 'block_action');
+    await t.clock.advance(5 * DAY);
+    const replies = () => t.poster.posts.filter((p) => p.threadTs === cycles()[0]?.ts);
+    expect(replies()).toHaveLength(0);
+    await t.clock.advance(3 * DAY);
+    expect(replies()).toHaveLength(1);
+    expect(replies()[0]?.text).toContain('<@U0BOB> still open after 7 days');
+    expect(replies()[0]?.text).toContain('Review and rotate secrets/API keys');
+    await t.clock.advance(10 * DAY);
+    expect(replies()).toHaveLength(1);
+  });
+});
