@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type CliIo, runProbeCommand } from './cli/probe-command.js';
+
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  probe: runProbeCommand,
+};
+
+const USAGE = `Usage: deploy-check <command> [options]
+Commands:
+  probe <url>          run the production probes (exit 1 when one fails)
+${Object.keys(COMMANDS)
+  .filter((c) => c !== 'probe')
+  .map((c) => `  ${c}`)
+  .join('\n')}
+Run deploy-check <command> --help for its options.`;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const run = cmd ? COMMANDS[cmd] : undefined;
+  if (!run) {
+    io.stderr.write(
+      `${cmd && cmd !== '--help' && cmd !== '-h' ? `deploy-check: unknown command "${cmd}"\n\n` : ''}${USAGE}\n`,
+    );
+    return cmd === '--help' || cmd === '-h' ? 0 : 2;
+  }
+  return run(rest, io);
+}
+
+export const registerCommand = (name: string, run: (argv: string[], io: CliIo) => Promise<number>) => {
+  COMMANDS[name] = run;
+};
+
+const invokedDirectly = (() => {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+if (invokedDirectly || process.argv[1]?.endsWith('bin/deploy-check.js')) {
+  main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: !!process.stdout.isTTY,
+    env: process.env,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}

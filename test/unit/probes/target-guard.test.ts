@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createTargetGuard, type LookupFn } from '../../../src/probes/target-guard.js';
+
+const fakeLookup = (address: string): LookupFn =>
+  ((_host: string, _opts: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) =>
+    cb(null, [{ address, family: address.includes(':') ? 6 : 4 }])) as unknown as LookupFn;
+
+const resolve = (guard: ReturnType<typeof createTargetGuard>, host: string) =>
+  new Promise<string>((ok, fail) =>
+    (guard.lookup as unknown as (h: string, o: object, cb: (e: Error | null, a?: string) => void) => void)(
+      host,
+      {},
+      (e, a) => (e ? fail(e) : ok(String(a))),
+    ),
+  );
+
+describe('SSRF guard', () => {
+  const slack = createTargetGuard({
+    allowHosts: ['api.example.com', '*.internal.example.com'],
+    allowLinkLocal: false,
+    restrictHosts: true,
+  });
+
+  it('allows configured hosts and allowlisted suffixes only', () => {
+    expect(() => slack.assertUrl(new URL('https://api.example.com/health'))).not.toThrow();
+    expect(() => slack.assertUrl(new URL('https://svc.internal.example.com/'))).not.toThrow();
+    expect(() => slack.assertUrl(new URL('https://evil.example.org/'))).toThrow(/not a configured service/);
+  });
+
+  it('refuses link-local and metadata addresses even when allowlisted', () => {
+    const g = createTargetGuard({
+      allowHosts: ['169.254.169.254', '[fd00:ec2::254]', 'metadata.google.internal'],
+      allowLinkLocal: false,
+      restrictHosts: true,
+    });
+    expect(() => g.assertUrl(new URL('http://169.254.169.254/latest/meta-data/'))).toThrow(/metadata/);
+    expect(() => g.assertUrl(new URL('http://[fd00:ec2::254]/'))).toThrow(/metadata/);
+    expect(() => g.assertUrl(new URL('http://metadata.google.internal/'))).toThrow(/metadata/);
+    expect(() => g.assertUrl(new URL('file:///etc/passwd'))).toThrow(/only http/);
+  });
+
+  it('refuses a DNS name that resolves to a metadata address', async () => {
+    const g = createTargetGuard(
+      { allowHosts: ['api.example.com'], allowLinkLocal: false, restrictHosts: true },
+      fakeLookup('169.254.169.254'),
+    );
+    await expect(resolve(g, 'api.example.com')).rejects.toThrow(/resolves to 169.254.169.254/);
+    const ok = createTargetGuard(
+      { allowHosts: ['api.example.com'], allowLinkLocal: false, restrictHosts: true },
+      fakeLookup('10.0.0.5'),
+    );
+    await expect(resolve(ok, 'api.example.com')).resolves.toBe('10.0.0.5');
+  });
+
+  it('lets an explicit allowLinkLocal through', () => {
+    const g = createTargetGuard({ allowHosts: [], allowLinkLocal: true, restrictHosts: false });
+    expect(() => g.assertUrl(new URL('http://169.254.169.254/'))).not.toThrow();
+  });
+});
