@@ -78,6 +78,8 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     deps,
     database,
     app: slack.app,
+    /** Listeners still working after their ack (tests wait on this; shutdown drains it). */
+    inflight: () => slack.inflight(),
     /** Add HTTP routes and Bolt listeners for a feature before start(). */
     extend(f: {
       routes?: CustomRoute[];
@@ -116,10 +118,11 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     async stop(opts2: { drainMs?: number } = {}) {
       await slack.stop().catch(() => {});
       for (const h of stopHooks) await h();
-      await Promise.race([
-        threads.sync.idle(),
-        new Promise((r) => setTimeout(r, opts2.drainMs ?? 5_000).unref()),
-      ]);
+      const drained = (async () => {
+        while (slack.inflight() > 0) await new Promise((r) => setTimeout(r, 20));
+        await threads.sync.idle();
+      })();
+      await Promise.race([drained, new Promise((r) => setTimeout(r, opts2.drainMs ?? 5_000).unref())]);
       threads.sync.stop();
       database.close();
     },

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import type { Bot } from './bot.js';
 import { createMaintenanceService } from './domain/maintenance.js';
 import type { JobDeps } from './jobs/job-deps.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { createMaintenanceCommand } from './jobs/run-maintenance-now.js';
 import { createScheduler } from './jobs/scheduler.js';
+import { createSlackProbeRunner } from './probes/run-for-slack.js';
+import { checkCertificate } from './probes/tls-certificate.js';
 import { registerMaintenanceActions } from './slack/listeners/maintenance-actions.js';
 
 /**
@@ -11,12 +14,35 @@ import { registerMaintenanceActions } from './slack/listeners/maintenance-action
  * export and metrics — into a bot before it starts. Invalid schedules throw here, before anything listens.
  */
 export async function installFeatures(bot: Bot): Promise<void> {
-  const { db, clock, config, checklist, logger, poster, authorizer } = bot.deps;
+  const { db, clock, config, checklist, logger, poster, authorizer, threads } = bot.deps;
+
+  bot.extend({
+    hooks: {
+      runProbes: createSlackProbeRunner({
+        db,
+        clock,
+        config,
+        checklist,
+        poster,
+        logger,
+        onReleaseChanged: (id) => threads.refresh(id),
+      }),
+    },
+  });
 
   const maintenance = createMaintenanceService({ db, clock, checklist, config });
   const jobDeps: JobDeps = { db, clock, poster, config, checklist, logger, maintenance };
   const isAdmin = (userId: string) => authorizer.isAllowed(userId, config.file.admins);
-  const scheduler = createScheduler({ db, clock, logger, jobs: createMaintenanceJobs({ ...jobDeps }) });
+  const scheduler = createScheduler({
+    db,
+    clock,
+    logger,
+    jobs: createMaintenanceJobs({
+      ...jobDeps,
+      checkCertificate: (url, o) =>
+        checkCertificate(url, o.caFile ? { ca: readFileSync(o.caFile, 'utf8') } : {}),
+    }),
+  });
   bot.extend({
     hooks: { maintenance: createMaintenanceCommand(jobDeps, isAdmin) },
     register: (app) => registerMaintenanceActions(app, { ...jobDeps, isAdmin }),

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ProbeSettings } from '../config.js';
 import {
   apiDocs,
@@ -68,6 +69,8 @@ export async function runProbes(
   const { settings } = target;
   const started = Date.now();
   const controller = new AbortController();
+  // Every probe listens for the suite deadline on this one signal.
+  setMaxListeners(PROBE_IDS.length * 4, controller.signal);
   const deadline = setTimeout(() => controller.abort(), settings.deadlineMs);
   const http = createHttpClient({
     timeoutMs: settings.timeoutMs,

@@ -29,6 +29,7 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 export function createSlackApp(opts: SlackAppOptions) {
   const { config, logger } = opts;
   let draining = false;
+  let inflight = 0;
   const routes: CustomRoute[] = [
     { path: '/health', method: ['GET'], handler: (_req, res) => json(res, 200, { status: 'pass' }) },
     {
@@ -108,6 +109,7 @@ export function createSlackApp(opts: SlackAppOptions) {
         context.requestId = requestId;
         context.log = log;
         const started = performance.now();
+        inflight++;
         try {
           await next();
           log.info({ ms: Math.round(performance.now() - started) }, 'interaction handled');
@@ -116,6 +118,8 @@ export function createSlackApp(opts: SlackAppOptions) {
           log.error({ err: e, ms: Math.round(performance.now() - started) }, 'interaction failed');
           opts.onInteraction?.(type, 'error', performance.now() - started);
           throw e;
+        } finally {
+          inflight--;
         }
       });
       registerCommand(app, deps);
@@ -123,6 +127,8 @@ export function createSlackApp(opts: SlackAppOptions) {
       registerReleaseActions(app, deps);
       for (const r of opts.register ?? []) r(app);
     },
+    /** Interactions whose listener (including work after the ack) is still running. */
+    inflight: () => inflight,
     /** Stop taking requests: /ready turns 503 so load balancers drain us, then the receiver closes. */
     async stop() {
       draining = true;

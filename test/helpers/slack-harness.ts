@@ -189,7 +189,7 @@ export async function startHarness(
     settle: async () => {
       // Work continues after the ack; wait until Slack has seen no new call for a moment and updates are sent.
       let last = -1;
-      for (let i = 0; i < 400 && last !== fake.calls.length; i++) {
+      for (let i = 0; i < 400 && (last !== fake.calls.length || bot.inflight() > 0); i++) {
         last = fake.calls.length;
         await new Promise((r) => setTimeout(r, 40));
         await bot.deps.threads.sync.idle();

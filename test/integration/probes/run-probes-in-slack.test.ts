@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemStates, probeRuns, releases } from '../../../src/db/schema.js';
+import { badService, goodService, listen, type Target } from '../../helpers/probe-targets.js';
+import { type Harness, optionsOf, releaseThread, startHarness } from '../../helpers/slack-harness.js';
+import { makeTlsFixtures, type TlsFixtures } from '../../helpers/tls-fixtures.js';
+
+describe('"Run probes" in the release thread', () => {
+  let tls: TlsFixtures;
+  let good: Target;
+  let bad: Target;
+  let h: Harness;
+  beforeAll(async () => {
+    tls = makeTlsFixtures();
+    good = await listen(goodService, tls.valid);
+    bad = await listen(badService, tls.valid);
+  });
+  afterAll(async () => {
+    await h?.close();
+    await good.close();
+    await bad.close();
+    tls.cleanup();
+  });
+
+  const start = async () => {
+    const caFile = join(process.cwd(), 'node_modules', '.tmp-test-ca.pem');
+    writeFileSync(caFile, tls.ca);
+    h = await startHarness({
+      configYaml: `
+services:
+  - name: good-api
+    baseUrl: ${good.url}
+    probes: { samplePath: /items, errorPath: /boom, staticPath: /static/app.js, caFile: ${caFile}, latencyRequests: 3, latencyBudgetMs: 5000 }
+  - name: bad-api
+    baseUrl: ${bad.url}
+    probes: { errorPath: /boom, caFile: ${caFile}, latencyRequests: 3, latencyBudgetMs: 5000 }
+`,
+    });
+  };
+
+  it('posts readable results, ticks verified items and marks failing ones, which blocks approval', async () => {
+    await start();
+    await h.command('bad-api 1.0.0');
+    await h.settle();
+    const { parent } = releaseThread(h.fake);
+    const release = h.bot.database.db.select().from(releases).get()!;
+    await h.click(parent, 'UALICE', 'release:probe', 'release_actions', release.id);
+    await h.settle();
+    const posted = h.fake.thread('CREL', parent.ts).find((m) => m.text.startsWith('Probe run #'));
+    expect(posted?.text).toMatch(/Probe run #1 for bad-api: \d+ pass, \d+ warn, [1-9]\d* fail/);
+    const body = JSON.stringify(posted?.blocks);
+    expect(body).toContain('error-disclosure');
+    expect(body).toContain('_Fix:_');
+    const states = new Map(
+      h.bot.database.db
+        .select()
+        .from(itemStates)
+        .all()
+        .map((r) => [r.itemId, r]),
+    );
+    expect(states.get('application.error-handling.500-errors-don-t')).toMatchObject({
+      state: 'failing',
+      source: 'probe',
+    });
+    expect(states.get('application.monitoring.health-check-endpoint-responding')).toMatchObject({
+      state: 'done',
+      source: 'probe',
+    });
+    expect(h.bot.database.db.select().from(probeRuns).all()).toHaveLength(1);
+    const app = releaseThread(h.fake).section('Application');
+    const all = app.blocks
+      .filter((b) => String(b.block_id).startsWith('g|'))
+      .flatMap((b) => optionsOf(app, String(b.block_id)).options);
+    expect(all.find((o) => o.value === 'application.error-handling.500-errors-don-t')?.text.text).toMatch(
+      /^:x: /,
+    );
+    expect(
+      all.find((o) => o.value === 'application.monitoring.health-check-endpoint-responding')?.description
+        ?.text,
+    ).toMatch(/verified by probe/);
+    await h.click(releaseThread(h.fake).parent, 'UBOB', 'release:approve', 'release_actions', release.id);
+    await h.settle();
+    expect(String(h.fake.ephemerals().at(-1)?.text)).toMatch(
+      /failing check\(s\): 500 errors don't expose internal details/,
+    );
+  });
+
+  it('answers an unconfigured service without probing anything', async () => {
+    const res = await h.command('probe 169.254.169.254');
+    expect(String(res.json().text)).toContain('Unknown service');
+  });
+});
