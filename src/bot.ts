@@ -7,7 +7,15 @@ import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { createAuthorizer } from './domain/authorizer.js';
 import { createReleaseService } from './domain/release-service.js';
 import { createLogger, type Logger } from './logger.js';
+import {
+  countRateLimits,
+  createMetrics,
+  instrumentPoster,
+  interactionType,
+  metricsHandler,
+} from './metrics.js';
 import { createSlackApp } from './slack/app.js';
+import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
 import type { MessageSyncOptions } from './slack/message-sync.js';
 import { createSlackPoster } from './slack/poster.js';
@@ -31,16 +39,33 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   const checklist = opts.checklist ?? loadChecklist(config.checklistPath);
   const database: DatabaseHandle = openDatabase(config.databasePath);
   const { db } = database;
-  const routes: CustomRoute[] = [];
+  const metrics = createMetrics({
+    countReleases: () =>
+      Object.fromEntries(
+        (
+          database.sqlite.prepare('select status, count(*) as n from releases group by status').all() as {
+            status: string;
+            n: number;
+          }[]
+        ).map((r) => [r.status, r.n]),
+      ),
+  });
+  const routes: CustomRoute[] = [{ path: '/metrics', method: ['GET'], handler: metricsHandler(metrics) }];
   const registrations: ((app: import('@slack/bolt').App) => void)[] = [];
+  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
+    (x): x is string => !!x,
+  );
   const slack = createSlackApp({
     config,
     logger,
+    boltLogger: createBoltLogger(logger, { secrets }),
     routes,
     register: registrations,
     ready: () => database.ping(),
+    onInteraction: (type, outcome) => metrics.interactions.inc({ type: interactionType(type), outcome }),
   });
-  const poster = createSlackPoster(slack.app.client);
+  countRateLimits(slack.app.client, metrics);
+  const poster = instrumentPoster(createSlackPoster(slack.app.client), metrics);
   const authorizer = createAuthorizer(
     async (usergroup) => (await slack.app.client.usergroups.users.list({ usergroup })).users ?? [],
     {
@@ -77,6 +102,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   return {
     deps,
     database,
+    metrics,
     app: slack.app,
     /** Listeners still working after their ack (tests wait on this; shutdown drains it). */
     inflight: () => slack.inflight(),
@@ -101,6 +127,14 @@ export function createBot(config: Config, opts: BotOptions = {}) {
         ? slack.app.start()
         : slack.app.start({ port, host: config.host }))) as unknown;
       server = started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
+      // Ack latency as Slack sees it: from the request arriving to the HTTP response (sent at ack()).
+      server?.on('request', (req, res) => {
+        if (req.method !== 'POST' || !req.url?.startsWith('/slack/events')) return;
+        const t = performance.now();
+        res.once('finish', () =>
+          metrics.ackLatency.observe({ type: 'slack_events' }, (performance.now() - t) / 1000),
+        );
+      });
       // Converge every live thread with the database (updates lost to a crash or a Slack outage).
       for (const r of releases.repo.listByStatus(['open', 'approved', 'deployed'])) {
         if (!r.threadTs) continue;

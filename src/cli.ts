@@ -1,19 +1,18 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { runExport } from './cli/export-command.js';
 import { type CliIo, runProbeCommand } from './cli/probe-command.js';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   probe: runProbeCommand,
+  export: runExport,
 };
 
 const USAGE = `Usage: deploy-check <command> [options]
 Commands:
   probe <url>          run the production probes (exit 1 when one fails)
-${Object.keys(COMMANDS)
-  .filter((c) => c !== 'probe')
-  .map((c) => `  ${c}`)
-  .join('\n')}
+  export <release-id>  the full audit record of a release (--format md|json)
 Run deploy-check <command> --help for its options.`;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -27,10 +26,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   return run(rest, io);
 }
-
-export const registerCommand = (name: string, run: (argv: string[], io: CliIo) => Promise<number>) => {
-  COMMANDS[name] = run;
-};
 
 const invokedDirectly = (() => {
   try {

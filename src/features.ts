@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Bot } from './bot.js';
+import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
 import { createMaintenanceService } from './domain/maintenance.js';
 import type { JobDeps } from './jobs/job-deps.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
@@ -18,6 +19,8 @@ export async function installFeatures(bot: Bot): Promise<void> {
 
   bot.extend({
     hooks: {
+      exportMarkdown: (id) =>
+        renderReleaseMarkdown(buildReleaseRecord(db, checklist, id), { timeZone: config.file.timezone }),
       runProbes: createSlackProbeRunner({
         db,
         clock,

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadChecklist } from '../checklist/checklist.js';
+import { parseFileConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { buildReleaseRecord, renderReleaseJson, renderReleaseMarkdown } from '../domain/export.js';
+import { isAppError } from '../errors.js';
+
+export interface ExportIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  /** The process environment, handed in by the CLI entry (only src/config.ts reads process.env). */
+  env: Record<string, string | undefined>;
+}
+
+export const EXPORT_USAGE = `Usage: deploy-check export <release-id> [--format md|json] [--db PATH] [--config FILE] [--out FILE]
+
+Prints the full record of a release (items, who ticked what and when, N/A reasons, probe evidence,
+sign-offs, approvals, watch outcome, audit trail) for change-management audits.
+
+  --format md|json  output format (default: md)
+  --db PATH         SQLite database (default: $DATABASE_PATH, else ./data/deploy-check.sqlite)
+  --config FILE     deploy-check YAML config: its checklist and timezone are used
+  --out FILE        write to FILE instead of standard output
+`;
+
+const DEFAULT_DB = './data/deploy-check.sqlite';
+
+/** `deploy-check export …`. Exit codes: 0 exported, 1 release (or database) not found, 2 usage or config error. */
+export async function runExport(argv: string[], io: ExportIo): Promise<number> {
+  const usage = (msg: string) => {
+    io.stderr.write(`deploy-check export: ${msg}\n\n${EXPORT_USAGE}`);
+    return 2;
+  };
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv[0] === 'export' ? argv.slice(1) : argv);
+  } catch (e) {
+    return usage((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(EXPORT_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) return usage('expected exactly one release ID');
+  const releaseId = positionals[0]!;
+  const format = values.format ?? 'md';
+  if (format !== 'md' && format !== 'json') return usage(`--format must be md or json, not "${format}"`);
+
+  let checklistPath: string | undefined;
+  let timeZone = 'UTC';
+  if (values.config) {
+    const file = resolve(values.config);
+    try {
+      const config = parseFileConfig(readFileSync(file, 'utf8'), io.env, values.config);
+      if (config.checklist) checklistPath = resolve(dirname(file), config.checklist);
+      timeZone = config.timezone;
+    } catch (e) {
+      if (isAppError(e)) return usage(e.message);
+      return usage(`cannot read --config ${values.config}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    }
+  }
+  let checklist: ReturnType<typeof loadChecklist>;
+  try {
+    checklist = loadChecklist(checklistPath);
+  } catch (e) {
+    if (isAppError(e)) return usage(e.message);
+    throw e;
+  }
+
+  const dbPath = values.db ?? io.env.DATABASE_PATH ?? DEFAULT_DB;
+  // openDatabase would create an empty file; a typo in the path should say so, not report "not found".
+  if (dbPath !== ':memory:' && !existsSync(dbPath)) {
+    io.stderr.write(`deploy-check export: no database at ${dbPath} (pass --db PATH or set DATABASE_PATH)\n`);
+    return 1;
+  }
+  const handle = openDatabase(dbPath);
+  let text: string;
+  try {
+    const record = buildReleaseRecord(handle.db, checklist, releaseId);
+    text = format === 'json' ? renderReleaseJson(record) : renderReleaseMarkdown(record, { timeZone });
+  } catch (e) {
+    if (isAppError(e, 'NOT_FOUND')) {
+      io.stderr.write(
+        `deploy-check export: no release with ID "${releaseId}" in ${dbPath}.\n` +
+          'Release IDs are shown by `/deploy-check status` in Slack.\n',
+      );
+      return 1;
+    }
+    throw e;
+  } finally {
+    handle.close();
+  }
+
+  if (values.out) {
+    writeFileSync(values.out, text);
+    io.stderr.write(`Wrote the ${format} record of release ${releaseId} to ${values.out}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return 0;
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      db: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      out: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

@@ -1,0 +1,170 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Checklist, ChecklistItem } from '../checklist/checklist.js';
+import type { Db } from '../db/client.js';
+import {
+  approvals,
+  auditLog,
+  itemStates,
+  probeResults,
+  probeRuns,
+  releases,
+  sectionSignoffs,
+  slackUsers,
+  watchEvents,
+  watches,
+} from '../db/schema.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { ItemRecord, ReleaseRecord, ReleaseSummary, SectionRecord } from './export-types.js';
+
+type StateRow = typeof itemStates.$inferSelect;
+
+const itemRecord = (item: Pick<ChecklistItem, 'id' | 'text' | 'verifiedBy'>, row?: StateRow): ItemRecord => ({
+  id: item.id,
+  text: item.text,
+  verifiedBy: [...(item.verifiedBy ?? [])],
+  state: row?.state ?? 'open',
+  source: row?.source ?? null,
+  by: row?.by ?? null,
+  at: row?.at ?? null,
+  reason: row?.reason ?? null,
+  evidence: row?.evidence ?? null,
+});
+
+/** Everything known about a release, read in one transaction so the export is a consistent snapshot. */
+export function buildReleaseRecord(db: Db, checklist: Checklist, releaseId: string): ReleaseRecord {
+  return db.transaction((tx) => {
+    const release = tx.select().from(releases).where(eq(releases.id, releaseId)).get();
+    if (!release) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`, { releaseId });
+    const states = new Map(
+      tx
+        .select()
+        .from(itemStates)
+        .where(eq(itemStates.releaseId, releaseId))
+        .all()
+        .map((r) => [r.itemId, r]),
+    );
+    const signoffs = new Map(
+      tx
+        .select()
+        .from(sectionSignoffs)
+        .where(eq(sectionSignoffs.releaseId, releaseId))
+        .all()
+        .map((r) => [r.sectionId, { userId: r.userId, at: r.at }]),
+    );
+    const approvalRows = tx
+      .select({ userId: approvals.userId, at: approvals.at })
+      .from(approvals)
+      .where(eq(approvals.releaseId, releaseId))
+      .orderBy(asc(approvals.at), asc(approvals.userId))
+      .all();
+    const runs = tx
+      .select()
+      .from(probeRuns)
+      .where(eq(probeRuns.releaseId, releaseId))
+      .orderBy(asc(probeRuns.startedAt), asc(probeRuns.id))
+      .all();
+    const results = runs.length
+      ? tx
+          .select()
+          .from(probeResults)
+          .where(
+            inArray(
+              probeResults.runId,
+              runs.map((r) => r.id),
+            ),
+          )
+          .all()
+      : [];
+    const watchRows = tx
+      .select()
+      .from(watches)
+      .where(eq(watches.releaseId, releaseId))
+      .orderBy(asc(watches.startedAt), asc(watches.id))
+      .all();
+    const events = watchRows.length
+      ? tx
+          .select()
+          .from(watchEvents)
+          .where(
+            inArray(
+              watchEvents.watchId,
+              watchRows.map((w) => w.id),
+            ),
+          )
+          .orderBy(asc(watchEvents.id))
+          .all()
+      : [];
+    const audit = tx
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.releaseId, releaseId))
+      .orderBy(asc(auditLog.id))
+      .all()
+      .map(({ releaseId: _r, cycleId: _c, ...a }) => a);
+
+    const required = new Set(checklist.sections.map((s) => s.id));
+    const sections: SectionRecord[] = checklist.allSections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      required: required.has(s.id),
+      signoff: signoffs.get(s.id) ?? null,
+      groups: s.groups.map((g) => ({
+        id: g.id,
+        title: g.title,
+        description: g.description,
+        items: g.items.map((i) => itemRecord(i, states.get(i.id))),
+      })),
+    }));
+    const unknownItems = [...states.values()]
+      .filter((r) => !checklist.itemById.has(r.itemId))
+      .map((r) => itemRecord({ id: r.itemId, text: r.itemId, verifiedBy: [] }, r));
+
+    const summary: ReleaseSummary = { done: 0, na: 0, open: 0, failing: 0, required: 0 };
+    for (const id of checklist.requiredItemIds) {
+      summary.required++;
+      summary[states.get(id)?.state ?? 'open']++;
+    }
+
+    const people = new Set<string>([release.createdBy, ...approvalRows.map((a) => a.userId)]);
+    if (release.deployedBy) people.add(release.deployedBy);
+    for (const r of states.values()) people.add(r.by);
+    for (const s of signoffs.values()) people.add(s.userId);
+    for (const r of runs) people.add(r.requestedBy);
+    for (const e of events) if (e.actor) people.add(e.actor);
+    for (const a of audit) people.add(a.actor);
+    const names = tx
+      .select()
+      .from(slackUsers)
+      .where(inArray(slackUsers.id, [...people]))
+      .orderBy(asc(slackUsers.id))
+      .all();
+
+    return {
+      formatVersion: 1 as const,
+      release,
+      checklist: {
+        name: checklist.name,
+        version: checklist.version,
+        hash: checklist.hash,
+        matchesRelease: checklist.hash === release.checklistHash,
+      },
+      summary,
+      sections,
+      unknownItems,
+      approvals: approvalRows,
+      probeRuns: runs.map((r) => ({
+        ...r,
+        results: results
+          .filter((x) => x.runId === r.id)
+          .sort((a, b) => a.probeId.localeCompare(b.probeId))
+          .map(({ runId: _r, ...x }) => x),
+      })),
+      watches: watchRows.map((w) => ({
+        ...w,
+        events: events.filter((e) => e.watchId === w.id).map(({ watchId: _w, ...e }) => e),
+      })),
+      audit,
+      names: Object.fromEntries(names.map((n) => [n.id, n.name])),
+    };
+  });
+}

@@ -1,0 +1,155 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { SlackPoster } from './slack/ports.js';
+
+export type InteractionType = 'slash_command' | 'block_action' | 'view_submission' | 'webhook' | 'other';
+export type InteractionOutcome = 'ok' | 'error' | 'refused';
+export type ProbeOutcome = 'pass' | 'fail';
+export type WatchSampleResult = 'ok' | 'breach' | 'unavailable';
+export const RELEASE_STATUSES = ['open', 'approved', 'deployed', 'cancelled', 'rolled_back'] as const;
+
+export interface MetricsOptions {
+  /** Releases per status, read when /metrics is scraped (so the gauge is never stale). */
+  countReleases?: () => Partial<Record<string, number>>;
+  /** Process metrics (CPU, memory, event-loop lag); off in tests that only parse our own series. */
+  defaultMetrics?: boolean;
+}
+
+/**
+ * The bot's own Prometheus metrics on a private Registry: the global one would make every createMetrics()
+ * after the first throw "metric already registered", which tests and a second bot in one process need.
+ */
+export function createMetrics(opts: MetricsOptions = {}) {
+  const registry = new Registry();
+  const registers = [registry];
+  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'deploy_check_' });
+  const countReleases = opts.countReleases;
+  return {
+    registry,
+    interactions: new Counter({
+      name: 'deploy_check_interactions_total',
+      help: 'Slack interactions and webhooks handled, by type and outcome',
+      labelNames: ['type', 'outcome'] as const,
+      registers,
+    }),
+    // Slack gives up after 3 s, so the buckets are dense below 1 s and stop at 3.
+    ackLatency: new Histogram({
+      name: 'deploy_check_ack_latency_seconds',
+      help: 'Time from receiving a Slack interaction to acknowledging it',
+      labelNames: ['type'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3],
+      registers,
+    }),
+    slackApiCalls: new Counter({
+      name: 'deploy_check_slack_api_calls_total',
+      help: 'Slack Web API calls by method and outcome',
+      labelNames: ['method', 'outcome'] as const,
+      registers,
+    }),
+    slackRateLimited: new Counter({
+      name: 'deploy_check_slack_rate_limited_total',
+      help: 'Slack Web API calls answered 429 and retried after Retry-After',
+      labelNames: ['method'] as const,
+      registers,
+    }),
+    probeRuns: new Counter({
+      name: 'deploy_check_probe_runs_total',
+      help: 'Probe suite runs by outcome (fail when any probe failed)',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    probeDuration: new Histogram({
+      name: 'deploy_check_probe_duration_seconds',
+      help: 'Wall time of a whole probe suite run',
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120],
+      registers,
+    }),
+    watchSamples: new Counter({
+      name: 'deploy_check_watch_samples_total',
+      help: 'Post-deploy error-rate samples by result',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    releases: new Gauge({
+      name: 'deploy_check_releases',
+      help: 'Releases by status',
+      labelNames: ['status'] as const,
+      registers,
+      collect() {
+        if (!countReleases) return;
+        const counts = countReleases();
+        // Every known status is reported, 0 included, so a status that empties does not vanish from graphs.
+        for (const status of new Set([...RELEASE_STATUSES, ...Object.keys(counts)]))
+          this.set({ status }, counts[status] ?? 0);
+      },
+    }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Maps Bolt's body types (`block_actions`, `view_submission`, slash commands) onto the metric's label values. */
+export function interactionType(raw: string): InteractionType {
+  if (raw === 'slash_command' || raw === 'view_submission' || raw === 'webhook') return raw;
+  if (raw === 'block_actions' || raw === 'block_action') return 'block_action';
+  return 'other';
+}
+
+/** GET /metrics for Bolt's customRoutes: Prometheus text with the registry's own content type. */
+export function metricsHandler(metrics: Pick<Metrics, 'registry'>) {
+  return (_req: IncomingMessage, res: ServerResponse): void => {
+    metrics.registry.metrics().then(
+      (text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text);
+      },
+      (e: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics collection failed: ${String(e)}`);
+      },
+    );
+  };
+}
+
+const POSTER_METHODS = {
+  post: 'chat.postMessage',
+  update: 'chat.update',
+  ephemeral: 'chat.postEphemeral',
+  permalink: 'chat.getPermalink',
+  upload: 'files.uploadV2',
+} as const;
+
+/** Counts every Slack write by Web API method and outcome without touching the poster's callers. */
+export function instrumentPoster(poster: SlackPoster, metrics: Pick<Metrics, 'slackApiCalls'>): SlackPoster {
+  const wrap =
+    <A extends unknown[], R>(method: string, fn: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      try {
+        const r = await fn(...a);
+        metrics.slackApiCalls.inc({ method, outcome: 'ok' });
+        return r;
+      } catch (e) {
+        metrics.slackApiCalls.inc({ method, outcome: 'error' });
+        throw e;
+      }
+    };
+  const upload = poster.upload?.bind(poster);
+  return {
+    post: wrap(POSTER_METHODS.post, poster.post.bind(poster)),
+    update: wrap(POSTER_METHODS.update, poster.update.bind(poster)),
+    ephemeral: wrap(POSTER_METHODS.ephemeral, poster.ephemeral.bind(poster)),
+    permalink: wrap(POSTER_METHODS.permalink, poster.permalink.bind(poster)),
+    ...(upload ? { upload: wrap(POSTER_METHODS.upload, upload) } : {}),
+  };
+}
+
+/**
+ * Counts 429s: @slack/web-api emits `rate_limited` (seconds to wait, { url }) before it retries, with the
+ * full request URL (`…/api/chat.update`); the label is the API method. Pass `app.client`.
+ */
+export function countRateLimits(
+  client: { on(event: 'rate_limited', fn: (retrySec: number, info: { url: string }) => void): unknown },
+  metrics: Pick<Metrics, 'slackRateLimited'>,
+): void {
+  client.on('rate_limited', (_sec, info) => {
+    const path = info.url.split('?')[0] ?? '';
+    metrics.slackRateLimited.inc({ method: path.slice(path.lastIndexOf('/') + 1) });
+  });
+}
