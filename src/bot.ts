@@ -50,7 +50,20 @@ export function createBot(config: Config, opts: BotOptions = {}) {
         ).map((r) => [r.status, r.n]),
       ),
   });
-  const routes: CustomRoute[] = [{ path: '/metrics', method: ['GET'], handler: metricsHandler(metrics) }];
+  // Bolt builds its routes when the App is constructed; features add theirs later through this table.
+  const lateRoutes = new Map<string, CustomRoute['handler']>();
+  const routes: CustomRoute[] = [
+    { path: '/metrics', method: ['GET'], handler: metricsHandler(metrics) },
+    {
+      path: '/webhooks/:name',
+      method: ['POST'],
+      handler: (req, res) => {
+        const handler = lateRoutes.get(new URL(req.url ?? '/', 'http://x').pathname);
+        if (handler) handler(req, res);
+        else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      },
+    },
+  ];
   const registrations: ((app: import('@slack/bolt').App) => void)[] = [];
   const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
     (x): x is string => !!x,
@@ -114,7 +127,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       onStart?: () => void | Promise<void>;
       onStop?: () => void | Promise<void>;
     }) {
-      if (f.routes) routes.push(...f.routes);
+      for (const r of f.routes ?? []) lateRoutes.set(r.path, r.handler);
       if (f.register) registrations.push(f.register);
       if (f.hooks) Object.assign(hooks, f.hooks);
       if (f.onStart) startHooks.push(f.onStart);

@@ -6,9 +6,12 @@ import type { JobDeps } from './jobs/job-deps.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { createMaintenanceCommand } from './jobs/run-maintenance-now.js';
 import { createScheduler } from './jobs/scheduler.js';
+import { ALERTMANAGER_PATH, createAlertmanagerHandler } from './monitor/alertmanager-route.js';
+import { createWatchService } from './monitor/watch-service.js';
 import { createSlackProbeRunner } from './probes/run-for-slack.js';
 import { checkCertificate } from './probes/tls-certificate.js';
 import { registerMaintenanceActions } from './slack/listeners/maintenance-actions.js';
+import { registerWatchActions } from './slack/listeners/watch-actions.js';
 
 /**
  * Wires the features around the release thread — maintenance schedules, probes, the post-deploy watch,
@@ -51,5 +54,40 @@ export async function installFeatures(bot: Bot): Promise<void> {
     register: (app) => registerMaintenanceActions(app, { ...jobDeps, isAdmin }),
     onStart: () => scheduler.start(),
     onStop: () => scheduler.stop(),
+  });
+
+  const watch = createWatchService({
+    db,
+    clock,
+    poster,
+    config,
+    checklist,
+    logger,
+    onReleaseChanged: (id) => threads.refresh(id),
+  });
+  const alertmanager = config.file.alertmanager;
+  bot.extend({
+    hooks: {
+      onDeployed: async (releaseId, userId) => {
+        await watch.start(releaseId, userId);
+      },
+    },
+    register: (app) => registerWatchActions(app, { watchService: watch, logger }),
+    ...(alertmanager
+      ? {
+          routes: [
+            {
+              path: ALERTMANAGER_PATH,
+              method: ['POST'],
+              handler: createAlertmanagerHandler({ token: alertmanager.token, watchService: watch, logger }),
+            },
+          ],
+        }
+      : {}),
+    onStart: () => watch.resumeAll(),
+    onStop: async () => {
+      watch.stop();
+      await watch.settled();
+    },
   });
 }

@@ -1,0 +1,218 @@
+import type { Dispatcher } from 'undici';
+import type { Checklist } from '../checklist/checklist.js';
+import type { Clock } from '../clock.js';
+import { type Config, findService } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Via } from '../domain/item-states.js';
+import { AppError, ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { renderWatchStarted, renderWatchStopped } from '../slack/blocks/watch-notices.js';
+import { renderRollbackReminder } from '../slack/blocks/watch-reminder.js';
+import type { SlackPoster } from '../slack/ports.js';
+import type { AlertmanagerPayload } from './alertmanager-payload.js';
+import { applyDecision, type Decision, initialState } from './detector.js';
+import { handleAlerts } from './watch-alerts.js';
+import { createWatchRunner } from './watch-runner.js';
+import { watchSettingsFor } from './watch-settings.js';
+import { createWatchStore, LIVE, type WatchRow } from './watch-store.js';
+import { reminderView } from './watch-view.js';
+
+export interface WatchServiceDeps {
+  db: Db;
+  clock: Clock;
+  poster: SlackPoster;
+  config: Pick<Config, 'file'>;
+  checklist: Checklist;
+  logger: Logger;
+  dispatcher?: Dispatcher | undefined;
+  /** Called after the watch changed the release (items verified, rolled back) so the thread re-renders. */
+  onReleaseChanged: (releaseId: string) => void;
+}
+
+export type WatchService = ReturnType<typeof createWatchService>;
+
+const decisionKind = (d: Decision) => (typeof d === 'object' ? 'snoozed' : d);
+
+/**
+ * The post-deploy watch: one stored row per deployed release, sampled on the injected clock from its
+ * persisted `nextSampleAt`, so a restart (resumeAll) continues where it stopped without replaying samples.
+ */
+export function createWatchService(deps: WatchServiceDeps) {
+  const { db, clock, poster, config, checklist, logger } = deps;
+  const store = createWatchStore(db);
+  const runner = createWatchRunner({ ...deps, store });
+
+  const releaseOf = (w: WatchRow) => {
+    const r = store.release(w.releaseId);
+    if (!r) throw new AppError(ErrorCode.NOT_FOUND, `release ${w.releaseId} not found`);
+    return r;
+  };
+
+  /** Shows the latest decisions and plan ticks on the reminder message itself. */
+  async function refreshReminder(watchId: number): Promise<void> {
+    const w = store.get(watchId);
+    if (!w?.reminderTs) return;
+    const release = releaseOf(w);
+    await poster
+      .update({
+        channel: release.channelId,
+        ts: w.reminderTs,
+        ...renderRollbackReminder(reminderView(store, checklist, w, release)),
+      })
+      .catch((e) => logger.warn({ watchId, error: (e as Error).message }, 'watch reminder update failed'));
+  }
+
+  return {
+    /** Starts watching a deployed release; a second call for the same release returns the live watch. */
+    async start(releaseId: string, by: string): Promise<number> {
+      const existing = store.liveForRelease(releaseId);
+      if (existing) return existing.id;
+      const release = store.release(releaseId);
+      if (!release) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`);
+      const service = findService(config, release.service);
+      if (!service)
+        throw new AppError(
+          ErrorCode.INVALID_STATE,
+          `service "${release.service}" is not in the config; add it under \`services\` to watch its deploys`,
+        );
+      const now = clock.now();
+      const settings = watchSettingsFor(service, now);
+      const id = store.transaction(() => {
+        const watchId = store.insert({
+          releaseId,
+          service: service.name,
+          status: 'active',
+          startedAt: now,
+          endsAt: settings.endsAt,
+          // The first sample runs at once: it is the /metrics baseline and the first health check.
+          nextSampleAt: now,
+          settings,
+          state: { detector: initialState() },
+          updatedAt: now,
+        });
+        store.event(watchId, 'started', now, by, { source: settings.sourceType });
+        store.audit({
+          releaseId,
+          actor: by,
+          action: 'watch.started',
+          target: String(watchId),
+          via: 'watch',
+          at: now,
+        });
+        return watchId;
+      });
+      await poster
+        .post({
+          channel: release.channelId,
+          threadTs: release.threadTs ?? undefined,
+          ...renderWatchStarted({
+            ...settings,
+            intervalSeconds: settings.intervalMs / 1000,
+          }),
+        })
+        .catch((e) =>
+          logger.warn({ watchId: id, error: (e as Error).message }, 'watch start message failed'),
+        );
+      runner.schedule(id, now);
+      return id;
+    },
+
+    /** After a restart: re-posts a reminder a crash interrupted, then continues each live watch on time. */
+    async resumeAll(): Promise<void> {
+      for (const w of store.live()) {
+        await runner.flushPending(w.id);
+        runner.schedule(w.id, w.nextSampleAt);
+      }
+    },
+
+    /** Stops the timers (shutdown); stored watches stay live for the next resumeAll. */
+    stop(): void {
+      runner.stop();
+    },
+
+    /** Waits for samples in flight (tests, graceful shutdown). */
+    settled: () => runner.settled(),
+
+    async decide(watchId: number, decision: Decision, userId: string, via: Via): Promise<void> {
+      const w = store.get(watchId);
+      if (!w) throw new AppError(ErrorCode.NOT_FOUND, `watch ${watchId} not found`);
+      if (!LIVE.includes(w.status))
+        throw new AppError(ErrorCode.INVALID_STATE, `this watch has already ended (${w.status})`);
+      const now = clock.now();
+      const kind = decisionKind(decision);
+      const detail = typeof decision === 'object' ? { minutes: decision.snoozeMinutes } : {};
+      const detector = applyDecision(w.state.detector, decision, now);
+      const status = kind === 'rolled_back' ? 'rolled_back' : detector.alerting ? 'alerting' : 'active';
+      store.transaction(() => {
+        store.update(watchId, { state: { ...w.state, detector }, status, updatedAt: now });
+        store.event(watchId, kind, now, userId, detail);
+        store.audit({
+          releaseId: w.releaseId,
+          actor: userId,
+          action: `watch.${kind}`,
+          target: String(watchId),
+          detail,
+          via,
+          at: now,
+        });
+        if (kind === 'rolled_back') {
+          store.markRolledBack(w.releaseId, now);
+          store.audit({
+            releaseId: w.releaseId,
+            actor: userId,
+            action: 'release.rolled_back',
+            target: w.releaseId,
+            detail: { watchId },
+            via,
+            at: now,
+          });
+        }
+      });
+      await refreshReminder(watchId);
+      if (kind === 'rolled_back') {
+        runner.cancel(watchId);
+        const release = releaseOf(w);
+        await poster
+          .post({
+            channel: release.channelId,
+            threadTs: release.threadTs ?? undefined,
+            ...renderWatchStopped('rolled_back', userId),
+          })
+          .catch((e) => logger.warn({ watchId, error: (e as Error).message }, 'rollback message failed'));
+        deps.onReleaseChanged(w.releaseId);
+      }
+    },
+
+    /** A rollback-plan checkbox: stored with who and when, shown on the reminder. Works after the watch ended. */
+    async tickPlan(
+      watchId: number,
+      itemId: string,
+      ticked: boolean,
+      userId: string,
+      via: Via,
+    ): Promise<void> {
+      const w = store.get(watchId);
+      if (!w) throw new AppError(ErrorCode.NOT_FOUND, `watch ${watchId} not found`);
+      if (!checklist.rollbackPlan.some((i) => i.id === itemId))
+        throw new AppError(ErrorCode.BAD_INPUT, `"${itemId}" is not a rollback plan step`);
+      const now = clock.now();
+      store.transaction(() => {
+        store.event(watchId, 'plan_step', now, userId, { itemId, ticked });
+        store.audit({
+          releaseId: w.releaseId,
+          actor: userId,
+          action: 'watch.plan_step',
+          target: itemId,
+          detail: { watchId, ticked },
+          via,
+          at: now,
+        });
+      });
+      await refreshReminder(watchId);
+    },
+
+    /** Alertmanager webhook body (already authenticated and validated). */
+    handleAlertmanager: (payload: AlertmanagerPayload) =>
+      handleAlerts(payload, { store, config, checklist, poster, logger, clock, runner }),
+  };
+}

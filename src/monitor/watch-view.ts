@@ -1,0 +1,62 @@
+import type { Checklist } from '../checklist/checklist.js';
+import type { ReminderView, WatchDecisionView } from '../slack/blocks/watch-reminder.js';
+import type { ReleaseRow, WatchRow, WatchStore } from './watch-store.js';
+
+const DECISIONS = new Set(['acknowledged', 'snoozed', 'rolled_back', 'false_alarm']);
+
+/** Release owner (who opened it), who deployed it, and its approvers: the people a reminder mentions. */
+export function mentionsFor(store: WatchStore, release: ReleaseRow): string[] {
+  const ids = [release.createdBy, release.deployedBy, ...store.approvers(release.id)];
+  return [...new Set(ids.filter((u): u is string => !!u && /^[UWS][A-Z0-9]+$/.test(u)))];
+}
+
+/** What the reminder message shows, rebuilt from the stored events so every re-render agrees. */
+export function reminderView(
+  store: WatchStore,
+  checklist: Pick<Checklist, 'rollbackPlan'>,
+  w: WatchRow,
+  release: ReleaseRow,
+): ReminderView {
+  const events = store.events(w.id);
+  const planTicks: Record<string, { by: string; at: number }> = {};
+  const decisions: WatchDecisionView[] = [];
+  let reminder: Record<string, unknown> | undefined;
+  let reminderAt = w.startedAt;
+  for (const e of events) {
+    const d = (e.detail ?? {}) as Record<string, unknown>;
+    if (e.kind === 'reminder' && d.repeat !== true) {
+      reminder = d;
+      reminderAt = e.at;
+      // Decisions belong to one alert episode; a new reminder starts a fresh list.
+      decisions.length = 0;
+    } else if (e.kind === 'plan_step' && typeof d.itemId === 'string') {
+      if (d.ticked) planTicks[d.itemId] = { by: e.actor ?? 'unknown', at: e.at };
+      else delete planTicks[d.itemId];
+    } else if (DECISIONS.has(e.kind) && e.actor)
+      decisions.push({
+        kind: e.kind as WatchDecisionView['kind'],
+        actor: e.actor,
+        at: e.at,
+        minutes: typeof d.minutes === 'number' ? d.minutes : undefined,
+      });
+  }
+  const observed = reminder?.observed as ReminderView['observed'];
+  const alert = reminder?.alert as ReminderView['alert'];
+  const last = decisions.at(-1)?.kind;
+  return {
+    watchId: w.id,
+    service: release.service,
+    version: release.version,
+    env: release.env,
+    mentions: mentionsFor(store, release),
+    observed,
+    alert,
+    since: typeof reminder?.since === 'number' ? reminder.since : reminderAt,
+    threshold: w.settings.threshold,
+    consecutive: w.settings.consecutive,
+    plan: checklist.rollbackPlan.map((i) => ({ id: i.id, text: i.text })),
+    planTicks,
+    decisions,
+    closed: last === 'rolled_back' || last === 'false_alarm' || w.status === 'rolled_back',
+  };
+}

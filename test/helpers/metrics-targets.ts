@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  const server: Server = createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/**
+ * A service like a FastAPI app with prometheus-fastapi-instrumentator: GET /metrics exposes
+ * `http_requests_total{method,status,handler}` (status grouped "2xx"/"5xx"), `_created` samples and an
+ * escaped label; GET /health answers the status the test sets. The test drives the counters.
+ */
+export async function startMetricsTarget() {
+  let ok = 0;
+  let errors = 0;
+  let healthStatus = 200;
+  let metricsStatus = 200;
+  let scrapes = 0;
+  const body = () =>
+    [
+      '# HELP http_requests_total Total number of requests by method, status and handler.',
+      '# TYPE http_requests_total counter',
+      `http_requests_total{handler="/items",method="GET",status="2xx"} ${ok}`,
+      `http_requests_total{handler="/items",method="GET",status="5xx"} ${errors}`,
+      `http_requests_total{handler="/odd \\"quoted\\" \\\\ path",method="GET",status="2xx"} 0`,
+      '# HELP http_requests_created Total number of requests by method, status and handler.',
+      '# TYPE http_requests_created gauge',
+      `http_requests_created{handler="/items",method="GET",status="2xx"} 1.7e9`,
+      `http_requests_total_created{handler="/items",method="GET",status="5xx"} 1.7e9`,
+      '# TYPE process_cpu_seconds_total counter',
+      'process_cpu_seconds_total 12.5',
+      '',
+    ].join('\n');
+  const t = await listen((req, res) => {
+    if (req.url === '/metrics') {
+      scrapes++;
+      if (metricsStatus !== 200) return void res.writeHead(metricsStatus).end('down');
+      return void res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(body());
+    }
+    if (req.url === '/health')
+      return void res
+        .writeHead(healthStatus, { 'content-type': 'application/json' })
+        .end('{"status":"pass"}');
+    res.writeHead(404).end();
+  });
+  return {
+    url: t.url,
+    metricsUrl: `${t.url}/metrics`,
+    /** Requests served since the last call: `total` of which `failed` were 5xx. */
+    serve(total: number, failed: number) {
+      ok += total - failed;
+      errors += failed;
+    },
+    /** The process restarted: counters start again from zero. */
+    reset() {
+      ok = 0;
+      errors = 0;
+    },
+    setHealth(status: number) {
+      healthStatus = status;
+    },
+    setMetricsStatus(status: number) {
+      metricsStatus = status;
+    },
+    get scrapes() {
+      return scrapes;
+    },
+    close: t.close,
+  };
+}
+
+/** Answers GET /api/v1/query like Prometheus: a ratio query and a request-count query, values as strings. */
+export async function startFakePrometheus() {
+  let ratio: string | null = '0';
+  let total = '0';
+  let failStatus: number | undefined;
+  const queries: string[] = [];
+  const t = await listen((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    if (u.pathname !== '/api/v1/query') return void res.writeHead(404).end();
+    const q = u.searchParams.get('query') ?? '';
+    queries.push(q);
+    if (failStatus) return void res.writeHead(failStatus).end('unavailable');
+    const isRequests = q.includes('increase(');
+    const value = isRequests ? total : ratio;
+    const result = value === null ? [] : [{ metric: {}, value: [Date.now() / 1000, value] }];
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }));
+  });
+  return {
+    url: t.url,
+    queries,
+    /** `ratio` null answers an empty vector (no data). */
+    set(next: { ratio: string | null; total: string }) {
+      ratio = next.ratio;
+      total = next.total;
+    },
+    fail(status: number | undefined) {
+      failStatus = status;
+    },
+    close: t.close,
+  };
+}

@@ -1,0 +1,77 @@
+import { defaultChecklist } from '../../../src/checklist/checklist.js';
+import { createManualClock } from '../../../src/clock.js';
+import { fileConfigSchema } from '../../../src/config.js';
+import type { Db } from '../../../src/db/client.js';
+import { approvals, releases } from '../../../src/db/schema.js';
+import { createLogger } from '../../../src/logger.js';
+import { createWatchService } from '../../../src/monitor/watch-service.js';
+import { createRecordingPoster } from './recording-poster.js';
+
+export const CHANNEL = 'C0THREAD1';
+export const SERVICE_CHANNEL = 'C0SERVICE';
+export const THREAD = '1699999999.000100';
+export const OWNER = 'UOWNER01';
+export const APPROVERS = ['UAPPROVE1', 'UAPPROVE2'];
+export const TOKEN = 'alertmanager-test-token-0123456789';
+
+export function seedRelease(db: Db, at: number, id = 'rel-1', service = 'api') {
+  db.insert(releases)
+    .values({
+      id,
+      service,
+      version: 'v2.4.0',
+      env: 'production',
+      channelId: CHANNEL,
+      threadTs: THREAD,
+      createdBy: OWNER,
+      status: 'deployed',
+      checklistHash: 'test',
+      createdAt: at,
+      updatedAt: at,
+      deployedAt: at,
+      deployedBy: OWNER,
+    })
+    .run();
+  for (const [i, userId] of APPROVERS.entries())
+    db.insert(approvals)
+      .values({ releaseId: id, userId, at: at + i })
+      .run();
+  return id;
+}
+
+export function configWith(services: Record<string, unknown>[]) {
+  return {
+    file: fileConfigSchema.parse({ defaultChannel: 'C0DEFAULT', services, alertmanager: { token: TOKEN } }),
+  };
+}
+
+/** A watch service over a real SQLite file, a manual clock and a recording poster. */
+export function createHarness(db: Db, config: ReturnType<typeof configWith>, clock = createManualClock()) {
+  const slack = createRecordingPoster();
+  const changed: string[] = [];
+  const make = () =>
+    createWatchService({
+      db,
+      clock,
+      poster: slack.poster,
+      config,
+      checklist: defaultChecklist(),
+      logger: createLogger({ level: 'silent' }),
+      onReleaseChanged: (id) => changed.push(id),
+    });
+  const service = make();
+  return {
+    clock,
+    slack,
+    changed,
+    service,
+    make,
+    /** Lets the sample due now run, then advances `ms` at a time `times` times, waiting for each sample. */
+    async step(ms: number, times = 1) {
+      for (let i = 0; i < times; i++) {
+        await clock.advance(ms);
+        await service.settled();
+      }
+    },
+  };
+}
