@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
+import { isTimeZone } from '../config.js';
 import type { Db } from '../db/client.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -42,15 +43,6 @@ export interface SchedulerOptions {
 
 const HOUR = 3_600_000;
 const RETRY_MS = 5 * 60_000;
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 function validate(
   jobs: readonly ScheduledJob[],
