@@ -32,6 +32,10 @@ export async function installFeatures(bot: Bot): Promise<void> {
         poster,
         logger,
         onReleaseChanged: (id) => threads.refresh(id),
+        onReport: (r) => {
+          bot.metrics.probeRuns.inc({ outcome: r.summary.fail ? 'fail' : 'pass' });
+          bot.metrics.probeDuration.observe(r.durationMs / 1000);
+        },
       }),
     },
   });

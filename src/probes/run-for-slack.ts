@@ -10,6 +10,7 @@ import { renderProbeResults } from '../slack/blocks/probe-results.js';
 import type { SlackPoster } from '../slack/ports.js';
 import { runProbes } from './runner.js';
 import { createTargetGuard } from './target-guard.js';
+import type { ProbeReport } from './types.js';
 
 /**
  * "Run probes" from Slack: only configured services (and config allowHosts) may be probed, results are
@@ -23,6 +24,8 @@ export function createSlackProbeRunner(deps: {
   poster: SlackPoster;
   logger: Logger;
   onReleaseChanged: (releaseId: string) => void;
+  /** Called with every finished report (metrics). */
+  onReport?: (report: ProbeReport) => void;
 }) {
   const { config } = deps;
   const guard = createTargetGuard({
@@ -51,6 +54,7 @@ export function createSlackProbeRunner(deps: {
       { url: svc.baseUrl, settings: svc.probes },
       { guard, ...(ca ? { ca } : {}) },
     );
+    deps.onReport?.(report);
     const runId = recordProbeRun(deps.db, {
       report,
       releaseId: input.releaseId,
