@@ -68,6 +68,7 @@ export async function installFeatures(bot: Bot): Promise<void> {
     checklist,
     logger,
     onReleaseChanged: (id) => threads.refresh(id),
+    onSample: (result) => bot.metrics.watchSamples.inc({ result }),
   });
   const alertmanager = config.file.alertmanager;
   bot.extend({

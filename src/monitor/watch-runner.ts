@@ -24,6 +24,8 @@ export interface WatchRunnerDeps {
   logger: Logger;
   dispatcher?: Dispatcher | undefined;
   onReleaseChanged: (releaseId: string) => void;
+  /** Called with every sample's outcome (metrics). */
+  onSample?: ((result: 'ok' | 'breach' | 'unavailable') => void) | undefined;
 }
 export type WatchRunner = ReturnType<typeof createWatchRunner>;
 
@@ -127,6 +129,9 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
       { rate, healthy },
       detectorSettings(w.settings),
       now,
+    );
+    deps.onSample?.(
+      !rate || 'unavailable' in rate ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
     );
     const observed = detector.last ?? undefined;
     const remind = actions.includes('remind');

@@ -27,6 +27,8 @@ export interface WatchServiceDeps {
   dispatcher?: Dispatcher | undefined;
   /** Called after the watch changed the release (items verified, rolled back) so the thread re-renders. */
   onReleaseChanged: (releaseId: string) => void;
+  /** Called with every sample's outcome (metrics). */
+  onSample?: ((result: 'ok' | 'breach' | 'unavailable') => void) | undefined;
 }
 
 export type WatchService = ReturnType<typeof createWatchService>;

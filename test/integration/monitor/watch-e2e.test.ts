@@ -79,6 +79,9 @@ services:
       await pause();
       await h.settle();
     }
+    expect(await (await fetch(`${h.url}/metrics`)).text()).toContain(
+      'deploy_check_watch_samples_total{result="breach"} 2',
+    );
     const reminder = thread().find((m) => JSON.stringify(m.blocks).includes('watch:ack')) as
       | FakeMessage
       | undefined;
