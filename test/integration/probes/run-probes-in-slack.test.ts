@@ -68,7 +68,9 @@ services:
       source: 'probe',
     });
     expect(h.bot.database.db.select().from(probeRuns).all()).toHaveLength(1);
-    expect(await (await fetch(`${h.url}/metrics`)).text()).toContain('deploy_check_probe_runs_total{outcome="fail"} 1');
+    expect(await (await fetch(`${h.url}/metrics`)).text()).toContain(
+      'deploy_check_probe_runs_total{outcome="fail"} 1',
+    );
     const app = releaseThread(h.fake).section('Application');
     const all = app.blocks
       .filter((b) => String(b.block_id).startsWith('g|'))
