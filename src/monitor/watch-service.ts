@@ -1,35 +1,18 @@
-import type { Dispatcher } from 'undici';
-import type { Checklist } from '../checklist/checklist.js';
-import type { Clock } from '../clock.js';
-import { type Config, findService } from '../config.js';
-import type { Db } from '../db/client.js';
+import { findService } from '../config.js';
 import type { Via } from '../domain/item-states.js';
 import { AppError, ErrorCode } from '../errors.js';
-import type { Logger } from '../logger.js';
 import { renderWatchStarted, renderWatchStopped } from '../slack/blocks/watch-notices.js';
 import { renderRollbackReminder } from '../slack/blocks/watch-reminder.js';
-import type { SlackPoster } from '../slack/ports.js';
 import type { AlertmanagerPayload } from './alertmanager-payload.js';
 import { applyDecision, type Decision, initialState } from './detector.js';
 import { handleAlerts } from './watch-alerts.js';
-import { createWatchRunner } from './watch-runner.js';
+import { createWatchRunner, type WatchRunnerDeps } from './watch-runner.js';
 import { watchSettingsFor } from './watch-settings.js';
 import { createWatchStore, LIVE, type WatchRow } from './watch-store.js';
 import { reminderView } from './watch-view.js';
 
-export interface WatchServiceDeps {
-  db: Db;
-  clock: Clock;
-  poster: SlackPoster;
-  config: Pick<Config, 'file'>;
-  checklist: Checklist;
-  logger: Logger;
-  dispatcher?: Dispatcher | undefined;
-  /** Called after the watch changed the release (items verified, rolled back) so the thread re-renders. */
-  onReleaseChanged: (releaseId: string) => void;
-  /** Called with every sample's outcome (metrics). */
-  onSample?: ((result: 'ok' | 'breach' | 'unavailable') => void) | undefined;
-}
+/** What a watch needs: the runner's dependencies without its store, which the service creates. */
+export type WatchServiceDeps = Omit<WatchRunnerDeps, 'store'>;
 
 export type WatchService = ReturnType<typeof createWatchService>;
 
