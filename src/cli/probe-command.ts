@@ -12,11 +12,19 @@ export interface CliIo {
 }
 
 export const PROBE_USAGE = `Usage: deploy-check probe <url> [--service NAME --config FILE] [--sample-path P] [--error-path P]
-       [--static-path P] [--http-url U] [--only id,…] [--timeout-ms N] [--json]
+       [--static-path P] [--http-url U] [--only id,…] [--timeout-ms N] [--ca-file PEM] [--json]
 Probes: ${PROBE_IDS.join(', ')}
 Exit codes: 0 nothing failed, 1 a probe failed, 2 usage error.`;
 
 class UsageError extends Error {}
+
+const readFlagFile = (flag: string, path: string): string => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${flag}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+};
 
 /** `deploy-check probe`: the same probes as the bot, for CI pipelines to gate on. */
 export async function runProbeCommand(argv: string[], io: CliIo): Promise<number> {
@@ -50,7 +58,7 @@ export async function runProbeCommand(argv: string[], io: CliIo): Promise<number
     if (positionals.length > 1) throw new UsageError(`expected one URL, got ${positionals.length}`);
     if (values.service) {
       if (!values.config) throw new UsageError('--service needs --config FILE');
-      const file = parseFileConfig(readFileSync(values.config, 'utf8'), io.env, values.config);
+      const file = parseFileConfig(readFlagFile('--config', values.config), io.env, values.config);
       const svc = findService({ file }, values.service);
       if (!svc) throw new UsageError(`--service: no service "${values.service}" in ${values.config}`);
       base = { ...svc.probes };
@@ -81,7 +89,7 @@ export async function runProbeCommand(argv: string[], io: CliIo): Promise<number
     const caFile = values['ca-file'] ?? parsed.data.caFile;
     report = await runProbes(
       { url, settings: parsed.data, only },
-      caFile ? { ca: readFileSync(caFile, 'utf8') } : {},
+      caFile ? { ca: readFlagFile('--ca-file', caFile) } : {},
     );
   } catch (e) {
     if (

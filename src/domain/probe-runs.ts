@@ -53,7 +53,15 @@ export function recordProbeRun(
  */
 export function applyProbeRunToRelease(
   db: Db,
-  a: { checklist: Checklist; releaseId: string; report: ProbeReport; runId: number; at: number },
+  a: {
+    checklist: Checklist;
+    releaseId: string;
+    report: ProbeReport;
+    runId: number;
+    at: number;
+    /** Who the audit log names: the person who ran the probes, or 'probe' for scheduled runs. */
+    by?: string | undefined;
+  },
 ): { ticked: string[]; failing: string[]; flagged: string[] } {
   const byId = new Map(a.report.results.map((r) => [`probe:${r.id}`, r]));
   const out = { ticked: [] as string[], failing: [] as string[], flagged: [] as string[] };
@@ -75,7 +83,7 @@ export function applyProbeRunToRelease(
       releaseId: a.releaseId,
       itemId,
       source: 'probe' as const,
-      by: 'probe',
+      by: a.by ?? 'probe',
       at: a.at,
       via: 'probe' as const,
     };
@@ -83,7 +91,7 @@ export function applyProbeRunToRelease(
       setItemState(db, {
         ...base,
         state: 'failing',
-        evidence: `probe run #${a.runId}: ${failed.map((p) => `${p.id} — ${p.summary}`).join('; ')}`,
+        evidence: `probe run #${a.runId}: ${failed.map((p) => `${p.id} fail — ${p.summary}`).join('; ')}`,
       });
       out.failing.push(itemId);
     } else if (ran.length && ran.every((p) => p.status === 'pass')) {
@@ -92,7 +100,7 @@ export function applyProbeRunToRelease(
       setItemState(db, {
         ...base,
         state: 'done',
-        evidence: `probe run #${a.runId}: ${ran.map((p) => p.id).join(', ')} pass`,
+        evidence: `probe run #${a.runId} at ${a.report.startedAt}: ${ran.map((p) => p.id).join(', ')} pass`,
       });
       out.ticked.push(itemId);
     } else if (ran.some((p) => p.status === 'warn')) {

@@ -49,10 +49,12 @@ export function createSlackProbeRunner(deps: {
         ErrorCode.NOT_FOUND,
         `Service ${input.service} is not configured, so it cannot be probed from Slack.`,
       );
+    // Refused before anything is stored, so the person is told why instead of seeing a run of failures.
+    guard.assertUrl(new URL(svc.baseUrl));
     const ca = svc.probes.caFile ? readFileSync(svc.probes.caFile, 'utf8') : undefined;
     const report = await runProbes(
       { url: svc.baseUrl, settings: svc.probes },
-      { guard, ...(ca ? { ca } : {}) },
+      { guard, ca, now: () => deps.clock.now() },
     );
     deps.onReport?.(report);
     const runId = recordProbeRun(deps.db, {
@@ -69,6 +71,7 @@ export function createSlackProbeRunner(deps: {
         report,
         runId,
         at: deps.clock.now(),
+        by: input.userId,
       });
       deps.onReleaseChanged(input.releaseId);
     }

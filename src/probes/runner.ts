@@ -1,37 +1,17 @@
 import { setMaxListeners } from 'node:events';
+import type { Dispatcher } from 'undici';
 import type { ProbeSettings } from '../config.js';
-import {
-  apiDocs,
-  compression,
-  errorDisclosure,
-  health,
-  latency,
-  ready,
-  requestId,
-  staticCache,
-} from './endpoint-probes.js';
-import { cors, hsts, httpsRedirect, securityHeaders, serverHeader } from './header-probes.js';
 import { createHttpClient } from './http.js';
+import { PROBES } from './registry.js';
 import type { TargetGuard } from './target-guard.js';
-import { tlsCertificate } from './tls-certificate.js';
-import { PROBE_IDS, type Probe, type ProbeId, type ProbeReport, type ProbeResult, verdict } from './types.js';
-
-export const PROBES: Record<ProbeId, Probe> = {
-  health,
-  ready,
-  'https-redirect': httpsRedirect,
-  'tls-certificate': tlsCertificate,
-  hsts,
-  cors,
-  compression,
-  'error-disclosure': errorDisclosure,
-  'request-id': requestId,
-  'api-docs': apiDocs,
-  'security-headers': securityHeaders,
-  'server-header': serverHeader,
-  latency,
-  'static-cache': staticCache,
-};
+import {
+  PROBE_IDS,
+  type ProbeId,
+  type ProbeReport,
+  type ProbeResult,
+  type Verdict,
+  verdict,
+} from './types.js';
 
 export interface ProbeTarget {
   url: string;
@@ -39,38 +19,62 @@ export interface ProbeTarget {
   only?: readonly ProbeId[] | undefined;
 }
 
-const describeError = (e: unknown, timeoutMs: number): string => {
-  const err = e as {
-    code?: string;
-    name?: string;
-    message?: string;
-    cause?: { code?: string; message?: string };
-  };
+export interface RunProbesDeps {
+  /** SSRF guard (Slack). The CLI passes none: it probes whatever its user asks for. */
+  guard?: TargetGuard | undefined;
+  /** Extra CA (PEM), usually read once from settings.caFile. */
+  ca?: string | undefined;
+  dispatcher?: Dispatcher | undefined;
+  /** Wall clock for startedAt (durations use the monotonic clock). */
+  now?: () => number;
+}
+
+class DeadlineError extends Error {}
+
+const REACHABLE = 'Check that the service is reachable and answers within the timeout.';
+
+const failure = (e: unknown, s: ProbeSettings): Verdict => {
+  if (e instanceof DeadlineError)
+    return verdict(
+      'fail',
+      `timed out after ${s.deadlineMs} ms (suite deadline)`,
+      'The probe had not finished when the whole suite ran out of time.',
+      REACHABLE,
+    );
+  const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
+  if (code === 'PROBE_TARGET_REFUSED')
+    return verdict(
+      'fail',
+      err.message ?? 'target refused',
+      '',
+      'Probe only configured services (probes.allowHosts).',
+    );
   if (
     code === 'UND_ERR_CONNECT_TIMEOUT' ||
     code === 'UND_ERR_HEADERS_TIMEOUT' ||
     code === 'UND_ERR_BODY_TIMEOUT'
   )
-    return `timed out after ${timeoutMs} ms (${code})`;
-  if (err.name === 'AbortError' || code === 'ABORT_ERR') return 'stopped at the suite deadline';
-  return `${code ? `${code}: ` : ''}${err.message ?? String(e)}`;
+    return verdict('fail', `timed out after ${s.timeoutMs} ms`, code, REACHABLE);
+  return verdict('fail', `${code ? `${code}: ` : ''}${err.message ?? String(e)}`, '', REACHABLE);
 };
 
 /**
  * Runs the probes concurrently against one target. Never rejects and never hangs: each request has its own
- * timeouts, the suite has a deadline, and a probe that throws becomes a `fail` with the reason.
+ * timeouts, the suite has a deadline, and a probe that throws (or is refused by the guard) becomes a `fail`.
  */
-export async function runProbes(
-  target: ProbeTarget,
-  deps: { guard?: TargetGuard; ca?: string } = {},
-): Promise<ProbeReport> {
+export async function runProbes(target: ProbeTarget, deps: RunProbesDeps = {}): Promise<ProbeReport> {
   const url = new URL(target.url);
   const { settings } = target;
-  const started = Date.now();
+  const startedAt = (deps.now ?? Date.now)();
+  const t0 = performance.now();
   const controller = new AbortController();
-  // Every probe listens for the suite deadline on this one signal.
-  setMaxListeners(PROBE_IDS.length * 4, controller.signal);
+  // Every probe and request listens for the suite deadline on this one signal.
+  setMaxListeners(PROBE_IDS.length * 8, controller.signal);
+  const deadlineHit = new Promise<never>((_, reject) =>
+    controller.signal.addEventListener('abort', () => reject(new DeadlineError()), { once: true }),
+  );
+  deadlineHit.catch(() => {});
   const deadline = setTimeout(() => controller.abort(), settings.deadlineMs);
   const http = createHttpClient({
     timeoutMs: settings.timeoutMs,
@@ -78,33 +82,26 @@ export async function runProbes(
     guard: deps.guard,
     ca: deps.ca,
     headers: settings.headers,
+    dispatcher: deps.dispatcher,
   });
   const ids = PROBE_IDS.filter((id) => !target.only || target.only.includes(id));
+  const ctx = { url, settings, http, ca: deps.ca, guard: deps.guard, signal: controller.signal };
+  let refused: unknown;
   try {
     deps.guard?.assertUrl(url);
+  } catch (e) {
+    refused = e;
+  }
+  try {
     const results = await Promise.all(
       ids.map(async (id): Promise<ProbeResult> => {
         const t = performance.now();
-        const timeout = new Promise<never>((_, reject) =>
-          controller.signal.addEventListener(
-            'abort',
-            () => reject(Object.assign(new Error('deadline'), { name: 'AbortError' })),
-            { once: true },
-          ),
-        );
-        let v: Omit<ProbeResult, 'id' | 'durationMs'>;
+        let v: Verdict;
         try {
-          v = await Promise.race([
-            PROBES[id]({ url, settings, http, ca: deps.ca, signal: controller.signal }),
-            timeout,
-          ]);
+          if (refused) throw refused;
+          v = await Promise.race([PROBES[id](ctx), deadlineHit]);
         } catch (e) {
-          v = verdict(
-            'fail',
-            describeError(e, settings.timeoutMs),
-            '',
-            'Check that the service is reachable and answers within the timeout.',
-          );
+          v = failure(e, settings);
         }
         return { id, ...v, durationMs: Math.round(performance.now() - t) };
       }),
@@ -113,13 +110,14 @@ export async function runProbes(
     for (const r of results) summary[r.status]++;
     return {
       target: url.href,
-      startedAt: new Date(started).toISOString(),
-      durationMs: Date.now() - started,
+      startedAt: new Date(startedAt).toISOString(),
+      durationMs: Math.round(performance.now() - t0),
       summary,
       results,
     };
   } finally {
     clearTimeout(deadline);
+    // Stops whatever is still in flight after the deadline (sockets, TLS handshakes, body reads).
     controller.abort();
     await http.close();
   }

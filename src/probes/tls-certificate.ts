@@ -6,8 +6,7 @@ import {
   rootCertificates,
 } from 'node:tls';
 import type { TargetGuard } from './target-guard.js';
-import type { Probe } from './types.js';
-import { verdict } from './types.js';
+import { type Probe, verdict } from './types.js';
 
 export interface CertificateInfo {
   validTo: string;
@@ -20,39 +19,51 @@ export interface CertificateInfo {
   protocol: string | null;
 }
 
+export interface CheckCertificateOptions {
+  /** Extra CA (PEM) on top of the system roots; NODE_EXTRA_CA_CERTS is applied by Node itself. */
+  ca?: string | undefined;
+  timeoutMs?: number;
+  guard?: TargetGuard | undefined;
+  signal?: AbortSignal | undefined;
+  now?: () => number;
+}
+
 const DAY = 86_400_000;
 
 /**
- * TLS handshake with the host: chain trust (system roots, NODE_EXTRA_CA_CERTS, optional extra CA), hostname
- * and expiry. Never rejects the handshake itself, so a bad certificate is reported, not thrown.
+ * TLS handshake with the host: chain trust, hostname and expiry. The handshake never rejects on a bad
+ * certificate (so it is reported, not thrown); it rejects only when no certificate could be read.
  */
 export function checkCertificate(
   target: string | URL,
-  opts: {
-    ca?: string | undefined;
-    timeoutMs?: number;
-    guard?: TargetGuard | undefined;
-    now?: () => number;
-  } = {},
+  opts: CheckCertificateOptions = {},
 ): Promise<CertificateInfo> {
   const url = typeof target === 'string' ? new URL(target) : target;
   opts.guard?.assertUrl(url);
   const host = url.hostname.replace(/^\[|\]$/g, '');
+  const timeoutMs = opts.timeoutMs ?? 10_000;
   return new Promise((resolve, reject) => {
     const socket = connect({
       host,
       port: Number(url.port || 443),
+      // SNI must be a DNS name, never an IP literal (RFC 6066).
       servername: /^[\d.]+$|:/.test(host) ? undefined : host,
       rejectUnauthorized: false,
       ...(opts.ca ? { ca: [...rootCertificates, opts.ca] } : {}),
       ...(opts.guard ? { lookup: opts.guard.lookup } : {}),
     } as ConnectionOptions);
+    const stop = () => socket.destroy(new Error('TLS handshake stopped at the suite deadline'));
     const timer = setTimeout(
-      () => socket.destroy(new Error(`TLS handshake timed out after ${opts.timeoutMs ?? 10_000} ms`)),
-      opts.timeoutMs ?? 10_000,
+      () => socket.destroy(new Error(`TLS handshake timed out after ${timeoutMs} ms`)),
+      timeoutMs,
     );
-    socket.once('secureConnect', () => {
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    const done = () => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', stop);
+    };
+    socket.once('secureConnect', () => {
+      done();
       const cert = socket.getPeerCertificate() as PeerCertificate;
       const validTo = new Date(cert.valid_to);
       const info: CertificateInfo = {
@@ -69,13 +80,13 @@ export function checkCertificate(
       resolve(info);
     });
     socket.once('error', (e) => {
-      clearTimeout(timer);
+      done();
       reject(e);
     });
   });
 }
 
-export const tlsCertificate: Probe = async ({ url, ca, settings }) => {
+export const tlsCertificate: Probe = async ({ url, ca, settings, guard, signal }) => {
   if (url.protocol !== 'https:')
     return verdict(
       'fail',
@@ -83,7 +94,7 @@ export const tlsCertificate: Probe = async ({ url, ca, settings }) => {
       '',
       'Terminate TLS with a trusted certificate.',
     );
-  const c = await checkCertificate(url, { ca, timeoutMs: settings.timeoutMs });
+  const c = await checkCertificate(url, { ca, timeoutMs: settings.timeoutMs, guard, signal });
   const details = `subject ${c.subject}, issuer ${c.issuer}, expires ${c.validTo} (${c.daysLeft} days), ${c.protocol ?? ''}`;
   if (!c.hostnameMatches)
     return verdict(
@@ -97,7 +108,7 @@ export const tlsCertificate: Probe = async ({ url, ca, settings }) => {
       'fail',
       `certificate not trusted (${c.authorizationError})`,
       details,
-      'Use a certificate from a trusted CA (e.g. Let’s Encrypt), not a self-signed one.',
+      'Use a certificate from a trusted CA (e.g. Let’s Encrypt), not a self-signed one; for a private CA set probes.caFile or NODE_EXTRA_CA_CERTS.',
     );
   if (c.daysLeft <= 7)
     return verdict(

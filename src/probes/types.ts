@@ -1,5 +1,6 @@
 import type { ProbeSettings } from '../config.js';
 import type { HttpClient } from './http.js';
+import type { TargetGuard } from './target-guard.js';
 
 export const PROBE_IDS = [
   'health',
@@ -44,6 +45,8 @@ export interface ProbeContext {
   http: HttpClient;
   /** Extra CA certificates (PEM) for private PKI. */
   ca: string | undefined;
+  /** The SSRF guard (Slack runs); probes that open their own sockets must use its lookup. */
+  guard: TargetGuard | undefined;
   signal: AbortSignal;
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeSettingsSchema } from '../../../src/config.js';
 import { runProbes } from '../../../src/probes/runner.js';
+import { checkCertificate } from '../../../src/probes/tls-certificate.js';
 import type { ProbeId, ProbeReport } from '../../../src/probes/types.js';
 import {
   badService,
@@ -152,5 +153,26 @@ describe('probes against real local HTTP(S) servers', () => {
     );
     expect(a.results[0]).toMatchObject({ status: 'fail' });
     expect(b.results[0]?.summary).toMatch(/another host/);
+  });
+  it('checkCertificate reports expiry, trust and host name (the daily certificate job reads it)', async () => {
+    const ok = await checkCertificate(good.url, { ca: tls.ca });
+    expect(ok).toMatchObject({
+      authorized: true,
+      hostnameMatches: true,
+      issuer: 'deploy-check test CA',
+      subject: 'valid',
+    });
+    expect(ok.daysLeft).toBeGreaterThanOrEqual(363);
+    const later = await checkCertificate(good.url, {
+      ca: tls.ca,
+      now: () => Date.parse(ok.validTo) - 3 * 86_400_000,
+    });
+    expect(later.daysLeft).toBe(3);
+    expect(await checkCertificate(bad.url, { ca: tls.ca })).toMatchObject({
+      authorized: false,
+      authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+    // Without the private CA (probes.caFile) the same chain is not trusted.
+    expect((await checkCertificate(good.url)).authorized).toBe(false);
   });
 });
