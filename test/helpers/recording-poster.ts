@@ -1,5 +1,5 @@
+import { blockKitErrors } from '../../src/sandbox/block-kit-limits.js';
 import type { Block, SlackMessage, SlackPoster } from '../../src/slack/ports.js';
-import { blockKitErrors } from './block-kit-limits.js';
 
 export interface Recorded extends SlackMessage {
   ts: string;

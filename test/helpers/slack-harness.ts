@@ -7,7 +7,7 @@ import { type Bot, createBot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { type FakeMessage, type FakeSlack, startFakeSlack } from './fake-slack.js';
+import { type FakeMessage, type FakeSlack, startFakeSlack } from '../../src/sandbox/slack-web-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-token';

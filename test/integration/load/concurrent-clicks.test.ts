@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditLog, itemStates } from '../../../src/db/schema.js';
-import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
+import { type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
 import {
   BOT_TOKEN,
   clickTargets,

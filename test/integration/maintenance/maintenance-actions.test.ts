@@ -1,10 +1,10 @@
 import { App } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { postMaintenanceCycle } from '../../../src/jobs/maintenance-cycle-job.js';
+import { type FakeMessage, type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
 import { registerMaintenanceActions } from '../../../src/slack/listeners/maintenance-actions.js';
 import { createSlackPoster } from '../../../src/slack/poster.js';
 import { createTestDatabase } from '../../helpers/db.js';
-import { type FakeMessage, type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
 import { jobDeps } from '../../unit/jobs/support.js';
 
 const YAML = 'defaultChannel: C0MAINT\nadmins: [U0ADMIN]';

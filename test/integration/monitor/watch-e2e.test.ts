@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/clock.js';
 import { releases, watchEvents } from '../../../src/db/schema.js';
-import type { FakeMessage } from '../../helpers/fake-slack.js';
+import type { FakeMessage } from '../../../src/sandbox/slack-web-api.js';
 import { startMetricsTarget } from '../../helpers/metrics-targets.js';
 import { type Harness, optionsOf, releaseThread, startHarness } from '../../helpers/slack-harness.js';
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvals, auditLog, itemStates, releases, sectionSignoffs } from '../../../src/db/schema.js';
-import type { FakeMessage } from '../../helpers/fake-slack.js';
+import type { FakeMessage } from '../../../src/sandbox/slack-web-api.js';
 import { type Harness, optionsOf, releaseThread, startHarness } from '../../helpers/slack-harness.js';
 
 const config = `

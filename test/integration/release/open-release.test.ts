@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, itemStates, releases } from '../../../src/db/schema.js';
-import { blockKitErrors } from '../../helpers/block-kit-limits.js';
+import { blockKitErrors } from '../../../src/sandbox/block-kit-limits.js';
 import { type Harness, optionsOf, releaseThread, sign, startHarness } from '../../helpers/slack-harness.js';
 
 describe('/deploy-check opens a release thread', () => {

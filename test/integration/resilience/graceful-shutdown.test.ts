@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { releases } from '../../../src/db/schema.js';
-import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
+import { type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
 import { BOT_TOKEN, commandBody } from '../../helpers/slack-harness.js';
 import { spawnBot } from '../../helpers/spawn-bot.js';
 

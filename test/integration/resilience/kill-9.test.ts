@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { itemStates } from '../../../src/db/schema.js';
-import { type FakeSlack, startFakeSlack } from '../../helpers/fake-slack.js';
+import { type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
 import {
   BOT_TOKEN,
   checkboxPayload,

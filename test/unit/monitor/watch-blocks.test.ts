@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultChecklist } from '../../../src/checklist/checklist.js';
+import { blockKitErrors } from '../../../src/sandbox/block-kit-limits.js';
 import {
   renderChannelAlert,
   renderRecovered,
@@ -14,7 +15,6 @@ import {
   WATCH_PLAN,
   WATCH_SNOOZE,
 } from '../../../src/slack/blocks/watch-reminder.js';
-import { blockKitErrors } from '../../helpers/block-kit-limits.js';
 
 const T = Date.UTC(2026, 0, 1, 12, 0);
 const view = (over: Partial<ReminderView> = {}): ReminderView => ({

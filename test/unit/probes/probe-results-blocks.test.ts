@@ -5,8 +5,8 @@ import {
   type ProbeResult,
   type ProbeStatus,
 } from '../../../src/probes/types.js';
+import { blockKitErrors } from '../../../src/sandbox/block-kit-limits.js';
 import { renderProbeResults } from '../../../src/slack/blocks/probe-results.js';
-import { blockKitErrors } from '../../helpers/block-kit-limits.js';
 
 const result = (
   id: ProbeResult['id'],
