@@ -4,6 +4,8 @@ import { type Checklist, loadChecklist } from './checklist/checklist.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { createOutboxRepo } from './db/repos/outbox-repo.js';
+import { createReleaseRepo } from './db/repos/release-repo.js';
 import { createAuthorizer } from './domain/authorizer.js';
 import { createReleaseService } from './domain/release-service.js';
 import { createLogger, type Logger } from './logger.js';
@@ -17,7 +19,9 @@ import {
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
-import type { MessageSyncOptions } from './slack/message-sync.js';
+import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
+import { createSlackWriter } from './slack/outbox/slack-writer.js';
+import { createWriterClient } from './slack/outbox/writer-client.js';
 import { createSlackPoster } from './slack/poster.js';
 import { createReleaseThreads } from './slack/release-thread.js';
 
@@ -25,8 +29,8 @@ export interface BotOptions {
   clock?: Clock;
   logger?: Logger;
   checklist?: Checklist;
-  /** Tuning for message coalescing (tests use a faster bucket). */
-  sync?: Partial<Pick<MessageSyncOptions, 'perMinute' | 'burst' | 'retryBaseMs'>>;
+  /** Outbox pacing and retry timing (tests use faster ones than Slack's published limits). */
+  outbox?: Pick<OutboxDispatcherOptions, 'pacing' | 'retryBaseMs' | 'maxRetryMs'>;
 }
 
 /**
@@ -39,7 +43,9 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   const checklist = opts.checklist ?? loadChecklist(config.checklistPath);
   const database: DatabaseHandle = openDatabase(config.databasePath);
   const { db } = database;
+  const outboxRepo = createOutboxRepo(db);
   const metrics = createMetrics({
+    outboxStats: () => outboxRepo.stats(),
     countReleases: () =>
       Object.fromEntries(
         (
@@ -85,14 +91,30 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       now: () => clock.now(),
     },
   );
-  const releases = createReleaseService({ db, clock, checklist, config, authorizer });
   const threads = createReleaseThreads({
-    repo: releases.repo,
+    repo: createReleaseRepo(db),
+    outbox: outboxRepo,
     checklist,
     config,
-    poster,
+  });
+  const releases = createReleaseService({
+    db,
+    clock,
+    checklist,
+    config,
+    authorizer,
+    changes: { opened: (id) => threads.post(id), changed: (id, sections) => threads.refresh(id, sections) },
+  });
+  const outbox = createOutboxDispatcher({
+    repo: outboxRepo,
+    writer: createSlackWriter(createWriterClient(config)),
+    renderers: { ...threads.renderers },
     logger,
-    ...(opts.sync ? { sync: opts.sync } : {}),
+    ...opts.outbox,
+    onResult: (kind, outcome) => {
+      metrics.slackApiCalls.inc({ method: OUTBOX_METHODS[kind], outcome: outcome === 'ok' ? 'ok' : 'error' });
+      if (outcome === 'ratelimited') metrics.slackRateLimited.inc({ method: OUTBOX_METHODS[kind] });
+    },
   });
   const hooks: FeatureHooks = {};
   const deps: AppDeps = {
@@ -103,6 +125,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     checklist,
     releases,
     threads,
+    outbox,
     poster,
     authorizer,
     hooks,
@@ -116,6 +139,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     deps,
     database,
     metrics,
+    outbox,
     app: slack.app,
     /** Listeners still working after their ack (tests wait on this; shutdown drains it). */
     inflight: () => slack.inflight(),
@@ -148,31 +172,34 @@ export function createBot(config: Config, opts: BotOptions = {}) {
           metrics.ackLatency.observe({ type: 'slack_events' }, (performance.now() - t) / 1000),
         );
       });
-      // Converge every live thread with the database (updates lost to a crash or a Slack outage).
-      for (const r of releases.repo.listByStatus(['open', 'approved', 'deployed'])) {
-        if (!r.threadTs) continue;
-        threads
-          .ensurePosted(r.id)
-          .catch((e) =>
-            logger.warn({ releaseId: r.id, error: (e as Error).message }, 'resuming thread failed'),
-          );
-        threads.refresh(r.id);
-      }
+      // Undelivered writes of an earlier process go first; then queue any thread never fully posted (a
+      // release saved by a version without the outbox, or cut short by anything else).
+      outbox.start();
+      for (const r of releases.repo.listByStatus(['open', 'approved', 'deployed'])) threads.post(r.id);
       for (const h of startHooks) await h();
       return server;
     },
-    /** Graceful stop: refuse new requests, let in-flight ones and pending Slack updates finish, close the db. */
+    /**
+     * Graceful stop: refuse new requests, let in-flight ones finish, send what Slack's limits allow within
+     * the budget (the rest stays in the outbox for the next start), close the db.
+     */
     async stop(opts2: { drainMs?: number } = {}) {
+      const deadline = Date.now() + (opts2.drainMs ?? 5_000);
       await slack.stop().catch(() => {});
       for (const h of stopHooks) await h();
-      const drained = (async () => {
-        while (slack.inflight() > 0) await new Promise((r) => setTimeout(r, 20));
-        await threads.sync.idle();
-      })();
-      await Promise.race([drained, new Promise((r) => setTimeout(r, opts2.drainMs ?? 5_000).unref())]);
-      threads.sync.stop();
+      while (slack.inflight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await outbox.flush(deadline - Date.now());
+      await outbox.stop();
       database.close();
     },
   };
 }
 export type Bot = ReturnType<typeof createBot>;
+
+const OUTBOX_METHODS = {
+  post: 'chat.postMessage',
+  update: 'chat.update',
+  ephemeral: 'chat.postEphemeral',
+  upload: 'files.uploadV2',
+  publish: 'views.publish',
+} as const;

@@ -11,6 +11,8 @@ export const RELEASE_STATUSES = ['open', 'approved', 'deployed', 'cancelled', 'r
 export interface MetricsOptions {
   /** Releases per status, read when /metrics is scraped (so the gauge is never stale). */
   countReleases?: () => Partial<Record<string, number>>;
+  /** Outbox depth and oldest-row age, read when /metrics is scraped. */
+  outboxStats?: () => { depth: number; blocked: number; failed: number; oldestAgeMs: number };
   /** Process metrics (CPU, memory, event-loop lag); off in tests that only parse our own series. */
   defaultMetrics?: boolean;
 }
@@ -24,6 +26,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
   const registers = [registry];
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'deploy_check_' });
   const countReleases = opts.countReleases;
+  const outboxStats = opts.outboxStats;
   return {
     registry,
     interactions: new Counter({
@@ -69,6 +72,28 @@ export function createMetrics(opts: MetricsOptions = {}) {
       help: 'Post-deploy error-rate samples by result',
       labelNames: ['result'] as const,
       registers,
+    }),
+    outboxDepth: new Gauge({
+      name: 'deploy_check_outbox_depth',
+      help: 'Slack writes waiting in the outbox, by status (blocked: the bot is not in the channel; failed: refused for good)',
+      labelNames: ['status'] as const,
+      registers,
+      collect() {
+        if (!outboxStats) return;
+        const s = outboxStats();
+        this.set({ status: 'waiting' }, s.depth - s.blocked);
+        this.set({ status: 'blocked' }, s.blocked);
+        this.set({ status: 'failed' }, s.failed);
+      },
+    }),
+    outboxOldestAge: new Gauge({
+      name: 'deploy_check_outbox_oldest_age_seconds',
+      help: 'Age of the oldest undelivered Slack write (0 when the outbox is empty)',
+      registers,
+      collect() {
+        if (!outboxStats) return;
+        this.set(outboxStats().oldestAgeMs / 1000);
+      },
     }),
     releases: new Gauge({
       name: 'deploy_check_releases',

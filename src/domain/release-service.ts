@@ -15,19 +15,37 @@ import type { Authorizer } from './authorizer.js';
 import { setItemState, type Via } from './item-states.js';
 import { approvalsSatisfied, isSectionComplete, missingForApproval, plainTitle } from './release-rules.js';
 
+/**
+ * Tells the outside world (the Slack thread) what changed. Called inside the transaction of the change, so
+ * the change and "its message is out of date" commit together; implementations only write outbox rows.
+ */
+export interface ReleaseChanges {
+  opened(releaseId: string): void;
+  /** The release's status message and these sections (all when omitted) must be re-rendered. */
+  changed(releaseId: string, sectionIds?: readonly string[]): void;
+}
+
 export interface ReleaseServiceDeps {
   db: Db;
   clock: Clock;
   checklist: Checklist;
   config: Pick<Config, 'file'>;
   authorizer: Authorizer;
+  changes: ReleaseChanges;
 }
 
 export const describePrincipals = (ps: readonly string[]) =>
   ps.map((p) => (p.startsWith('S') ? `<!subteam^${p}>` : `<@${p}>`)).join(', ');
 
 /** Release rules: who may do what, and when. Plain data in and out; every change is audited. */
-export function createReleaseService({ db, clock, checklist, config, authorizer }: ReleaseServiceDeps) {
+export function createReleaseService({
+  db,
+  clock,
+  checklist,
+  config,
+  authorizer,
+  changes,
+}: ReleaseServiceDeps) {
   const repo = createReleaseRepo(db);
   const audit = (
     releaseId: string,
@@ -76,19 +94,22 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       via: Via;
     }): ReleaseRow {
       const id = newReleaseId();
-      repo.insert(
-        {
-          id,
-          service: input.service,
-          version: input.version,
-          env: input.env,
-          channelId: input.channelId,
-          createdBy: input.userId,
-          checklistHash: checklist.hash,
-          createdAt: clock.now(),
-        },
-        input.via,
-      );
+      db.transaction(() => {
+        repo.insert(
+          {
+            id,
+            service: input.service,
+            version: input.version,
+            env: input.env,
+            channelId: input.channelId,
+            createdBy: input.userId,
+            checklistHash: checklist.hash,
+            createdAt: clock.now(),
+          },
+          input.via,
+        );
+        changes.opened(id);
+      });
       return repo.get(id)!;
     },
 
@@ -101,23 +122,28 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       const changedSections = new Set<string>();
       const refused: string[] = [];
       const at = clock.now();
-      for (const [ids, state] of [
-        [delta.ticked, 'done'],
-        [delta.unticked, 'open'],
-      ] as const) {
-        for (const itemId of ids) {
-          const entry = checklist.itemById.get(itemId);
-          if (!entry) continue;
-          assertEditable(snap, entry.section.id);
-          if (state === 'done' && snap.items.get(itemId)?.state === 'failing') {
-            refused.push(entry.item.text);
-            continue;
+      db.transaction(() => {
+        for (const [ids, state] of [
+          [delta.ticked, 'done'],
+          [delta.unticked, 'open'],
+        ] as const) {
+          for (const itemId of ids) {
+            const entry = checklist.itemById.get(itemId);
+            if (!entry) continue;
+            assertEditable(snap, entry.section.id);
+            if (state === 'done' && snap.items.get(itemId)?.state === 'failing') {
+              refused.push(entry.item.text);
+              continue;
+            }
+            if (setItemState(db, { releaseId, itemId, state, source: 'user', by: userId, at, via }))
+              changedSections.add(entry.section.id);
           }
-          if (setItemState(db, { releaseId, itemId, state, source: 'user', by: userId, at, via }))
-            changedSections.add(entry.section.id);
         }
-      }
-      if (changedSections.size) revokeIncompleteSignoffs(releaseId, userId, changedSections, via);
+        if (changedSections.size) {
+          revokeIncompleteSignoffs(releaseId, userId, changedSections, via);
+          changes.changed(releaseId, [...changedSections]);
+        }
+      });
       return { changedSections: [...changedSections], refused };
     },
 
@@ -129,17 +155,20 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       const text = reason?.trim();
       if (reason !== null && !text)
         throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to mark an item not applicable.');
-      setItemState(db, {
-        releaseId,
-        itemId,
-        state: text ? 'na' : 'open',
-        source: 'user',
-        by: userId,
-        at: clock.now(),
-        reason: text,
-        via,
+      db.transaction(() => {
+        setItemState(db, {
+          releaseId,
+          itemId,
+          state: text ? 'na' : 'open',
+          source: 'user',
+          by: userId,
+          at: clock.now(),
+          reason: text,
+          via,
+        });
+        if (!text) revokeIncompleteSignoffs(releaseId, userId, new Set([entry.section.id]), via);
+        changes.changed(releaseId, [entry.section.id]);
       });
-      if (!text) revokeIncompleteSignoffs(releaseId, userId, new Set([entry.section.id]), via);
       return entry.section.id;
     },
 
@@ -160,16 +189,19 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       if (!reason.trim())
         throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to override a failing check.');
       const prev = snap.items.get(itemId);
-      setItemState(db, {
-        releaseId,
-        itemId,
-        state: 'done',
-        source: 'user',
-        by: userId,
-        at: clock.now(),
-        reason: `override: ${reason.trim()}`,
-        evidence: prev?.evidence ?? undefined,
-        via,
+      db.transaction(() => {
+        setItemState(db, {
+          releaseId,
+          itemId,
+          state: 'done',
+          source: 'user',
+          by: userId,
+          at: clock.now(),
+          reason: `override: ${reason.trim()}`,
+          evidence: prev?.evidence ?? undefined,
+          via,
+        });
+        changes.changed(releaseId, [entry.section.id]);
       });
       return entry.section.id;
     },
@@ -201,6 +233,7 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
         tx.insert(auditLog)
           .values({ releaseId, actor: userId, action: 'signoff', target: sectionId, via, at: clock.now() })
           .run();
+        changes.changed(releaseId, [sectionId]);
       });
       return true;
     },
@@ -235,6 +268,7 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
             .run();
           tx.insert(auditLog).values({ releaseId, actor: userId, action: 'release.approved', via, at }).run();
         }
+        if (added) changes.changed(releaseId, done ? undefined : []);
         return {
           added,
           approved: done,
@@ -284,6 +318,7 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       tx.insert(auditLog)
         .values({ releaseId, actor: userId, action: `release.${status}`, via, at })
         .run();
+      changes.changed(releaseId);
     });
     return repo.get(releaseId)!;
   }

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { AppDeps } from './deps.js';
 import { registerCommand } from './listeners/command.js';
 import { registerItemActions } from './listeners/item-actions.js';
+import { registerOutboxActions } from './listeners/outbox-actions.js';
 import { registerReleaseActions } from './listeners/release-actions.js';
 
 export interface SlackAppOptions {
@@ -125,6 +126,7 @@ export function createSlackApp(opts: SlackAppOptions) {
       registerCommand(app, deps);
       registerItemActions(app, deps);
       registerReleaseActions(app, deps);
+      registerOutboxActions(app, deps);
       for (const r of opts.register ?? []) r(app);
     },
     /** Interactions whose listener (including work after the ack) is still running. */

@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import type { Authorizer } from '../domain/authorizer.js';
 import type { ReleaseService } from '../domain/release-service.js';
 import type { Logger } from '../logger.js';
+import type { OutboxDispatcher } from './outbox/dispatcher.js';
 import type { Block, SlackPoster } from './ports.js';
 import type { ReleaseThreads } from './release-thread.js';
 
@@ -38,6 +39,7 @@ export interface AppDeps {
   checklist: Checklist;
   releases: ReleaseService;
   threads: ReleaseThreads;
+  outbox: OutboxDispatcher;
   poster: SlackPoster;
   authorizer: Authorizer;
   hooks: FeatureHooks;

@@ -7,23 +7,9 @@ import { escapeMrkdwn } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
 import { parseCommand, USAGE } from '../parse.js';
 
-const SLACK_HINTS: Record<string, string> = {
-  not_in_channel: 'I am not in this channel yet: invite me with `/invite @deploy-check` and try again.',
-  channel_not_found: 'I cannot post in this conversation: use a channel I have been invited to.',
-  is_archived: 'This channel is archived.',
-};
-
-export const slackErrorHint = (e: unknown) => {
-  const code = (e as { data?: { error?: string } }).data?.error;
-  return (
-    (code && SLACK_HINTS[code]) ??
-    `Slack refused the message (${code ?? scrubSecrets((e as Error).message)}).`
-  );
-};
-
 /** `/deploy-check …`: ack within Slack's 3 s with a hint or a receipt, then do the work. */
 export function registerCommand(app: App, deps: AppDeps) {
-  const { releases, threads, config, logger, checklist } = deps;
+  const { releases, threads, config, checklist } = deps;
   app.command(/^\/deploy-check/, async ({ command, ack, respond }) => {
     const cmd = parseCommand(command.text ?? '');
     const user = command.user_id;
@@ -96,7 +82,9 @@ export function registerCommand(app: App, deps: AppDeps) {
           response_type: 'ephemeral',
           text: `Opening *${escapeMrkdwn(releaseTitle({ service: name, version: cmd.version, env: cmd.env }))}*…`,
         });
-        const release = releases.open({
+        // Saving queues the thread in the outbox (same transaction); the dispatcher posts it, paced and
+        // retried, and tells the creator if the bot cannot post in this channel.
+        releases.open({
           service: name,
           version: cmd.version,
           env: cmd.env,
@@ -104,15 +92,25 @@ export function registerCommand(app: App, deps: AppDeps) {
           userId: user,
           via: 'slash_command',
         });
-        try {
-          await threads.ensurePosted(release.id);
-        } catch (e) {
-          logger.warn(
-            { releaseId: release.id, error: scrubSecrets((e as Error).message) },
-            'posting the release thread failed',
-          );
-          await say(`:warning: The release \`${release.id}\` is saved, but ${slackErrorHint(e)}`);
+        return;
+      }
+      case 'post': {
+        const release = releases.repo.get(cmd.releaseId);
+        if (!release) {
+          await ack({
+            response_type: 'ephemeral',
+            text: `:warning: No release with id \`${cmd.releaseId}\`.`,
+          });
+          return;
         }
+        threads.post(release.id);
+        const parked = deps.outbox.unblock(release.channelId);
+        await ack({
+          response_type: 'ephemeral',
+          text: parked
+            ? `Posting the thread for *${escapeMrkdwn(releaseTitle(release))}* in <#${release.channelId}>…`
+            : `Nothing is waiting to be posted for *${escapeMrkdwn(releaseTitle(release))}*; anything missing from its thread is queued.`,
+        });
         return;
       }
     }
