@@ -44,17 +44,10 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   const database: DatabaseHandle = openDatabase(config.databasePath);
   const { db } = database;
   const outboxRepo = createOutboxRepo(db);
+  const releaseRepo = createReleaseRepo(db);
   const metrics = createMetrics({
     outboxStats: () => outboxRepo.stats(),
-    countReleases: () =>
-      Object.fromEntries(
-        (
-          database.sqlite.prepare('select status, count(*) as n from releases group by status').all() as {
-            status: string;
-            n: number;
-          }[]
-        ).map((r) => [r.status, r.n]),
-      ),
+    countReleases: () => releaseRepo.countByStatus(),
   });
   // Bolt builds its routes when the App is constructed; features add theirs later through this table.
   const lateRoutes = new Map<string, CustomRoute['handler']>();
