@@ -20,6 +20,7 @@ import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
 import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
+import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
 import { createSlackWriter } from './slack/outbox/slack-writer.js';
 import { createWriterClient } from './slack/outbox/writer-client.js';
 import { createSlackPoster } from './slack/poster.js';
@@ -119,6 +120,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     releases,
     threads,
     outbox,
+    writes: createOutboxWrites(outboxRepo),
     poster,
     authorizer,
     hooks,

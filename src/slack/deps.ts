@@ -6,6 +6,7 @@ import type { Authorizer } from '../domain/authorizer.js';
 import type { ReleaseService } from '../domain/release-service.js';
 import type { Logger } from '../logger.js';
 import type { OutboxDispatcher } from './outbox/dispatcher.js';
+import type { OutboxWrites } from './outbox/outbox-writes.js';
 import type { Block, SlackPoster } from './ports.js';
 import type { ReleaseThreads } from './release-thread.js';
 
@@ -40,6 +41,8 @@ export interface AppDeps {
   releases: ReleaseService;
   threads: ReleaseThreads;
   outbox: OutboxDispatcher;
+  /** Replies, announcements and files, written as outbox rows (SlackPoster is only for reads now). */
+  writes: OutboxWrites;
   poster: SlackPoster;
   authorizer: Authorizer;
   hooks: FeatureHooks;

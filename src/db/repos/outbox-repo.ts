@@ -56,6 +56,8 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
             version: sql`case when ${outbox.kind} in ('update', 'publish') then ${outbox.version} + 1 else ${outbox.version} end`,
             status: sql`case when ${outbox.status} = 'failed' then 'pending' else ${outbox.status} end`,
             dueAt: sql`case when ${outbox.status} = 'failed' then ${at} else ${outbox.dueAt} end`,
+            // A fixed-payload update of one message: the latest content wins.
+            payload: sql`excluded.payload`,
           },
         })
         .run();
