@@ -7,6 +7,7 @@ import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { createOutboxRepo } from './db/repos/outbox-repo.js';
 import { createReleaseRepo } from './db/repos/release-repo.js';
 import { createAuthorizer } from './domain/authorizer.js';
+import { createMaintenanceService } from './domain/maintenance.js';
 import { createReleaseService } from './domain/release-service.js';
 import { createLogger, type Logger } from './logger.js';
 import {
@@ -19,6 +20,7 @@ import {
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
+import { createMaintenanceMessages } from './slack/notices/maintenance-messages.js';
 import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
 import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
 import { createSlackWriter } from './slack/outbox/slack-writer.js';
@@ -99,10 +101,12 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     authorizer,
     changes: { opened: (id) => threads.post(id), changed: (id, sections) => threads.refresh(id, sections) },
   });
+  const maintenance = createMaintenanceService({ db, clock, checklist, config });
+  const maintenanceMessages = createMaintenanceMessages({ maintenance, checklist, outbox: outboxRepo });
   const outbox = createOutboxDispatcher({
     repo: outboxRepo,
     writer: createSlackWriter(createWriterClient(config)),
-    renderers: { ...threads.renderers },
+    renderers: { ...threads.renderers, ...maintenanceMessages.renderers },
     logger,
     ...opts.outbox,
     onResult: (kind, outcome) => {
@@ -121,6 +125,8 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     threads,
     outbox,
     writes: createOutboxWrites(outboxRepo),
+    maintenance,
+    maintenanceMessages,
     poster,
     authorizer,
     hooks,

@@ -3,8 +3,10 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Authorizer } from '../domain/authorizer.js';
+import type { MaintenanceService } from '../domain/maintenance.js';
 import type { ReleaseService } from '../domain/release-service.js';
 import type { Logger } from '../logger.js';
+import type { MaintenanceMessages } from './notices/maintenance-messages.js';
 import type { OutboxDispatcher } from './outbox/dispatcher.js';
 import type { OutboxWrites } from './outbox/outbox-writes.js';
 import type { Block, SlackPoster } from './ports.js';
@@ -43,6 +45,8 @@ export interface AppDeps {
   outbox: OutboxDispatcher;
   /** Replies, announcements and files, written as outbox rows (SlackPoster is only for reads now). */
   writes: OutboxWrites;
+  maintenance: MaintenanceService;
+  maintenanceMessages: MaintenanceMessages;
   poster: SlackPoster;
   authorizer: Authorizer;
   hooks: FeatureHooks;
