@@ -40,7 +40,16 @@ export async function installFeatures(bot: Bot): Promise<void> {
   });
 
   const { maintenance, maintenanceMessages, writes } = bot.deps;
-  const jobDeps: JobDeps = { db, clock, poster, config, checklist, logger, maintenance };
+  const jobDeps: JobDeps = {
+    db,
+    clock,
+    poster,
+    notices: bot.deps.jobNotices,
+    config,
+    checklist,
+    logger,
+    maintenance,
+  };
   const isAdmin = (userId: string) => authorizer.isAllowed(userId, config.file.admins);
   const scheduler = createScheduler({
     db,
