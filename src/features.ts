@@ -11,6 +11,7 @@ import { createSlackProbeRunner } from './probes/run-for-slack.js';
 import { checkCertificate } from './probes/tls-certificate.js';
 import { registerMaintenanceActions } from './slack/listeners/maintenance-actions.js';
 import { registerWatchActions } from './slack/listeners/watch-actions.js';
+import { createProbeNotices } from './slack/notices/probe-notices.js';
 
 /**
  * Wires the features around the release thread — maintenance schedules, probes, the post-deploy watch,
@@ -28,7 +29,7 @@ export async function installFeatures(bot: Bot): Promise<void> {
         clock,
         config,
         checklist,
-        poster,
+        notices: createProbeNotices(bot.deps.writes),
         logger,
         onReleaseChanged: (id) => threads.refresh(id),
         onReport: (r) => {
