@@ -4,15 +4,12 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { MaintenanceService } from '../domain/maintenance.js';
 import type { Logger } from '../logger.js';
-import type { SlackPoster } from '../slack/ports.js';
 import type { JobNotices } from './job-notices.js';
 
-/** What the maintenance jobs need; main.ts builds it once, tests pass a recording poster and a manual clock. */
+/** What the maintenance jobs need; main.ts builds it once, tests pass a manual clock. */
 export interface JobDeps {
   db: Db;
   clock: Clock;
-  /** Reads only (thread links); every message goes through `notices`. */
-  poster: SlackPoster;
   notices: JobNotices;
   config: Pick<Config, 'file'>;
   checklist: Checklist;

@@ -31,10 +31,16 @@ async function setup() {
     clientOptions: { slackApiUrl: fake.apiUrl },
   });
   // Slack writes go through the real outbox and dispatcher of the job deps, to the fake Slack.
-  const t = jobDeps(db, YAML, { poster: createSlackPoster(app.client) });
+  const poster = createSlackPoster(app.client);
+  const t = jobDeps(db, YAML, { poster });
   stops.push(t.stop);
   const deps = t.deps;
-  const command = registerMaintenanceActions(app, { ...deps, messages: t.messages, writes: t.writes });
+  const command = registerMaintenanceActions(app, {
+    ...deps,
+    permalink: poster.permalink,
+    messages: t.messages,
+    writes: t.writes,
+  });
   const schedule = deps.config.file.maintenance.schedules[0]!;
   const snap = await postMaintenanceCycle(
     deps,

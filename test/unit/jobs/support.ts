@@ -57,7 +57,7 @@ export function jobDeps(
     retryBaseMs: 10,
   });
   outbox.start();
-  const deps: JobDeps = { db: handle.db, clock, poster, notices, config, checklist, logger, maintenance };
+  const deps: JobDeps = { db: handle.db, clock, notices, config, checklist, logger, maintenance };
   return {
     deps,
     clock,
