@@ -17,11 +17,13 @@ import {
   interactionType,
   metricsHandler,
 } from './metrics.js';
+import { createWatchStore } from './monitor/watch-store.js';
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
 import { createJobNotices } from './slack/notices/job-notices.js';
 import { createMaintenanceMessages } from './slack/notices/maintenance-messages.js';
+import { createWatchNotices } from './slack/notices/watch-notices.js';
 import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
 import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
 import { createSlackWriter } from './slack/outbox/slack-writer.js';
@@ -110,10 +112,21 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     checklist,
     outbox: outboxRepo,
   });
+  const watchNotices = createWatchNotices({
+    store: createWatchStore(db),
+    checklist,
+    outbox: outboxRepo,
+    permalink: (channel, ts) => poster.permalink(channel, ts),
+  });
   const outbox = createOutboxDispatcher({
     repo: outboxRepo,
     writer: createSlackWriter(createWriterClient(config)),
-    renderers: { ...threads.renderers, ...maintenanceMessages.renderers, ...jobNotices.renderers },
+    renderers: {
+      ...threads.renderers,
+      ...maintenanceMessages.renderers,
+      ...jobNotices.renderers,
+      ...watchNotices.renderers,
+    },
     logger,
     ...opts.outbox,
     onResult: (kind, outcome) => {
@@ -135,6 +148,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     maintenance,
     maintenanceMessages,
     jobNotices,
+    watchNotices,
     poster,
     authorizer,
     hooks,
