@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray, isNull, lt, lte } from 'drizzle-orm';
-import { maintenanceCycles, maintenanceItems } from '../db/schema.js';
-import { AppError, ErrorCode } from '../errors.js';
 import type {
   CycleSnapshot,
   MaintenanceCycle,
   MaintenanceItem,
   MaintenanceStore,
-} from './maintenance-store.js';
+} from '../db/repos/maintenance-repo.js';
+import { maintenanceCycles, maintenanceItems } from '../db/schema.js';
+import { AppError, ErrorCode } from '../errors.js';
 
 /** A cycle's life: opened for (schedule, period), posted (ts), nudged, closed when the next one starts. */
 export function createMaintenanceCycles(store: MaintenanceStore) {

@@ -1,5 +1,5 @@
 import type { Checklist } from '../checklist/checklist.js';
-import { certWarnings } from '../db/schema.js';
+import { createCertWarningRepo } from '../db/repos/cert-warning-repo.js';
 import type { JobDeps } from './job-deps.js';
 import type { CertItemRef } from './job-notices.js';
 
@@ -34,17 +34,10 @@ export async function checkCertificates(
   const thresholds = [...new Set(config.file.maintenance.certificateThresholdsDays)].sort((a, b) => a - b);
   const item = findCertRenewalItem(deps.checklist);
   // The claim and the message commit together (the outbox delivers it): never lost, never repeated.
+  const warnings = createCertWarningRepo(db);
   const claim = (service: string, validTo: string, days: number[], notify: () => void) =>
-    db.transaction((tx) => {
-      let first = false;
-      days.forEach((d, n) => {
-        const r = tx
-          .insert(certWarnings)
-          .values({ service, validTo, thresholdDays: d, postedAt: clock.now() })
-          .onConflictDoNothing()
-          .run();
-        if (n === 0) first = r.changes === 1;
-      });
+    db.transaction(() => {
+      const first = warnings.claim(service, validTo, days, clock.now());
       if (first) notify();
       return first;
     });
