@@ -2,10 +2,10 @@ import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { createMaintenanceCycles } from '../db/repos/maintenance-cycle-repo.js';
 import { createMaintenanceStore } from '../db/repos/maintenance-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Via } from './item-states.js';
-import { createMaintenanceCycles } from './maintenance-cycles.js';
 
 export type { CycleSnapshot, MaintenanceCycle, MaintenanceItem } from '../db/repos/maintenance-repo.js';
 
