@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Bot } from './bot.js';
 import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
+import { createWatchService } from './domain/watch-service.js';
 import type { JobDeps } from './jobs/job-deps.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { ALERTMANAGER_PATH, createAlertmanagerHandler } from './monitor/alertmanager-route.js';
-import { createWatchService } from './monitor/watch-service.js';
 import { createSlackProbeRunner } from './probes/run-for-slack.js';
 import { checkCertificate } from './probes/tls-certificate.js';
 import { registerMaintenanceActions } from './slack/listeners/maintenance-actions.js';

@@ -3,13 +3,13 @@ import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
 import type { Db } from '../db/client.js';
+import { LIVE, type WatchState, type WatchStore } from '../db/repos/watch-repo.js';
 import type { Logger } from '../logger.js';
 import { type DetectorAction, detect } from './detector.js';
 import type { ErrorRateSource } from './error-rate-source.js';
 import { completeWatch } from './watch-complete.js';
 import type { WatchNotices } from './watch-notices.js';
 import { checkHealth, detectorSettings, sourceFor } from './watch-settings.js';
-import { LIVE, type WatchState, type WatchStore } from './watch-store.js';
 
 export interface WatchRunnerDeps {
   db: Db;

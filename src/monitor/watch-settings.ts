@@ -1,11 +1,11 @@
 import type { Dispatcher } from 'undici';
 import { monitorSettingsSchema, type ServiceConfig } from '../config.js';
+import type { WatchSettings } from '../db/repos/watch-repo.js';
 import type { DetectorSettings } from './detector.js';
 import type { ErrorRateSource } from './error-rate-source.js';
 import { httpGet } from './http-get.js';
 import { createMetricsScrapeSource } from './sources/metrics-scrape.js';
 import { createPrometheusSource } from './sources/prometheus.js';
-import type { WatchSettings } from './watch-store.js';
 
 const joinUrl = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}`;
 
