@@ -49,14 +49,16 @@ export function createTargetGuard(opts: TargetGuardOptions, lookup: LookupFn = d
     });
   const addressProblem = (address: string): string | undefined => {
     const kind = classifyAddress(address);
-    if (kind === 'unspecified') return `${address} is the unspecified address, never a probe target`;
+    if (kind === 'unspecified') return 'the unspecified address, never a probe target';
     if ((kind === 'link-local' || kind === 'metadata') && !opts.allowLinkLocal)
-      return `${address} is a link-local / cloud metadata address (to probe it anyway: ${hint})`;
+      return `a link-local / cloud metadata address (to probe it anyway: ${hint})`;
     return undefined;
   };
   const assertAddress = (address: string, host: string) => {
-    const problem = addressProblem(bareHost(address));
-    if (problem) throw refused(host, host === address ? problem : `${host} resolves to ${problem}`);
+    const a = bareHost(address);
+    const problem = addressProblem(a);
+    if (problem)
+      throw refused(host, host === a ? `${a} is ${problem}` : `${host} resolves to ${a}, ${problem}`);
   };
   const guard = {
     assertUrl(url: URL) {
