@@ -50,7 +50,12 @@ export async function checkCertificate(
   try {
     const socket = await new Promise<TLSSocket>((resolve, reject) =>
       connector.connect(
-        { hostname: url.hostname, host: url.host, protocol: 'https:', port: url.port || '443' },
+        {
+          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          host: url.host,
+          protocol: 'https:',
+          port: url.port || '443',
+        },
         (err, s) => (err || !s ? reject(err ?? new Error('no socket')) : resolve(s as TLSSocket)),
       ),
     );
