@@ -176,6 +176,6 @@ for (const [kind, url] of Object.entries(HTTP_TARGETS).filter(([k]) => k !== 're
     database.cleanup();
   }
 
-console.log(JSON.stringify({ counts, exitCodes, told }));
+process.stdout.write(`${JSON.stringify({ counts, exitCodes, told })}\n`);
 for (const s of [recorder, tlsRecorder, redirector]) s.close();
 process.exit(0);
