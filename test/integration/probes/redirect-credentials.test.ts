@@ -12,6 +12,7 @@ describe('credentials stay with their origin across redirects', () => {
   const seen: { origin: IncomingHttpHeaders[]; other: IncomingHttpHeaders[] } = { origin: [], other: [] };
   beforeAll(async () => {
     other = await listen((req, res) => {
+      if (req.url === '/bounce') return void res.writeHead(302, { location: `${origin.url}/landed` }).end();
       seen.other.push(req.headers);
       res.writeHead(200).end('{}');
     });
@@ -19,6 +20,7 @@ describe('credentials stay with their origin across redirects', () => {
       const path = req.url ?? '/';
       if (path === '/health') return void res.writeHead(302, { location: `${other.url}/health` }).end();
       if (path === '/same') return void res.writeHead(302, { location: '/landed' }).end();
+      if (path === '/away') return void res.writeHead(302, { location: `${other.url}/bounce` }).end();
       seen.origin.push(req.headers);
       res.writeHead(200).end('{}');
     });
@@ -69,5 +71,18 @@ describe('credentials stay with their origin across redirects', () => {
       await http.close();
     }
     expect(seen.origin[0]).toMatchObject(configured);
+  });
+
+  it('does not restore the headers when a later hop comes back to the first origin', async () => {
+    const done = new AbortController();
+    const http = createHttpClient({ timeoutMs: 3000, signal: done.signal, headers: configured });
+    try {
+      const res = await http.request(`${origin.url}/away`, { follow: 3 });
+      expect(res.url).toBe(`${origin.url}/landed`);
+    } finally {
+      await http.close();
+    }
+    expect(seen.origin[0]).not.toHaveProperty('authorization');
+    expect(seen.origin[0]).not.toHaveProperty('x-api-key');
   });
 });
