@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Checklist } from '../checklist/checklist.js';
 import { createCertWarningRepo } from '../db/repos/cert-warning-repo.js';
+import { addressGuard } from '../probes/target-guard.js';
+import { checkCertificate } from '../probes/tls-certificate.js';
 import type { JobDeps } from './job-deps.js';
 import type { CertItemRef } from './job-notices.js';
 
@@ -8,6 +11,13 @@ export type CheckCertificate = (
   url: string,
   opts: { caFile?: string },
 ) => Promise<{ validTo: string; daysLeft: number }>;
+
+/** The real reader, through the probes' guarded connector: config `probes.allowLinkLocal` decides. */
+export function createCertificateCheck(probes: { allowLinkLocal: boolean }): CheckCertificate {
+  const guard = addressGuard(probes.allowLinkLocal);
+  return (url, o) =>
+    checkCertificate(url, { guard, ...(o.caFile ? { ca: readFileSync(o.caFile, 'utf8') } : {}) });
+}
 
 /** Found by its text, not its id: teams bring their own checklists with their own ids. */
 export function findCertRenewalItem(checklist: Pick<Checklist, 'allSections'>): CertItemRef | undefined {
