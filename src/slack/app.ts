@@ -10,6 +10,7 @@ import { registerMaintenanceActions } from './listeners/maintenance-actions.js';
 import { registerOutboxActions } from './listeners/outbox-actions.js';
 import { registerReleaseActions } from './listeners/release-actions.js';
 import { registerWatchActions } from './listeners/watch-actions.js';
+import { describeInteraction } from './payloads.js';
 
 export interface SlackAppOptions {
   config: Config;
@@ -74,41 +75,19 @@ export function createSlackApp(opts: SlackAppOptions) {
   const { deps } = opts;
   // Idempotency: Slack may deliver the same interaction twice (retries, replays within the signature window).
   app.use(async (args) => {
-    const body = args.body as {
-      trigger_id?: string;
-      view?: { id?: string; hash?: string };
-      actions?: { action_ts?: string }[];
-      user?: { id?: string };
-    };
-    const key =
-      body.trigger_id ??
-      (body.view?.id
-        ? `${body.view.id}:${body.view.hash}`
-        : body.actions?.[0]?.action_ts
-          ? `${body.user?.id}:${body.actions[0].action_ts}`
-          : undefined);
+    const key = describeInteraction(args.body).dedupeKey;
     if (key && !deps.releases.repo.claimRequest(key, deps.clock.now())) {
       logger.info({ key }, 'duplicate Slack delivery ignored');
-      const ack = (args as { ack?: () => Promise<void> }).ack;
-      if (ack) await ack();
+      if ('ack' in args && typeof args.ack === 'function') await args.ack();
       return;
     }
     await args.next();
   });
   // Structured log line per interaction, with a request ID that listeners' logs carry too.
   app.use(async ({ body, context, next }) => {
-    const b = body as {
-      type?: string;
-      command?: string;
-      user?: { id?: string };
-      user_id?: string;
-      actions?: { action_id?: string }[];
-      view?: { callback_id?: string };
-    };
+    const { type, what, user } = describeInteraction(body);
     const requestId = randomUUID();
-    const type = b.command ? 'slash_command' : (b.type ?? 'unknown');
-    const what = b.command ?? b.actions?.[0]?.action_id ?? b.view?.callback_id;
-    const log = logger.child({ requestId, type, what, user: b.user?.id ?? b.user_id });
+    const log = logger.child({ requestId, type, what, user });
     context.requestId = requestId;
     context.log = log;
     const started = performance.now();

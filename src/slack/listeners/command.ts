@@ -1,10 +1,9 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { findService } from '../../config.js';
-import { isAppError } from '../../errors.js';
-import { scrubSecrets } from '../../logger.js';
 import { progressLine, releaseTitle } from '../blocks/release-parent.js';
 import { escapeMrkdwn } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
+import { replyText } from '../error-reply.js';
 import { createMaintenanceCommand } from '../maintenance-command.js';
 import { parseCommand, USAGE } from '../parse.js';
 
@@ -43,7 +42,7 @@ export function registerCommand(app: App, deps: AppDeps) {
         });
         await deps
           .probes({ service: svc.name, userId: user, channelId: command.channel_id })
-          .catch((e) => say(failure(e)));
+          .catch((e) => say(replyText(e)));
         return;
       }
       case 'maintenance': {
@@ -60,7 +59,7 @@ export function registerCommand(app: App, deps: AppDeps) {
             ...(r.blocks ? { blocks: r.blocks } : {}),
           });
         } catch (e) {
-          await say(failure(e));
+          await say(replyText(e));
         }
         return;
       }
@@ -139,8 +138,3 @@ export function registerCommand(app: App, deps: AppDeps) {
     await respond({ response_type: 'ephemeral', text: `*Open releases*\n${lines.join('\n')}${more}` });
   }
 }
-
-export const failure = (e: unknown) =>
-  isAppError(e)
-    ? `:warning: ${e.message}`
-    : `:warning: Something went wrong: ${scrubSecrets((e as Error).message ?? String(e))}`;

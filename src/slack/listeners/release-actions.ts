@@ -1,9 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { isAppError } from '../../errors.js';
 import { releaseTitle } from '../blocks/release-parent.js';
-import { mention, truncate } from '../blocks/text.js';
+import { mention } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
-import { failure } from './command.js';
+import { replyText } from '../error-reply.js';
+import { parseMessage } from '../payloads.js';
 
 type Ctx = { userId: string; channel: string; threadTs: string | undefined };
 
@@ -31,7 +31,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   const button = (actionId: string, run: (value: string, c: Ctx) => Promise<void>) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
       await ack();
-      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+      const message = parseMessage(body.message);
       const c: Ctx = {
         userId: body.user.id,
         channel: body.channel?.id ?? '',
@@ -45,18 +45,12 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
       try {
         await run(action.value ?? '', c);
       } catch (e) {
-        if (isAppError(e, 'INVALID_STATE') && Array.isArray(e.details?.missing)) {
-          const missing = (e.details.missing as string[]).map((m) => `• ${truncate(m, 400)}`);
-          await tell(
-            c,
-            truncate(`:no_entry: *Not ready for approval.* Still missing:\n${missing.join('\n')}`, 3900),
-          );
-        } else await tell(c, failure(e));
+        await tell(c, replyText(e));
       }
     });
 
   button('section:signoff', async (value, c) => {
-    const [releaseId, sectionId] = value.split('|') as [string, string];
+    const [releaseId = '', sectionId = ''] = value.split('|');
     if (await releases.signOff(releaseId, sectionId, c.userId, 'block_action'))
       threads.refresh(releaseId, [sectionId]);
   });
