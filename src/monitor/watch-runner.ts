@@ -151,7 +151,9 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
       store.update(id, { state, status, nextSampleAt: next, updatedAt: now });
       for (const a of actions)
         store.event(id, EVENT[a], now, undefined, {
-          ...(a === 'remind' ? { repeat: false, observed, since: detector.alertSince } : {}),
+          ...(a === 'remind'
+            ? { repeat: false, observed, samples: detector.streakSamples, since: detector.alertSince }
+            : {}),
           ...(a === 'repeat' ? { repeat: true, observed } : {}),
           ...(a === 'recovered' ? { observed, since: w.state.detector.alertSince } : {}),
           ...(a === 'source_error' && rate && 'unavailable' in rate ? { reason: rate.unavailable } : {}),

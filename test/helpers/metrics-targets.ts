@@ -80,10 +80,15 @@ export async function startMetricsTarget() {
   };
 }
 
-/** Answers GET /api/v1/query like Prometheus: a ratio query and a request-count query, values as strings. */
+/**
+ * Answers GET /api/v1/query like Prometheus, values as strings: the watch's default counter read
+ * (`sum by (job, instance, status) (http_requests_total)`) from counters the test drives, and a custom
+ * ratio query and request-count query (any query with `increase(`) from `set`.
+ */
 export async function startFakePrometheus() {
   let ratio: string | null = '0';
   let total = '0';
+  const counters = { ok: 0, errors: 0 };
   let failStatus: number | undefined;
   const queries: string[] = [];
   const t = await listen((req, res) => {
@@ -92,9 +97,18 @@ export async function startFakePrometheus() {
     const q = u.searchParams.get('query') ?? '';
     queries.push(q);
     if (failStatus) return void res.writeHead(failStatus).end('unavailable');
-    const isRequests = q.includes('increase(');
-    const value = isRequests ? total : ratio;
-    const result = value === null ? [] : [{ metric: {}, value: [Date.now() / 1000, value] }];
+    const at = Date.now() / 1000;
+    const series = (status: string, n: number) => ({
+      metric: { job: 'api', instance: 'api:8000', status },
+      value: [at, String(n)],
+    });
+    let result: unknown[];
+    if (q.startsWith('sum by ('))
+      result = [series('2xx', counters.ok), ...(counters.errors ? [series('5xx', counters.errors)] : [])];
+    else {
+      const value = q.includes('increase(') ? total : ratio;
+      result = value === null ? [] : [{ metric: {}, value: [at, value] }];
+    }
     res
       .writeHead(200, { 'content-type': 'application/json' })
       .end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }));
@@ -102,10 +116,15 @@ export async function startFakePrometheus() {
   return {
     url: t.url,
     queries,
-    /** `ratio` null answers an empty vector (no data). */
+    /** Custom-query answers; `ratio` null answers an empty vector (no data). */
     set(next: { ratio: string | null; total: string }) {
       ratio = next.ratio;
       total = next.total;
+    },
+    /** Requests the scraped service served since the last call: `total` of which `failed` were 5xx. */
+    serve(n: number, failed: number) {
+      counters.ok += n - failed;
+      counters.errors += failed;
     },
     fail(status: number | undefined) {
       failStatus = status;

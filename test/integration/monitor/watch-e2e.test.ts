@@ -89,7 +89,7 @@ services:
     const text = JSON.stringify(reminder!.blocks);
     expect(text).toContain('<@UOWNER>');
     expect(text).toContain('<@UREL1>');
-    expect(text).toContain('error ratio 10.00% (20 of 200 requests)');
+    expect(text).toContain('error ratio 10.0 % — 20 of 200 requests in the last 30 s');
     const ack = reminder!.blocks
       .flatMap((b) =>
         ((b as { elements?: { action_id?: string; value?: string }[] }).elements ?? []).map((e) => ({

@@ -70,7 +70,7 @@ describe('a watch survives a restart of the bot', () => {
     await interval(h, 200, 20);
     expect(reminders()).toHaveLength(1);
     // Deltas came from the stored counters: the reminder shows this interval, not the whole history.
-    expect(reminders()[0]?.text).toContain('10.00% (20 of 200 requests)');
+    expect(reminders()[0]?.text).toContain('10.0 % — 20 of 200 requests in the last 30 s');
   });
 
   it('does not repost a reminder already posted, and keeps sampling on the old schedule', async () => {
