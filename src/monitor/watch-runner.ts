@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import { renderRecovered, renderSourceBack, renderSourceUnavailable } from '../slack/blocks/watch-notices.js';
 import { renderReminderRepeat, renderRollbackReminder } from '../slack/blocks/watch-reminder.js';
 import type { SlackMessage, SlackPoster } from '../slack/ports.js';
-import { type DetectorAction, detect } from './detector.js';
+import { type DetectorAction, detect, type SampleFigures } from './detector.js';
 import type { ErrorRateSource } from './error-rate-source.js';
 import { completeWatch } from './watch-complete.js';
 import { checkHealth, detectorSettings, sourceFor } from './watch-settings.js';
@@ -24,8 +24,10 @@ export interface WatchRunnerDeps {
   logger: Logger;
   dispatcher?: Dispatcher | undefined;
   onReleaseChanged: (releaseId: string) => void;
-  /** Called with every sample's outcome (metrics). */
-  onSample?: ((result: 'ok' | 'breach' | 'unavailable') => void) | undefined;
+  /** Called with every sample's outcome and figures (metrics, delay measurements). */
+  onSample?:
+    | ((result: 'ok' | 'breach' | 'unavailable', figures: SampleFigures | undefined) => void)
+    | undefined;
 }
 export type WatchRunner = ReturnType<typeof createWatchRunner>;
 
@@ -130,8 +132,10 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
       detectorSettings(w.settings),
       now,
     );
+    const measured = rate && !('unavailable' in rate);
     deps.onSample?.(
-      !rate || 'unavailable' in rate ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
+      !measured ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
+      measured ? (detector.last ?? undefined) : undefined,
     );
     const observed = detector.last ?? undefined;
     const remind = actions.includes('remind');

@@ -11,6 +11,7 @@ import {
   OWNER,
   seedRelease,
   THREAD,
+  type WatchHarness,
 } from './watch-fixture.js';
 
 const INTERVAL = 30_000;
@@ -18,7 +19,7 @@ const INTERVAL = 30_000;
 describe('post-deploy watch over a scraped /metrics endpoint', () => {
   let target: Awaited<ReturnType<typeof startMetricsTarget>>;
   let database: ReturnType<typeof createTestDatabase>;
-  let h: ReturnType<typeof createHarness>;
+  let h: WatchHarness;
   let releaseId: string;
 
   const setup = (monitor: Record<string, unknown> = {}) => {
