@@ -21,9 +21,12 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
  * `http_requests_total{method,status,handler}` (status grouped "2xx"/"5xx"), `_created` samples and an
  * escaped label; GET /health answers the status the test sets. The test drives the counters.
  */
-export async function startMetricsTarget() {
+export async function startMetricsTarget(opts: { exactCodes?: boolean } = {}) {
   let ok = 0;
   let errors = 0;
+  let unauthorized = 0;
+  // Exporters that keep exact codes ("200", "401", "500") instead of the instrumentator's "2xx"/"5xx".
+  const [s2, s5] = opts.exactCodes ? ['200', '500'] : ['2xx', '5xx'];
   let healthStatus = 200;
   let metricsStatus = 200;
   let scrapes = 0;
@@ -31,8 +34,11 @@ export async function startMetricsTarget() {
     [
       '# HELP http_requests_total Total number of requests by method, status and handler.',
       '# TYPE http_requests_total counter',
-      `http_requests_total{handler="/items",method="GET",status="2xx"} ${ok}`,
-      `http_requests_total{handler="/items",method="GET",status="5xx"} ${errors}`,
+      `http_requests_total{handler="/items",method="GET",status="${s2}"} ${ok}`,
+      `http_requests_total{handler="/items",method="GET",status="${s5}"} ${errors}`,
+      ...(opts.exactCodes
+        ? [`http_requests_total{handler="/items",method="GET",status="401"} ${unauthorized}`]
+        : []),
       `http_requests_total{handler="/odd \\"quoted\\" \\\\ path",method="GET",status="2xx"} 0`,
       '# HELP http_requests_created Total number of requests by method, status and handler.',
       '# TYPE http_requests_created gauge',
@@ -57,10 +63,11 @@ export async function startMetricsTarget() {
   return {
     url: t.url,
     metricsUrl: `${t.url}/metrics`,
-    /** Requests served since the last call: `total` of which `failed` were 5xx. */
-    serve(total: number, failed: number) {
-      ok += total - failed;
+    /** Requests served since the last call: `total` of which `failed` were 5xx and `denied` 401. */
+    serve(total: number, failed: number, denied = 0) {
+      ok += total - failed - denied;
       errors += failed;
+      unauthorized += denied;
     },
     /** The process restarted: counters start again from zero. */
     reset() {
