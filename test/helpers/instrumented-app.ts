@@ -57,6 +57,10 @@ export async function startInstrumentedApp() {
   return {
     host: `127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}`,
+    /** 500s served since the process (re)started: what a scrape of its counters says. */
+    get failures() {
+      return counts.get('/items|5xx') ?? 0;
+    },
     /** Share of /items requests answered 500 from now on. */
     setErrorRate(rate: number) {
       errorRate = rate;
