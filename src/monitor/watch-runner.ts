@@ -173,7 +173,7 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
       else if (a === 'source_ok') await say(w.releaseId, renderSourceBack(w.settings.sourceLabel));
       else if (a === 'remind' || a === 'repeat') await flushPending(id);
       else if (a === 'recovered')
-        await say(w.releaseId, renderRecovered(observed, w.state.detector.alertSince));
+        await say(w.releaseId, renderRecovered(observed, w.state.detector.alertSince, w.settings.intervalMs));
       else await completeWatch({ ...deps, say }, store.get(id) ?? w, a === 'complete_quiet');
     }
     if (detector.done) sources.delete(id);

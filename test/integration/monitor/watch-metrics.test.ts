@@ -157,7 +157,7 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
     await interval(200, 0);
     const recovered = h.slack.matching(/back under the threshold/);
     expect(recovered).toHaveLength(1);
-    expect(recovered[0]?.text).toContain('0.0 % (0 of 200 requests)');
+    expect(recovered[0]?.text).toContain('0.0 % — 0 of 200 requests in the last 30 s');
   });
 
   it('ticks the monitor-verifiable post-deployment items with figures after a quiet window', async () => {

@@ -149,7 +149,7 @@ describe('watch notices', () => {
         healthUrl: 'https://api.example/health',
       }),
       renderSourceUnavailable('Prometheus', 'x'.repeat(5000)),
-      renderRecovered({ ratio: 0.001, errors: 1, total: 1000 }, T),
+      renderRecovered({ ratio: 0.001, errors: 1, total: 1000 }, T, 30_000),
       renderWatchCompleted({
         quiet: true,
         windowMinutes: 30,
