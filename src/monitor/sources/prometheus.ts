@@ -19,11 +19,14 @@ export const countersQuery = (selector?: string) =>
   `sum by (job, instance, status) (${METRIC}${selector ? `{${selector}}` : ''})`;
 
 /**
- * With a custom ratio `query` and no `requestsQuery`: the request count over the sampling interval.
- * increase() needs two scrapes inside its range, hence the 2-scrape floor the README asks for.
+ * The half of a custom pair that was not configured, over the sampling interval so samples do not
+ * overlap. rate()/increase() need two scrapes inside the range: the README asks for intervalSeconds of
+ * at least two scrape intervals on this path.
  */
-export const intervalRequestsQuery = (intervalSeconds: number) =>
-  `sum(increase(${METRIC}[${intervalSeconds}s]))`;
+export const intervalQueries = (intervalSeconds: number) => ({
+  query: `sum(rate(${METRIC}{status="5xx"}[${intervalSeconds}s])) / sum(rate(${METRIC}[${intervalSeconds}s]))`,
+  requestsQuery: `sum(increase(${METRIC}[${intervalSeconds}s]))`,
+});
 
 export interface PrometheusSourceOptions extends PromApiOptions {
   /** PromQL ratio (0..1) over the sampling interval; replaces the counter reads. */
@@ -47,9 +50,9 @@ export function createPrometheusSource(opts: PrometheusSourceOptions): ErrorRate
   const description = `Prometheus ${opts.url.replace(/\/+$/, '')}`;
   const fail = (e: unknown) => ({ unavailable: scrubSecrets(`Prometheus query failed: ${reason(e)}`) });
 
-  if (opts.query) {
-    const query = opts.query;
-    const requestsQuery = opts.requestsQuery ?? intervalRequestsQuery(opts.intervalSeconds);
+  if (opts.query || opts.requestsQuery) {
+    const query = opts.query ?? intervalQueries(opts.intervalSeconds).query;
+    const requestsQuery = opts.requestsQuery ?? intervalQueries(opts.intervalSeconds).requestsQuery;
     return {
       description,
       async sample(now): Promise<SourceResult> {

@@ -66,6 +66,20 @@ describe('Prometheus HTTP API source', () => {
     expect(prom.queries).toContain('sum(increase(http_requests_total[30s]))');
   });
 
+  it('keeps a configured requestsQuery alone working, with the ratio over the sampling interval', async () => {
+    prom.set({ ratio: '0.5', total: '10' });
+    const s = createPrometheusSource({
+      url: prom.url,
+      intervalSeconds: 30,
+      requestsQuery: 'sum(increase(my_requests[30s]))',
+    });
+    expect(await s.sample(Date.now())).toEqual({ ratio: 0.5, errors: 5, total: 10 });
+    expect(prom.queries.sort()).toEqual([
+      'sum(increase(my_requests[30s]))',
+      'sum(rate(http_requests_total{status="5xx"}[30s])) / sum(rate(http_requests_total[30s]))',
+    ]);
+  });
+
   it('treats an empty custom result (no traffic, 0/0) as zero requests, not as an error', async () => {
     prom.set({ ratio: null, total: '0' });
     expect(await custom().sample(Date.now())).toEqual({ ratio: 0, errors: 0, total: 0 });
