@@ -99,14 +99,18 @@ describe('Prometheus HTTP API source', () => {
 });
 
 describe('post-deploy watch reading Prometheus', () => {
-  it('posts a reminder with the observed figures after consecutive breaches', async () => {
+  it('posts a reminder with the observed figures after consecutive breaches, reading the configured selector', async () => {
     const prom = await startFakePrometheus();
     const target = await startMetricsTarget();
     const database = createTestDatabase();
     const h = createHarness(
       database.db,
       configWith([
-        { name: 'api', baseUrl: target.url, monitor: { source: { type: 'prometheus', url: prom.url } } },
+        {
+          name: 'api',
+          baseUrl: target.url,
+          monitor: { source: { type: 'prometheus', url: prom.url, selector: 'job="api"' } },
+        },
       ]),
     );
     try {
@@ -122,6 +126,7 @@ describe('post-deploy watch reading Prometheus', () => {
       const [reminder] = h.slack.matching(/Consider rolling back/);
       expect(reminder?.text).toContain('4.0 % — 40 of 1,000 requests in the last 30 s');
       expect(h.slack.posts[0]?.text).toContain(`Prometheus (${new URL(prom.url).host})`);
+      expect(new Set(prom.queries)).toEqual(new Set([countersQuery('job="api"')]));
     } finally {
       h.service.stop();
       await h.service.settled();
