@@ -76,6 +76,8 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     register: registrations,
     ready: () => database.ping(),
     onInteraction: (type, outcome) => metrics.interactions.inc({ type: interactionType(type), outcome }),
+    onAck: (mode, ms) =>
+      metrics.ackLatency.observe({ type: mode === 'http' ? 'slack_events' : 'socket_mode' }, ms / 1000),
   });
   countRateLimits(slack.app.client, metrics);
   const poster = instrumentPoster(createSlackPoster(slack.app.client), metrics);
@@ -136,18 +138,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     async start(port = config.port): Promise<Server | undefined> {
       if (!installed) slack.install(deps);
       installed = true;
-      const started = (await (config.slack.socketMode
-        ? slack.app.start()
-        : slack.app.start({ port, host: config.host }))) as unknown;
-      server = started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
-      // Ack latency as Slack sees it: from the request arriving to the HTTP response (sent at ack()).
-      server?.on('request', (req, res) => {
-        if (req.method !== 'POST' || !req.url?.startsWith('/slack/events')) return;
-        const t = performance.now();
-        res.once('finish', () =>
-          metrics.ackLatency.observe({ type: 'slack_events' }, (performance.now() - t) / 1000),
-        );
-      });
+      server = await slack.start(port);
       // Converge every live thread with the database (updates lost to a crash or a Slack outage).
       for (const r of releases.repo.listByStatus(['open', 'approved', 'deployed'])) {
         if (!r.threadTs) continue;

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, type CustomRoute, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { StartupStepError } from '../startup-error.js';
 import type { AppDeps } from './deps.js';
 import { registerCommand } from './listeners/command.js';
 import { registerItemActions } from './listeners/item-actions.js';
 import { registerReleaseActions } from './listeners/release-actions.js';
+import { createSocketReceiver } from './socket-receiver.js';
 
 export interface SlackAppOptions {
   config: Config;
@@ -17,6 +19,8 @@ export interface SlackAppOptions {
   ready: () => boolean;
   /** Called once per Slack interaction (metrics). */
   onInteraction?: (type: string, outcome: 'ok' | 'error', ms: number) => void;
+  /** Milliseconds from a Slack request's arrival to its ack, in either mode. */
+  onAck?: (mode: 'http' | 'socket', ms: number) => void;
   /** Feature registrations that need the App (watch and maintenance buttons). */
   register?: ((app: App) => void)[];
 }
@@ -47,10 +51,20 @@ export function createSlackApp(opts: SlackAppOptions) {
   ];
   const app = new App({
     token: config.slack.botToken,
+    // auth.test runs in start() (init), where its failure can be reported; in the constructor it escapes.
+    deferInitialization: true,
     ...(config.slack.socketMode
-      ? { socketMode: true, appToken: config.slack.appToken!, installerOptions: { port: config.port } }
-      : { signingSecret: config.slack.signingSecret! }),
-    customRoutes: routes,
+      ? {
+          receiver: createSocketReceiver({
+            appToken: config.slack.appToken!,
+            port: config.port,
+            host: config.host,
+            routes,
+            ...(opts.boltLogger ? { logger: opts.boltLogger } : {}),
+            onAck: (ms) => opts.onAck?.('socket', ms),
+          }),
+        }
+      : { signingSecret: config.slack.signingSecret!, customRoutes: routes }),
     // Acknowledge first: Slack drops interactions not acked within 3 s, so the HTTP response goes out at ack().
     processBeforeResponse: false,
     ...(opts.boltLogger ? { logger: opts.boltLogger } : { logLevel: LogLevel.ERROR }),
@@ -126,6 +140,29 @@ export function createSlackApp(opts: SlackAppOptions) {
       registerItemActions(app, deps);
       registerReleaseActions(app, deps);
       for (const r of opts.register ?? []) r(app);
+    },
+    /** Verifies the bot token, then listens (HTTP) or connects (Socket Mode); failures name their variable. */
+    async start(port = config.port): Promise<Server | undefined> {
+      await app.init().catch((e: unknown) => {
+        throw new StartupStepError('SLACK_BOT_TOKEN', e);
+      });
+      const started = (await (config.slack.socketMode
+        ? app.start()
+        : app.start({ port, host: config.host })
+      ).catch((e: unknown) => {
+        const errno = (e as { code?: unknown }).code;
+        const listening = typeof errno === 'string' && /^E[A-Z]+$/.test(errno);
+        throw new StartupStepError(listening || !config.slack.socketMode ? 'PORT' : 'SLACK_APP_TOKEN', e);
+      })) as unknown;
+      const server =
+        started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
+      // Ack latency as Slack sees it: from the request's headers arriving to the response (sent at ack()).
+      server?.on('request', (req, res) => {
+        if (req.method !== 'POST' || !req.url?.startsWith('/slack/events')) return;
+        const t = performance.now();
+        res.once('finish', () => opts.onAck?.('http', performance.now() - t));
+      });
+      return server;
     },
     /** Interactions whose listener (including work after the ack) is still running. */
     inflight: () => inflight,
