@@ -8,6 +8,7 @@ import type { AppDeps } from './deps.js';
 import { registerCommand } from './listeners/command.js';
 import { registerItemActions } from './listeners/item-actions.js';
 import { registerReleaseActions } from './listeners/release-actions.js';
+import { ackUnknownActions, guardHttpRequests } from './request-guards.js';
 import { createSocketReceiver } from './socket-receiver.js';
 
 export interface SlackAppOptions {
@@ -83,6 +84,7 @@ export function createSlackApp(opts: SlackAppOptions) {
   return {
     app,
     install(deps: AppDeps) {
+      ackUnknownActions(app, logger);
       // Idempotency: Slack may deliver the same interaction twice (retries, replays within the signature window).
       app.use(async (args) => {
         const body = args.body as {
@@ -156,12 +158,7 @@ export function createSlackApp(opts: SlackAppOptions) {
       })) as unknown;
       const server =
         started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
-      // Ack latency as Slack sees it: from the request's headers arriving to the response (sent at ack()).
-      server?.on('request', (req, res) => {
-        if (req.method !== 'POST' || !req.url?.startsWith('/slack/events')) return;
-        const t = performance.now();
-        res.once('finish', () => opts.onAck?.('http', performance.now() - t));
-      });
+      if (server) guardHttpRequests(server, { now: Date.now, onAck: (ms) => opts.onAck?.('http', ms) });
       return server;
     },
     /** Interactions whose listener (including work after the ack) is still running. */
