@@ -152,15 +152,20 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       for (const h of startHooks) await h();
       return server;
     },
-    /** Graceful stop: refuse new requests, let in-flight ones and pending Slack updates finish, close the db. */
+    /**
+     * Graceful stop: /ready turns 503 while the listener keeps acking Slack, in-flight listeners and pending
+     * Slack updates finish (up to drainMs), then the listener closes and the database with it. Updates still
+     * pending after drainMs are converged at the next start.
+     */
     async stop(opts2: { drainMs?: number } = {}) {
-      await slack.stop().catch(() => {});
+      slack.drain();
       for (const h of stopHooks) await h();
       const drained = (async () => {
         while (slack.inflight() > 0) await new Promise((r) => setTimeout(r, 20));
         await threads.sync.idle();
       })();
       await Promise.race([drained, new Promise((r) => setTimeout(r, opts2.drainMs ?? 5_000).unref())]);
+      await slack.stop().catch(() => {});
       threads.sync.stop();
       database.close();
     },

@@ -163,7 +163,11 @@ export function createSlackApp(opts: SlackAppOptions) {
     },
     /** Interactions whose listener (including work after the ack) is still running. */
     inflight: () => inflight,
-    /** Stop taking requests: /ready turns 503 so load balancers drain us, then the receiver closes. */
+    /** Start draining: /ready turns 503 so load balancers move traffic away; Slack requests are still acked. */
+    drain() {
+      draining = true;
+    },
+    /** Close the listener (HTTP) or the socket; call once in-flight work is done. */
     async stop() {
       draining = true;
       await app.stop();
