@@ -50,6 +50,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     },
     ...(opts.routes ?? []),
   ];
+  const apiUrl = config.slack.apiUrl?.replace(/\/?$/, '/');
   const app = new App({
     token: config.slack.botToken,
     // auth.test runs in start() (init), where its failure can be reported; in the constructor it escapes.
@@ -60,6 +61,7 @@ export function createSlackApp(opts: SlackAppOptions) {
             appToken: config.slack.appToken!,
             port: config.port,
             host: config.host,
+            ...(apiUrl ? { apiUrl } : {}),
             routes,
             ...(opts.boltLogger ? { logger: opts.boltLogger } : {}),
             onAck: (ms) => opts.onAck?.('socket', ms),
@@ -70,9 +72,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     processBeforeResponse: false,
     ...(opts.boltLogger ? { logger: opts.boltLogger } : { logLevel: LogLevel.ERROR }),
     clientOptions: {
-      ...(config.slack.apiUrl
-        ? { slackApiUrl: config.slack.apiUrl.endsWith('/') ? config.slack.apiUrl : `${config.slack.apiUrl}/` }
-        : {}),
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
       retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5_000 },
       rejectRateLimitedCalls: false,
     },

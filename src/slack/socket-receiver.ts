@@ -5,6 +5,8 @@ export interface SocketReceiverOptions {
   appToken: string;
   port: number;
   host: string;
+  /** SLACK_API_URL: apps.connections.open goes where every other Web API call goes. */
+  apiUrl?: string;
   routes: CustomRoute[];
   logger?: BoltLogger;
   /** Milliseconds from an envelope arriving over the socket to its ack. */
@@ -24,7 +26,10 @@ export function createSocketReceiver(opts: SocketReceiverOptions): SocketModeRec
       super({
         appToken: opts.appToken,
         customRoutes: opts.routes,
-        installerOptions: { port: opts.port },
+        installerOptions: {
+          port: opts.port,
+          ...(opts.apiUrl ? { clientOptions: { slackApiUrl: opts.apiUrl } } : {}),
+        },
         ...(opts.logger ? { logger: opts.logger } : {}),
       });
       // Bolt's listener builds its ack from the envelope; wrap the envelope's ack before it runs.
