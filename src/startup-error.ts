@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { isAppError } from './errors.js';
 import { scrubSecrets } from './logger.js';
@@ -24,6 +25,18 @@ const REJECTED_TOKEN = new Set([
   'account_inactive',
   'not_allowed_token_type',
 ]);
+
+/** The innermost message along the cause chain ("fetch failed" says less than "bad port"). */
+function rootMessage(e: unknown): string {
+  let cur: unknown = e;
+  let message = e instanceof Error ? e.message : String(e);
+  for (let i = 0; i < 6 && cur && typeof cur === 'object'; i++) {
+    if (cur instanceof Error && cur.message) message = cur.message;
+    const next = cur as { original?: unknown; cause?: unknown };
+    cur = next.original ?? next.cause;
+  }
+  return message.split('\n')[0] ?? message;
+}
 
 /** The first errno-style code (ECONNREFUSED, EADDRINUSE…) along the error's cause chain. */
 function errnoCode(e: unknown): string | undefined {
@@ -65,12 +78,20 @@ export function describeStartupError(
     return line(`HOST ${config?.host} is not an address of this machine; set HOST.`, EXIT_CONFIG);
   if (variable === 'PORT' && code === 'EACCES')
     return line(`not allowed to listen on PORT ${config?.port} (EACCES); set PORT above 1023.`, EXIT_CONFIG);
-  if (variable?.startsWith('SLACK_') && code)
-    return line(`cannot reach Slack at ${slackUrl}: ${code}; check SLACK_API_URL and the network.`);
   if (typeof api === 'string') return line(`Slack refused start-up (${api}) while checking ${variable}.`);
-  if ((inner as { code?: unknown } | undefined)?.code === 'SQLITE_CANTOPEN')
+  if (variable?.startsWith('SLACK_'))
     return line(
-      `cannot open DATABASE_PATH ${config?.databasePath}: set DATABASE_PATH to a writable file.`,
+      `cannot reach Slack at ${slackUrl}: ${code ?? rootMessage(inner)}; check SLACK_API_URL and the network.`,
+    );
+  // The database is opened before anything listens: a bad DATABASE_PATH fails in mkdir or in SQLite.
+  const fsPath = (inner as { path?: unknown } | undefined)?.path;
+  const dbPath = config && resolve(config.databasePath);
+  if (
+    (inner as { code?: unknown } | undefined)?.code === 'SQLITE_CANTOPEN' ||
+    (typeof fsPath === 'string' && dbPath?.startsWith(resolve(fsPath)))
+  )
+    return line(
+      `cannot open DATABASE_PATH ${config?.databasePath}: ${code ?? rootMessage(inner)}; set DATABASE_PATH to a writable file.`,
       EXIT_CONFIG,
     );
   const message = inner instanceof Error ? inner.message : String(inner);

@@ -1,5 +1,7 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
 import { BOT_TOKEN } from '../../helpers/slack-harness.js';
@@ -53,6 +55,17 @@ describe('start-up failures', () => {
     expect(r.stderr).toContain(`PORT ${port} is in use; set PORT`);
     expectShortSecretFreeError(r.stderr);
     expect(r.code).toBe(1);
+  });
+
+  it('names DATABASE_PATH when the database cannot be created there, and exits 78', async () => {
+    const fake = await startFakeSlack({ token: BOT_TOKEN });
+    cleanup.push(() => fake.close());
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-check-proc-'));
+    const underAFile = join(dir, 'c.yml', 'db.sqlite'); // spawnBot writes c.yml as a file
+    const r = await start({ apiUrl: fake.apiUrl, dir, env: { DATABASE_PATH: underAFile } });
+    expect(r.stderr).toContain(`cannot open DATABASE_PATH ${underAFile}`);
+    expectShortSecretFreeError(r.stderr);
+    expect(r.code).toBe(78);
   });
 
   it('exits 78 for a schedule that never fires, like every other configuration error', async () => {
