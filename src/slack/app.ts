@@ -152,9 +152,9 @@ export function createSlackApp(opts: SlackAppOptions) {
         ? app.start()
         : app.start({ port, host: config.host })
       ).catch((e: unknown) => {
-        const errno = (e as { code?: unknown }).code;
-        const listening = typeof errno === 'string' && /^E[A-Z]+$/.test(errno);
-        throw new StartupStepError(listening || !config.slack.socketMode ? 'PORT' : 'SLACK_APP_TOKEN', e);
+        // In Socket Mode the receiver tags its own listen failure; the rest is the socket connection.
+        if (e instanceof StartupStepError) throw e;
+        throw new StartupStepError(config.slack.socketMode ? 'SLACK_APP_TOKEN' : 'PORT', e);
       })) as unknown;
       const server =
         started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { type Logger as BoltLogger, type CustomRoute, SocketModeReceiver } from '@slack/bolt';
+import { StartupStepError } from '../startup-error.js';
 
 export interface SocketReceiverOptions {
   appToken: string;
@@ -52,9 +53,10 @@ export function createSocketReceiver(opts: SocketReceiverOptions): SocketModeRec
       const server = (this as unknown as { httpServer?: Server }).httpServer;
       if (server)
         await new Promise<void>((resolve, reject) => {
-          server.once('error', reject);
+          const failed = (e: Error) => reject(new StartupStepError('PORT', e));
+          server.once('error', failed);
           server.listen(opts.port, opts.host, () => {
-            server.off('error', reject);
+            server.off('error', failed);
             resolve();
           });
         });
