@@ -43,7 +43,10 @@ describe('start-up failures', () => {
     expect(r.code).toBe(78);
   });
 
-  it('names PORT when the port is taken', async () => {
+  it.each([
+    ['HTTP mode', {}],
+    ['Socket Mode', { SLACK_APP_TOKEN: 'xapp-1-test' }],
+  ])('names PORT when the port is taken (%s)', async (_mode, env) => {
     const fake = await startFakeSlack({ token: BOT_TOKEN });
     cleanup.push(() => fake.close());
     const taken: Server = await new Promise((r) => {
@@ -51,21 +54,7 @@ describe('start-up failures', () => {
     });
     cleanup.push(() => new Promise((r) => taken.close(r)));
     const port = (taken.address() as { port: number }).port;
-    const r = await start({ apiUrl: fake.apiUrl, port });
-    expect(r.stderr).toContain(`PORT ${port} is in use; set PORT`);
-    expectShortSecretFreeError(r.stderr);
-    expect(r.code).toBe(1);
-  });
-
-  it('names PORT when the port is taken in Socket Mode too', async () => {
-    const fake = await startFakeSlack({ token: BOT_TOKEN });
-    cleanup.push(() => fake.close());
-    const taken: Server = await new Promise((r) => {
-      const s = createServer().listen(0, '127.0.0.1', () => r(s));
-    });
-    cleanup.push(() => new Promise((r) => taken.close(r)));
-    const port = (taken.address() as { port: number }).port;
-    const r = await start({ apiUrl: fake.apiUrl, port, env: { SLACK_APP_TOKEN: 'xapp-1-test' } });
+    const r = await start({ apiUrl: fake.apiUrl, port, env });
     expect(r.stderr).toContain(`PORT ${port} is in use; set PORT`);
     expectShortSecretFreeError(r.stderr);
     expect(r.code).toBe(1);
