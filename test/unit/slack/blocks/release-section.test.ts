@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildChecklist, defaultChecklist } from '../../../src/checklist/checklist.js';
-import type { ReleaseSnapshot } from '../../../src/db/repos/release-repo.js';
-import { blockKitErrors } from '../../../src/sandbox/block-kit-limits.js';
-import { renderReleaseParent } from '../../../src/slack/blocks/release-parent.js';
-import { renderReleaseSection } from '../../../src/slack/blocks/release-section.js';
-import { truncate } from '../../../src/slack/blocks/text.js';
+import { buildChecklist, defaultChecklist } from '../../../../src/checklist/checklist.js';
+import type { ReleaseSnapshot } from '../../../../src/db/repos/release-repo.js';
+import { blockKitErrors } from '../../../../src/sandbox/block-kit-limits.js';
+import { renderReleaseParent } from '../../../../src/slack/blocks/release-parent.js';
+import { renderReleaseSection } from '../../../../src/slack/blocks/release-section.js';
+import { truncate } from '../../../../src/slack/blocks/text.js';
 
 const snapshot = (overrides: Partial<ReleaseSnapshot['release']> = {}): ReleaseSnapshot => ({
   release: {
