@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { prepareOnce } from '../prepared.js';
 import { outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -36,32 +37,47 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
   return {
     enqueue(w: OutboxWrite): void {
       const at = now();
-      db.insert(outbox)
-        .values({
-          key: w.key,
-          kind: w.kind,
-          channel: w.channel,
-          renderer: w.renderer ?? null,
-          ref: w.ref ?? null,
-          payload: w.payload ?? null,
-          notifyUser: w.notifyUser ?? null,
-          dueAt: at,
-          createdAt: at,
-        })
-        .onConflictDoUpdate({
-          target: outbox.key,
-          // Another mark of a queued message: one more version to send. A permanently failed row gets a new
-          // chance (the state changed since); a blocked one stays blocked until the bot can post there.
-          set: {
-            // Posts never re-send on a second enqueue: only coalescing kinds count versions.
-            version: sql`case when ${outbox.kind} in ('update', 'publish') then ${outbox.version} + 1 else ${outbox.version} end`,
-            status: sql`case when ${outbox.status} = 'failed' then 'pending' else ${outbox.status} end`,
-            dueAt: sql`case when ${outbox.status} = 'failed' then ${at} else ${outbox.dueAt} end`,
-            // A fixed-payload update of one message: the latest content wins.
-            payload: sql`excluded.payload`,
-          },
-        })
-        .run();
+      // Every change a user makes enqueues here before its ack: prepared once per connection. `payload` is
+      // serialised here so a missing one stays SQL NULL (a placeholder would pass null through the JSON
+      // encoder and store the text 'null').
+      prepareOnce(db, 'outbox.enqueue', () =>
+        db
+          .insert(outbox)
+          .values({
+            key: sql.placeholder('key'),
+            kind: sql.placeholder('kind'),
+            channel: sql.placeholder('channel'),
+            renderer: sql.placeholder('renderer'),
+            ref: sql.placeholder('ref'),
+            payload: sql`${sql.placeholder('payload')}`,
+            notifyUser: sql.placeholder('notifyUser'),
+            dueAt: sql.placeholder('at'),
+            createdAt: sql.placeholder('at'),
+          })
+          .onConflictDoUpdate({
+            target: outbox.key,
+            // Another mark of a queued message: one more version to send. A permanently failed row gets a
+            // new chance (the state changed since); a blocked one stays blocked until the bot can post there.
+            set: {
+              // Posts never re-send on a second enqueue: only coalescing kinds count versions.
+              version: sql`case when ${outbox.kind} in ('update', 'publish') then ${outbox.version} + 1 else ${outbox.version} end`,
+              status: sql`case when ${outbox.status} = 'failed' then 'pending' else ${outbox.status} end`,
+              dueAt: sql`case when ${outbox.status} = 'failed' then excluded.due_at else ${outbox.dueAt} end`,
+              // A fixed-payload update of one message: the latest content wins.
+              payload: sql`excluded.payload`,
+            },
+          })
+          .prepare(),
+      ).run({
+        key: w.key,
+        kind: w.kind,
+        channel: w.channel,
+        renderer: w.renderer ?? null,
+        ref: w.ref ?? null,
+        payload: w.payload ? JSON.stringify(w.payload) : null,
+        notifyUser: w.notifyUser ?? null,
+        at,
+      });
       for (const f of listeners) f();
     },
     /** Called after every enqueue (inside the transaction; defer real work until it commits). */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { prepareOnce } from '../prepared.js';
 import {
   approvals,
   itemStates,
@@ -33,11 +34,6 @@ export const newReleaseId = () => `r${randomBytes(5).toString('hex')}`;
 
 export function createReleaseRepo(db: Db) {
   const audit = createAuditRepo(db);
-  // Every Slack request runs these two before its ack: prepare them once (drizzle prepares anew per call).
-  const statements: {
-    name?: { run(p: { id: string; name: string; at: number }): unknown };
-    claim?: { run(p: { key: string; at: number }): { changes: number } };
-  } = {};
   return {
     insert(
       row: Omit<ReleaseRow, 'threadTs' | 'deployedAt' | 'deployedBy' | 'status' | 'updatedAt'>,
@@ -79,12 +75,20 @@ export function createReleaseRepo(db: Db) {
           .all()
           .map((r) => [r.status, r.n]),
       ),
+    // A click asks this before its ack: prepared once per connection.
     hasSignoff: (releaseId: string, sectionId: string) =>
-      db
-        .select({ s: sectionSignoffs.sectionId })
-        .from(sectionSignoffs)
-        .where(and(eq(sectionSignoffs.releaseId, releaseId), eq(sectionSignoffs.sectionId, sectionId)))
-        .get() !== undefined,
+      prepareOnce(db, 'releases.hasSignoff', () =>
+        db
+          .select({ s: sectionSignoffs.sectionId })
+          .from(sectionSignoffs)
+          .where(
+            and(
+              eq(sectionSignoffs.releaseId, sql.placeholder('releaseId')),
+              eq(sectionSignoffs.sectionId, sql.placeholder('sectionId')),
+            ),
+          )
+          .prepare(),
+      ).get({ releaseId, sectionId }) !== undefined,
     addSignoff: (row: SignoffRow) => db.insert(sectionSignoffs).values(row).onConflictDoNothing().run(),
     removeSignoff: (releaseId: string, sectionId: string) =>
       db
@@ -94,7 +98,15 @@ export function createReleaseRepo(db: Db) {
     /** True when this user's approval is new. */
     addApproval: (row: ApprovalRow) =>
       db.insert(approvals).values(row).onConflictDoNothing().run().changes === 1,
-    get: (id: string) => db.select().from(releases).where(eq(releases.id, id)).get(),
+    // Read by every click (twice: the toggle and the refresh it marks) before its ack: prepared once.
+    get: (id: string): ReleaseRow | undefined =>
+      prepareOnce(db, 'releases.get', () =>
+        db
+          .select()
+          .from(releases)
+          .where(eq(releases.id, sql.placeholder('id')))
+          .prepare(),
+      ).get({ id }),
     byThread: (channelId: string, ts: string) =>
       db
         .select()
@@ -154,29 +166,33 @@ export function createReleaseRepo(db: Db) {
     },
     rememberName(id: string, name: string | undefined, at: number) {
       if (!name) return;
-      statements.name ??= db
-        .insert(slackUsers)
-        .values({
-          id: sql.placeholder('id'),
-          name: sql.placeholder('name'),
-          updatedAt: sql.placeholder('at'),
-        })
-        .onConflictDoUpdate({
-          target: slackUsers.id,
-          // The row that failed to insert carries the new values.
-          set: { name: sql`excluded.name`, updatedAt: sql`excluded.updated_at` },
-        })
-        .prepare();
-      statements.name.run({ id, name, at });
+      // Every Slack request runs this and the claim below before its ack: prepared once per connection.
+      prepareOnce(db, 'slackUsers.remember', () =>
+        db
+          .insert(slackUsers)
+          .values({
+            id: sql.placeholder('id'),
+            name: sql.placeholder('name'),
+            updatedAt: sql.placeholder('at'),
+          })
+          .onConflictDoUpdate({
+            target: slackUsers.id,
+            // The row that failed to insert carries the new values.
+            set: { name: sql`excluded.name`, updatedAt: sql`excluded.updated_at` },
+          })
+          .prepare(),
+      ).run({ id, name, at });
     },
     /** Records an idempotency key; false when it was already seen (a Slack retry or replay). */
     claimRequest(key: string, at: number): boolean {
-      statements.claim ??= db
-        .insert(processedRequests)
-        .values({ key: sql.placeholder('key'), at: sql.placeholder('at') })
-        .onConflictDoNothing()
-        .prepare();
-      return statements.claim.run({ key, at }).changes === 1;
+      const claim = prepareOnce(db, 'processedRequests.claim', () =>
+        db
+          .insert(processedRequests)
+          .values({ key: sql.placeholder('key'), at: sql.placeholder('at') })
+          .onConflictDoNothing()
+          .prepare(),
+      );
+      return claim.run({ key, at }).changes === 1;
     },
   };
 }
