@@ -90,31 +90,37 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
      * only the heads keeps the dispatcher's pass cheap however deep the outbox is.
      */
     heads: () =>
-      db
-        .select()
-        .from(outbox)
-        .where(
-          inArray(
-            outbox.id,
-            db
-              .select({ id: min(outbox.id) })
-              .from(outbox)
-              .where(eq(outbox.status, 'pending'))
-              .groupBy(outbox.channel),
-          ),
-        )
-        .orderBy(asc(outbox.id))
-        .all(),
+      // Read on every wake of the dispatcher (after each click's transaction): prepared once.
+      prepareOnce(db, 'outbox.heads', () =>
+        db
+          .select()
+          .from(outbox)
+          .where(
+            inArray(
+              outbox.id,
+              db
+                .select({ id: min(outbox.id) })
+                .from(outbox)
+                .where(eq(outbox.status, 'pending'))
+                .groupBy(outbox.channel),
+            ),
+          )
+          .orderBy(asc(outbox.id))
+          .prepare(),
+      ).all(),
     /** Pending rows in send order (oldest first). */
     pending: (limit = 1000) =>
       db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.id)).limit(limit).all(),
     /** Channels where the bot could not post; their rows wait for it to join. */
     blockedChannels: () =>
       new Set(
-        db
-          .selectDistinct({ channel: outbox.channel })
-          .from(outbox)
-          .where(eq(outbox.status, 'blocked'))
+        prepareOnce(db, 'outbox.blockedChannels', () =>
+          db
+            .selectDistinct({ channel: outbox.channel })
+            .from(outbox)
+            .where(eq(outbox.status, 'blocked'))
+            .prepare(),
+        )
           .all()
           .map((r) => r.channel),
       ),

@@ -6,6 +6,7 @@ import { escapeMrkdwn } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
 import { replyText } from '../error-reply.js';
 import { createMaintenanceCommand } from '../maintenance-command.js';
+import { nextTurn } from '../next-turn.js';
 import { parseCommand, USAGE } from '../parse.js';
 
 /** `/deploy-check …`: ack within Slack's 3 s with a hint or a receipt, then do the work. */
@@ -80,7 +81,9 @@ export function registerCommand(app: App, deps: AppDeps) {
           text: `Opening *${escapeMrkdwn(releaseTitle({ service: name, version: cmd.version, env: cmd.env }))}*…`,
         });
         // Saving queues the thread in the outbox (same transaction); the dispatcher posts it, paced and
-        // retried, and tells the creator if the bot cannot post in this channel.
+        // retried, and tells the creator if the bot cannot post in this channel. Requests already received
+        // get their acks first.
+        await nextTurn();
         releases.open({
           service: name,
           version: cmd.version,

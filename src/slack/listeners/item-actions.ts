@@ -3,6 +3,7 @@ import { type ItemModalMeta, itemModalMeta, renderItemModal } from '../blocks/it
 import { parseGroupBlockId } from '../blocks/release-section.js';
 import type { AppDeps } from '../deps.js';
 import { fieldErrorText, replyText } from '../error-reply.js';
+import { nextTurn } from '../next-turn.js';
 import { parseMessage, parseMetadata, shownSelection } from '../payloads.js';
 
 export function registerItemActions(app: App, deps: AppDeps) {
@@ -22,6 +23,7 @@ export function registerItemActions(app: App, deps: AppDeps) {
     }
     await ack();
     if (!outcome) return;
+    await nextTurn();
     const channel = body.channel?.id ?? '';
     const threadTs = parseMessage(body.message)?.thread_ts;
     if ('error' in outcome) {

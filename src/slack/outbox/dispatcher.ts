@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboxRepo, OutboxRow } from '../../db/repos/outbox-repo.js';
 import type { Logger } from '../../logger.js';
+import { nextTurn } from '../next-turn.js';
 import type { OutboxMessage, OutboxRenderer } from './message.js';
 import { notInChannelHint } from './not-in-channel-hint.js';
 import { createPacer, type RateLimit } from './pacer.js';
@@ -146,6 +147,9 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   }
 
   async function send(row: OutboxRow): Promise<void> {
+    // Rendering reads the release and builds its blocks: one row per turn, after requests waiting for acks.
+    await nextTurn();
+    if (!running) return;
     if (!repo.claim(row.id, owner, CLAIM_MS)) return;
     const renderer = row.renderer ? o.renderers[row.renderer] : undefined;
     let msg: OutboxMessage | undefined;
