@@ -3,6 +3,7 @@
 // plus the time from a command to the last message of its thread against a Slack that allows 1 post/s.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { Agent, fetch } from 'undici';
 import { startFakeSlack } from '../src/sandbox/slack-web-api.js';
 import {
   checkboxPayload,
@@ -23,14 +24,20 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
+// One connection pool per app, so neither reuses the other's sockets; idle sockets are dropped well
+// before Node's 5 s server keep-alive timeout, which otherwise closes a socket just as a request reuses it.
+const pools = new Map<string, Agent>();
 const timed = (url: string, bodies: string[]) =>
   Promise.all(
     bodies.map(async (body) => {
+      let dispatcher = pools.get(url);
+      if (!dispatcher) pools.set(url, (dispatcher = new Agent({ keepAliveTimeout: 1_000 })));
       const t = performance.now();
       const r = await fetch(`${url}/slack/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
         body,
+        dispatcher,
       });
       await r.text();
       return performance.now() - t;
@@ -79,18 +86,25 @@ export default async function (): Promise<BenchReport> {
           responseUrl: `${fake.url}/response/b${n}`,
         }),
       );
-    const measure = async (url: string, make: () => string[]) => {
-      const all: number[] = [];
-      for (let r = 0; r < ROUNDS; r++) all.push(...(await timed(url, make())));
-      return all;
+    // Both apps get the same requests in the same order: one round each in turn, so load from the rest of
+    // the machine falls on both alike. A warm-up round of each kind first (JIT, connections).
+    const measure = async (make: () => string[]) => {
+      const botMs: number[] = [];
+      const bareMs: number[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        const bodies = make();
+        bareMs.push(...(await timed(bare.url, bodies)));
+        botMs.push(...(await timed(bot.url, bodies)));
+      }
+      return { bot: botMs, bare: bareMs };
     };
-    // Warm-up both processes (JIT, connections), then measure alternately.
-    await measure(bare.url, clicks);
-    await measure(bot.url, clicks);
-    const bareClick = await measure(bare.url, clicks);
-    const botClick = await measure(bot.url, clicks);
-    const bareCmd = await measure(bare.url, commands);
-    const botCmd = await measure(bot.url, commands);
+    for (const make of [clicks, commands]) {
+      const bodies = make();
+      await timed(bare.url, bodies);
+      await timed(bot.url, bodies);
+    }
+    const { bot: botClick, bare: bareClick } = await measure(clicks);
+    const { bot: botCmd, bare: bareCmd } = await measure(commands);
     const cmdNote = `${COMMANDS} concurrent × ${ROUNDS}, each opening a full thread; own processes`;
     const clickNote = `${CLICKS} concurrent × ${ROUNDS}; own processes`;
     return {
@@ -108,6 +122,8 @@ export default async function (): Promise<BenchReport> {
     bot.child.kill('SIGKILL');
     bare.child.kill('SIGKILL');
     await fake.close();
+    for (const p of pools.values()) await p.close();
+    pools.clear();
     rmSync(bot.dir, { recursive: true, force: true });
   }
 }
