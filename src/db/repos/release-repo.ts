@@ -166,7 +166,10 @@ export function createReleaseRepo(db: Db) {
     },
     rememberName(id: string, name: string | undefined, at: number) {
       if (!name) return;
-      // Every Slack request runs this and the claim below before its ack: prepared once per connection.
+      // Every Slack request runs this and the claim below before its ack, and a write is a commit of its
+      // own: a name this handle already stored is not written again (updated_at is not read anywhere).
+      const stored = prepareOnce(db, 'slackUsers.stored', () => new Map<string, string>());
+      if (stored.get(id) === name) return;
       prepareOnce(db, 'slackUsers.remember', () =>
         db
           .insert(slackUsers)
@@ -182,6 +185,7 @@ export function createReleaseRepo(db: Db) {
           })
           .prepare(),
       ).run({ id, name, at });
+      stored.set(id, name);
     },
     /** Records an idempotency key; false when it was already seen (a Slack retry or replay). */
     claimRequest(key: string, at: number): boolean {

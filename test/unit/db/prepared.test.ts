@@ -36,4 +36,13 @@ describe('statements prepared once', () => {
     expect(raw('select detail from audit_log order by id')).toEqual([[null], ['{"from":"open"}']]);
     expect(raw('select payload from outbox order by id')).toEqual([[null], ['{"text":"hi"}']]);
   });
+
+  it('store a display name again when it changed, even though an unchanged one is not rewritten', () => {
+    const t = db();
+    const repo = createReleaseRepo(t.db);
+    repo.rememberName('U1', 'ana', 1);
+    repo.rememberName('U1', 'ana', 2);
+    repo.rememberName('U1', 'ana.b', 3);
+    expect(t.sqlite.prepare('select name from slack_users where id = ?').pluck().get('U1')).toBe('ana.b');
+  });
 });
