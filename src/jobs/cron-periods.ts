@@ -34,7 +34,7 @@ function formatter(tz: string): Intl.DateTimeFormat {
 }
 
 /** The wall clock in `tz` at `instant`, expressed as if it were UTC (so plain arithmetic works on it). */
-function wallAsUtc(instant: number, tz: string): number {
+export function wallAsUtc(instant: number, tz: string): number {
   const p: Record<string, number> = {};
   for (const part of formatter(tz).formatToParts(new Date(instant)))
     if (part.type !== 'literal') p[part.type] = Number(part.value);

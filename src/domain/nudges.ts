@@ -1,0 +1,113 @@
+import type { Checklist } from '../checklist/checklist.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { HomeRepo } from '../db/repos/home-repo.js';
+import type { ReleaseRepo } from '../db/repos/release-repo.js';
+import type { Logger } from '../logger.js';
+import { readyForApproval, releaseApprovers, sectionsAwaitingSignoff } from './app-home.js';
+import type { Authorizer } from './authorizer.js';
+import { inQuietHours } from './quiet-hours.js';
+
+/** What a nudge is about: `section:<id>` (sign it off) or `approval` (approve the release). */
+export type NudgeAbout = `section:${string}` | 'approval';
+
+/** Tells people a release waits on them. Called inside the transaction that claims the nudges. */
+export interface NudgeNotices {
+  /** One message naming `users` in the release thread, or (with `channel`, a DM) to the one user in `users`. */
+  nudge(n: { releaseId: string; about: NudgeAbout; users: string[]; channel?: string }): void;
+}
+
+export interface NudgeDeps {
+  db: Db;
+  homeRepo: HomeRepo;
+  releaseRepo: ReleaseRepo;
+  checklist: Checklist;
+  config: Pick<Config, 'file'>;
+  clock: Clock;
+  authorizer: Authorizer;
+  notices: NudgeNotices;
+  logger: Logger;
+  /** The direct-message channel with a person (`nudges.via: dm`); without it, posts go to the user id. */
+  directChannel?: (userId: string) => Promise<string | undefined>;
+}
+
+/**
+ * Nudges the people a release waits for: a section's sign-off owners when it becomes complete, the
+ * approvers when everything else is done. At most one per person per release per `nudgeEveryMinutes`,
+ * none in quiet hours, none to the person whose change made it due. Evaluated after the change commits
+ * (group members come from Slack, which a transaction must not wait for).
+ */
+export function createNudges(deps: NudgeDeps) {
+  const { homeRepo, releaseRepo, checklist, config, clock, authorizer, logger } = deps;
+  const settings = config.file.nudges;
+  const due = new Set<string>();
+  let running: Promise<void> = Promise.resolve();
+  let scheduled = false;
+
+  async function evaluate(releaseId: string): Promise<void> {
+    const now = clock.now();
+    if (inQuietHours(now, config.file.timezone, settings.quietHours)) return;
+    const snap = releaseRepo.snapshot(releaseId);
+    if (!snap) return;
+    const actor = homeRepo.lastActor(releaseId);
+    const wanted: { about: NudgeAbout; users: string[] }[] = [];
+    for (const { section, signers } of sectionsAwaitingSignoff(checklist, config, snap))
+      wanted.push({ about: `section:${section.id}`, users: await authorizer.members(signers) });
+    const approvers = releaseApprovers(config);
+    if (approvers.length && readyForApproval(checklist, snap)) {
+      const approved = new Set(snap.approvals.map((a) => a.userId));
+      wanted.push({
+        about: 'approval',
+        users: (await authorizer.members(approvers)).filter((u) => !approved.has(u)),
+      });
+    }
+    const channels = new Map<string, string>();
+    if (settings.via === 'dm' && deps.directChannel)
+      for (const u of new Set(wanted.flatMap((w) => w.users)))
+        if (u !== actor) {
+          const c = await deps.directChannel(u).catch(() => undefined);
+          if (c) channels.set(u, c);
+        }
+    const notBefore = now - settings.nudgeEveryMinutes * 60_000;
+    deps.db.transaction(() => {
+      for (const w of wanted) {
+        const users = w.users.filter(
+          (u) => u !== actor && homeRepo.claimNudge(releaseId, u, w.about, now, notBefore),
+        );
+        if (!users.length) continue;
+        if (settings.via === 'thread') deps.notices.nudge({ releaseId, about: w.about, users });
+        else
+          for (const u of users)
+            deps.notices.nudge({ releaseId, about: w.about, users: [u], channel: channels.get(u) ?? u });
+      }
+    });
+  }
+
+  function drain() {
+    scheduled = false;
+    const ids = [...due];
+    due.clear();
+    running = running.then(async () => {
+      for (const id of ids)
+        await evaluate(id).catch((e) => logger.warn({ err: e, releaseId: id }, 'nudge evaluation failed'));
+    });
+  }
+
+  return {
+    /** A release changed (call inside its transaction): look for people to nudge once it has committed. */
+    changed(releaseId: string): void {
+      if (!settings.enabled) return;
+      due.add(releaseId);
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(drain);
+    },
+    /** Resolves when every evaluation asked for so far has finished (shutdown, tests). */
+    async settled(): Promise<void> {
+      while (scheduled || due.size) await new Promise((r) => setImmediate(r));
+      await running;
+    },
+  };
+}
+export type Nudges = ReturnType<typeof createNudges>;
