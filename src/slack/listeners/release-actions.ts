@@ -1,10 +1,9 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { isAppError } from '../../errors.js';
 import { scrubSecrets } from '../../logger.js';
 import { releaseTitle } from '../blocks/release-parent.js';
-import { mention, truncate } from '../blocks/text.js';
+import { mention } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
-import { failure } from './command.js';
+import { approveRelease, describeRefusal } from './approve-release.js';
 
 type Ctx = { userId: string; channel: string; threadTs: string | undefined };
 
@@ -44,13 +43,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
       try {
         await run(action.value ?? '', c);
       } catch (e) {
-        if (isAppError(e, 'INVALID_STATE') && Array.isArray(e.details?.missing)) {
-          const missing = (e.details.missing as string[]).map((m) => `• ${truncate(m, 400)}`);
-          await tell(
-            c,
-            truncate(`:no_entry: *Not ready for approval.* Still missing:\n${missing.join('\n')}`, 3900),
-          );
-        } else await tell(c, failure(e));
+        await tell(c, describeRefusal(e));
       }
     });
 
@@ -61,21 +54,8 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   });
 
   button('release:approve', async (releaseId, c) => {
-    const r = await releases.approve(releaseId, c.userId, 'block_action');
-    threads.refresh(releaseId, []);
-    if (r.approved)
-      await announce(
-        releaseId,
-        `:white_check_mark: Release approved (${r.count}/${r.required}). It can now be marked deployed.`,
-      );
-    else if (r.added)
-      await tell(
-        c,
-        r.onlyCreator
-          ? `Approval recorded. The release's creator cannot approve it alone: another approver is needed.`
-          : `Approval recorded (${r.count}/${r.required}).`,
-      );
-    else await tell(c, 'You have already approved this release.');
+    const reply = await approveRelease(deps, releaseId, c.userId);
+    if (reply) await tell(c, reply);
   });
 
   button('release:deployed', async (releaseId, c) => {

@@ -1,0 +1,44 @@
+import { isAppError } from '../../errors.js';
+import { truncate } from '../blocks/text.js';
+import type { AppDeps } from '../deps.js';
+import { failure } from './command.js';
+
+/**
+ * An approval from Slack, wherever it was clicked (the thread's parent message or the App Home): the
+ * release service's rules and audit, the thread refreshed, the approval announced in the thread once the
+ * release is approved. Returns what to tell the approver, if anything.
+ */
+export async function approveRelease(
+  deps: Pick<AppDeps, 'releases' | 'threads' | 'poster'>,
+  releaseId: string,
+  userId: string,
+): Promise<string | undefined> {
+  const { releases, threads, poster } = deps;
+  const r = await releases.approve(releaseId, userId, 'block_action');
+  threads.refresh(releaseId, []);
+  if (r.approved) {
+    const release = releases.repo.get(releaseId);
+    if (release?.threadTs)
+      await poster
+        .post({
+          channel: release.channelId,
+          threadTs: release.threadTs,
+          text: `:white_check_mark: Release approved (${r.count}/${r.required}). It can now be marked deployed.`,
+        })
+        .catch(() => undefined);
+    return undefined;
+  }
+  if (!r.added) return 'You have already approved this release.';
+  return r.onlyCreator
+    ? `Approval recorded. The release's creator cannot approve it alone: another approver is needed.`
+    : `Approval recorded (${r.count}/${r.required}).`;
+}
+
+/** A refused action in words: "not ready" lists what is still missing. */
+export function describeRefusal(e: unknown): string {
+  if (isAppError(e, 'INVALID_STATE') && Array.isArray(e.details?.missing)) {
+    const missing = (e.details.missing as string[]).map((m) => `• ${truncate(m, 400)}`);
+    return truncate(`:no_entry: *Not ready for approval.* Still missing:\n${missing.join('\n')}`, 3900);
+  }
+  return failure(e);
+}
