@@ -19,6 +19,7 @@ import {
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
+import { createHomeFeature } from './slack/home-feature.js';
 import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
 import { createSlackWriter } from './slack/outbox/slack-writer.js';
 import { createWriterClient } from './slack/outbox/writer-client.js';
@@ -91,24 +92,36 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       now: () => clock.now(),
     },
   );
-  const threads = createReleaseThreads({
+  const releaseThreads = createReleaseThreads({
     repo: createReleaseRepo(db),
     outbox: outboxRepo,
     checklist,
     config,
   });
+  const homeFeature = createHomeFeature({
+    ...{ db, clock, config, checklist, logger, authorizer, outbox: outboxRepo, threads: releaseThreads },
+    openDm: async (users) => (await slack.app.client.conversations.open({ users })).channel?.id,
+  });
+  const threads = homeFeature.threads;
+  registrations.push((app) => homeFeature.register(app, { releases, poster }));
   const releases = createReleaseService({
     db,
     clock,
     checklist,
     config,
     authorizer,
-    changes: { opened: (id) => threads.post(id), changed: (id, sections) => threads.refresh(id, sections) },
+    changes: {
+      opened: (id) => {
+        threads.post(id);
+        homeFeature.opened();
+      },
+      changed: (id, sections) => threads.refresh(id, sections),
+    },
   });
   const outbox = createOutboxDispatcher({
     repo: outboxRepo,
     writer: createSlackWriter(createWriterClient(config)),
-    renderers: { ...threads.renderers },
+    renderers: { ...threads.renderers, ...homeFeature.renderers },
     logger,
     ...opts.outbox,
     onResult: (kind, outcome) => {
@@ -186,6 +199,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     async stop(opts2: { drainMs?: number } = {}) {
       const deadline = Date.now() + (opts2.drainMs ?? 5_000);
       await slack.stop().catch(() => {});
+      await homeFeature.settled();
       for (const h of stopHooks) await h();
       while (slack.inflight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await outbox.flush(deadline - Date.now());

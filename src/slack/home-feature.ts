@@ -1,0 +1,67 @@
+import type { App } from '@slack/bolt';
+import type { Checklist } from '../checklist/checklist.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { createHomeRepo } from '../db/repos/home-repo.js';
+import type { OutboxRepo } from '../db/repos/outbox-repo.js';
+import { createReleaseRepo } from '../db/repos/release-repo.js';
+import type { Authorizer } from '../domain/authorizer.js';
+import { createNudges } from '../domain/nudges.js';
+import type { Logger } from '../logger.js';
+import { createAppHome } from './app-home.js';
+import type { AppDeps } from './deps.js';
+import { registerAppHome } from './listeners/app-home.js';
+import type { ReleaseThreads } from './release-thread.js';
+
+/**
+ * The App Home and the nudges, wired as one feature. They follow every change that re-renders a release
+ * thread (the release service, probes, the watch all go through `threads.refresh`), so `threads` here is
+ * the release threads plus "refresh the Homes and look for people to nudge".
+ */
+export function createHomeFeature(deps: {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'file'>;
+  checklist: Checklist;
+  logger: Logger;
+  authorizer: Authorizer;
+  outbox: OutboxRepo;
+  threads: ReleaseThreads;
+  /** Opens (or finds) the DM channel with a person: conversations.open. */
+  openDm: (userId: string) => Promise<string | undefined>;
+}) {
+  const homeRepo = createHomeRepo(deps.db);
+  const releaseRepo = createReleaseRepo(deps.db);
+  const home = createAppHome({ ...deps, homeRepo, releaseRepo });
+  const dms = new Map<string, string>();
+  const nudges = createNudges({
+    ...deps,
+    homeRepo,
+    releaseRepo,
+    notices: home.notices,
+    directChannel: async (userId) => {
+      const channel = dms.get(userId) ?? (await deps.openDm(userId));
+      if (channel) dms.set(userId, channel);
+      return channel;
+    },
+  });
+  const threads: ReleaseThreads = {
+    ...deps.threads,
+    refresh(releaseId, sectionIds) {
+      deps.threads.refresh(releaseId, sectionIds);
+      home.refreshVisitors();
+      nudges.changed(releaseId);
+    },
+  };
+  return {
+    threads,
+    renderers: home.renderers,
+    /** A release was opened: it shows on everyone's Home. */
+    opened: () => home.refreshVisitors(),
+    register: (app: App, more: Pick<AppDeps, 'releases' | 'poster'>) =>
+      registerAppHome(app, { ...deps, ...more, threads, home, homeRepo }),
+    /** Nudge evaluations still running (shutdown waits for them). */
+    settled: () => nudges.settled(),
+  };
+}
