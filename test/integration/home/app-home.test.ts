@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, releases } from '../../../src/db/schema.js';
+import { createMaintenanceService } from '../../../src/domain/maintenance.js';
 import { type Harness, releaseThread, startHarness } from '../../helpers/slack-harness.js';
 import { homeConfig, homeOf, threadActions } from './home-fixture.js';
 
@@ -124,6 +125,28 @@ describe('App Home: what waits on whom', () => {
     expect(homeOf(h, 'UOWNER').list('All open releases and watches')).toEqual([
       'No release is open and no watch is running.',
     ]);
+  });
+
+  it('lists the maintenance items assigned to me in the current cycle', async () => {
+    const { db, clock, config, checklist } = h.bot.deps;
+    const maintenance = createMaintenanceService({ db, clock, config, checklist });
+    const cycle = maintenance.openCycle({
+      scheduleId: 'monthly',
+      periodKey: 'p1',
+      channelId: 'COPS',
+      late: false,
+    });
+    maintenance.setTs(cycle.cycle.id, '1700000000.000500');
+    maintenance.assignOwner(cycle.cycle.id, 'monthly.deps', 'UDBA', 'UOWNER', 'block_action');
+    await openHomes('UDBA', 'UOWNER');
+    const waiting = homeOf(h, 'UDBA').list('Waiting on you');
+    expect(waiting).toEqual([
+      ':calendar: Maintenance assigned to you: Update dependencies (pip list --outdated)',
+    ]);
+    expect(homeOf(h, 'UOWNER').list('Waiting on you')).toEqual(['Nothing is waiting on you.']);
+    maintenance.close(cycle.cycle.id);
+    await openHomes('UDBA');
+    expect(homeOf(h, 'UDBA').list('Waiting on you')).toEqual(['Nothing is waiting on you.']);
   });
 
   it('ignores the Messages tab', async () => {
