@@ -7,6 +7,7 @@ import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { createOutboxRepo } from './db/repos/outbox-repo.js';
 import { createReleaseRepo } from './db/repos/release-repo.js';
 import { createAuthorizer } from './domain/authorizer.js';
+import { createMaintenanceService } from './domain/maintenance.js';
 import { createReleaseService } from './domain/release-service.js';
 import { createLogger, type Logger } from './logger.js';
 import {
@@ -20,7 +21,9 @@ import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
 import { createHomeFeature } from './slack/home-feature.js';
+import { createMaintenanceMessages } from './slack/notices/maintenance-messages.js';
 import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
+import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
 import { createSlackWriter } from './slack/outbox/slack-writer.js';
 import { createWriterClient } from './slack/outbox/writer-client.js';
 import { createSlackPoster } from './slack/poster.js';
@@ -45,17 +48,10 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   const database: DatabaseHandle = openDatabase(config.databasePath);
   const { db } = database;
   const outboxRepo = createOutboxRepo(db);
+  const releaseRepo = createReleaseRepo(db);
   const metrics = createMetrics({
     outboxStats: () => outboxRepo.stats(),
-    countReleases: () =>
-      Object.fromEntries(
-        (
-          database.sqlite.prepare('select status, count(*) as n from releases group by status').all() as {
-            status: string;
-            n: number;
-          }[]
-        ).map((r) => [r.status, r.n]),
-      ),
+    countReleases: () => releaseRepo.countByStatus(),
   });
   // Bolt builds its routes when the App is constructed; features add theirs later through this table.
   const lateRoutes = new Map<string, CustomRoute['handler']>();
@@ -103,7 +99,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     openDm: async (users) => (await slack.app.client.conversations.open({ users })).channel?.id,
   });
   const threads = homeFeature.threads;
-  registrations.push((app) => homeFeature.register(app, { releases, poster }));
+  registrations.push((app) => homeFeature.register(app, { releases, writes: deps.writes }));
   const releases = createReleaseService({
     db,
     clock,
@@ -118,10 +114,12 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       changed: (id, sections) => threads.refresh(id, sections),
     },
   });
+  const maintenance = createMaintenanceService({ db, clock, checklist, config });
+  const maintenanceMessages = createMaintenanceMessages({ maintenance, checklist, outbox: outboxRepo });
   const outbox = createOutboxDispatcher({
     repo: outboxRepo,
     writer: createSlackWriter(createWriterClient(config)),
-    renderers: { ...threads.renderers, ...homeFeature.renderers },
+    renderers: { ...threads.renderers, ...maintenanceMessages.renderers, ...homeFeature.renderers },
     logger,
     ...opts.outbox,
     onResult: (kind, outcome) => {
@@ -139,6 +137,9 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     releases,
     threads,
     outbox,
+    writes: createOutboxWrites(outboxRepo),
+    maintenance,
+    maintenanceMessages,
     poster,
     authorizer,
     hooks,

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Bot } from './bot.js';
 import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
-import { createMaintenanceService } from './domain/maintenance.js';
 import type { JobDeps } from './jobs/job-deps.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { createMaintenanceCommand } from './jobs/run-maintenance-now.js';
@@ -40,7 +39,7 @@ export async function installFeatures(bot: Bot): Promise<void> {
     },
   });
 
-  const maintenance = createMaintenanceService({ db, clock, checklist, config });
+  const { maintenance, maintenanceMessages, writes } = bot.deps;
   const jobDeps: JobDeps = { db, clock, poster, config, checklist, logger, maintenance };
   const isAdmin = (userId: string) => authorizer.isAllowed(userId, config.file.admins);
   const scheduler = createScheduler({
@@ -55,7 +54,8 @@ export async function installFeatures(bot: Bot): Promise<void> {
   });
   bot.extend({
     hooks: { maintenance: createMaintenanceCommand(jobDeps, isAdmin) },
-    register: (app) => registerMaintenanceActions(app, { ...jobDeps, isAdmin }),
+    register: (app) =>
+      registerMaintenanceActions(app, { ...jobDeps, isAdmin, messages: maintenanceMessages, writes }),
     onStart: () => scheduler.start(),
     onStop: () => scheduler.stop(),
   });

@@ -276,6 +276,12 @@ export const outbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     dueAt: integer('due_at').notNull(),
     sendingAt: integer('sending_at'),
+    /**
+     * A process sending the row holds it until `claimed_until`, so two processes on one database file (an
+     * overlapping start) never send the same row at once; a crashed holder's claim simply runs out.
+     */
+    claimedBy: text('claimed_by'),
+    claimedUntil: integer('claimed_until'),
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
   },

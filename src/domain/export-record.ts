@@ -1,9 +1,9 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Checklist, ChecklistItem } from '../checklist/checklist.js';
 import type { Db } from '../db/client.js';
+import { createAuditRepo } from '../db/repos/audit-repo.js';
 import {
   approvals,
-  auditLog,
   itemStates,
   probeResults,
   probeRuns,
@@ -94,12 +94,8 @@ export function buildReleaseRecord(db: Db, checklist: Checklist, releaseId: stri
           .orderBy(asc(watchEvents.id))
           .all()
       : [];
-    const audit = tx
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.releaseId, releaseId))
-      .orderBy(asc(auditLog.id))
-      .all()
+    const audit = createAuditRepo(tx as Db)
+      .forRelease(releaseId)
       .map(({ releaseId: _r, cycleId: _c, ...a }) => a);
 
     const required = new Set(checklist.sections.map((s) => s.id));

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { auditLog, itemStates } from '../db/schema.js';
+import { createAuditRepo } from '../db/repos/audit-repo.js';
+import { itemStates } from '../db/schema.js';
 
 export type ItemState = 'open' | 'done' | 'na' | 'failing';
 export type ItemSource = 'user' | 'probe' | 'watch';
@@ -60,22 +61,20 @@ export function setItemState(db: Db, c: ItemChange): boolean {
       .values(row)
       .onConflictDoUpdate({ target: [itemStates.releaseId, itemStates.itemId], set: row })
       .run();
-    tx.insert(auditLog)
-      .values({
-        releaseId: c.releaseId,
-        actor: c.by,
-        action: `item.${c.state}`,
-        target: c.itemId,
-        detail: {
-          from: currentState,
-          source: c.source,
-          ...(c.reason ? { reason: c.reason } : {}),
-          ...(c.evidence ? { evidence: c.evidence } : {}),
-        },
-        via: c.via,
-        at: c.at,
-      })
-      .run();
+    createAuditRepo(db).record({
+      releaseId: c.releaseId,
+      actor: c.by,
+      action: `item.${c.state}`,
+      target: c.itemId,
+      detail: {
+        from: currentState,
+        source: c.source,
+        ...(c.reason ? { reason: c.reason } : {}),
+        ...(c.evidence ? { evidence: c.evidence } : {}),
+      },
+      via: c.via,
+      at: c.at,
+    });
     return true;
   });
 }

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
-import { auditLog, maintenanceCycles, maintenanceItems } from '../db/schema.js';
+import { createAuditRepo } from '../db/repos/audit-repo.js';
+import { maintenanceCycles, maintenanceItems } from '../db/schema.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Via } from './item-states.js';
 
@@ -30,11 +31,7 @@ export function createMaintenanceStore(deps: { db: Db; clock: Clock; checklist: 
       detail?: Record<string, unknown>;
       via: Via;
     },
-  ) =>
-    tx
-      .insert(auditLog)
-      .values({ ...e, target: e.target ?? null, detail: e.detail ?? null, at: clock.now() })
-      .run();
+  ) => createAuditRepo(tx as Db).record({ ...e, at: clock.now() });
 
   function snapshot(cycleId: number): CycleSnapshot | undefined {
     const cycle = db.select().from(maintenanceCycles).where(eq(maintenanceCycles.id, cycleId)).get();

@@ -1,19 +1,19 @@
-import { and, eq } from 'drizzle-orm';
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { createAuditRepo } from '../db/repos/audit-repo.js';
 import {
   createReleaseRepo,
   newReleaseId,
   type ReleaseRow,
   type ReleaseSnapshot,
 } from '../db/repos/release-repo.js';
-import { approvals, auditLog, releases, sectionSignoffs } from '../db/schema.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Authorizer } from './authorizer.js';
 import { setItemState, type Via } from './item-states.js';
 import { approvalsSatisfied, isSectionComplete, missingForApproval, plainTitle } from './release-rules.js';
+import { type StatusChange, setReleaseStatus } from './release-status.js';
 
 /**
  * Tells the outside world (the Slack thread) what changed. Called inside the transaction of the change, so
@@ -47,6 +47,7 @@ export function createReleaseService({
   changes,
 }: ReleaseServiceDeps) {
   const repo = createReleaseRepo(db);
+  const auditRepo = createAuditRepo(db);
   const audit = (
     releaseId: string,
     actor: string,
@@ -55,18 +56,15 @@ export function createReleaseService({
     target?: string,
     detail?: Record<string, unknown>,
   ) =>
-    db
-      .insert(auditLog)
-      .values({
-        releaseId,
-        actor,
-        action,
-        via,
-        at: clock.now(),
-        target: target ?? null,
-        detail: detail ?? null,
-      })
-      .run();
+    auditRepo.record({
+      releaseId,
+      actor,
+      action,
+      via,
+      at: clock.now(),
+      ...(target ? { target } : {}),
+      ...(detail ? { detail } : {}),
+    });
   const mustGet = (id: string): ReleaseSnapshot => {
     const s = repo.snapshot(id);
     if (!s) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${id}.`);
@@ -225,14 +223,9 @@ export function createReleaseService({
           `${plainTitle(section.title)} still has open or failing items; tick them or mark them N/A first.`,
         );
       if (snap.signoffs.has(sectionId)) return false;
-      db.transaction((tx) => {
-        tx.insert(sectionSignoffs)
-          .values({ releaseId, sectionId, userId, at: clock.now() })
-          .onConflictDoNothing()
-          .run();
-        tx.insert(auditLog)
-          .values({ releaseId, actor: userId, action: 'signoff', target: sectionId, via, at: clock.now() })
-          .run();
+      db.transaction(() => {
+        repo.addSignoff({ releaseId, sectionId, userId, at: clock.now() });
+        audit(releaseId, userId, 'signoff', via, sectionId);
         changes.changed(releaseId, [sectionId]);
       });
       return true;
@@ -254,20 +247,12 @@ export function createReleaseService({
       if (missing.length) throw new AppError(ErrorCode.INVALID_STATE, 'Not ready for approval.', { missing });
       const required = config.file.requiredApprovals;
       const at = clock.now();
-      const result = db.transaction((tx) => {
-        const added =
-          tx.insert(approvals).values({ releaseId, userId, at }).onConflictDoNothing().run().changes === 1;
-        if (added)
-          tx.insert(auditLog).values({ releaseId, actor: userId, action: 'approval', via, at }).run();
+      const result = db.transaction(() => {
+        const added = repo.addApproval({ releaseId, userId, at });
+        if (added) audit(releaseId, userId, 'approval', via);
         const after = repo.snapshot(releaseId)!;
         const done = approvalsSatisfied(after, required);
-        if (done) {
-          tx.update(releases)
-            .set({ status: 'approved', updatedAt: at })
-            .where(eq(releases.id, releaseId))
-            .run();
-          tx.insert(auditLog).values({ releaseId, actor: userId, action: 'release.approved', via, at }).run();
-        }
+        if (done) setReleaseStatus(db, { releaseId, status: 'approved', by: userId, at, via });
         if (added) changes.changed(releaseId, done ? undefined : []);
         return {
           added,
@@ -307,17 +292,11 @@ export function createReleaseService({
     status: ReleaseRow['status'],
     userId: string,
     via: Via,
-    extra: Partial<ReleaseRow> = {},
+    extra: StatusChange['extra'] = {},
   ) {
     const at = clock.now();
-    db.transaction((tx) => {
-      tx.update(releases)
-        .set({ status, updatedAt: at, ...extra })
-        .where(eq(releases.id, releaseId))
-        .run();
-      tx.insert(auditLog)
-        .values({ releaseId, actor: userId, action: `release.${status}`, via, at })
-        .run();
+    db.transaction(() => {
+      setReleaseStatus(db, { releaseId, status, by: userId, at, via, extra });
       changes.changed(releaseId);
     });
     return repo.get(releaseId)!;
@@ -328,9 +307,7 @@ export function createReleaseService({
     const snap = repo.snapshot(releaseId)!;
     for (const sectionId of sectionIds) {
       if (!snap.signoffs.has(sectionId) || isSectionComplete(checklist, snap, sectionId)) continue;
-      db.delete(sectionSignoffs)
-        .where(and(eq(sectionSignoffs.releaseId, releaseId), eq(sectionSignoffs.sectionId, sectionId)))
-        .run();
+      repo.removeSignoff(releaseId, sectionId);
       audit(releaseId, userId, 'signoff.revoked', via, sectionId, {
         previous: snap.signoffs.get(sectionId)?.userId,
       });

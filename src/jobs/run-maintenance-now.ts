@@ -1,4 +1,4 @@
-import { auditLog } from '../db/schema.js';
+import { createAuditRepo } from '../db/repos/audit-repo.js';
 import type { CycleSnapshot } from '../domain/maintenance.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { renderMaintenanceStatus } from '../slack/blocks/maintenance-notices.js';
@@ -33,10 +33,13 @@ export async function runMaintenanceNow(
       ErrorCode.INVALID_STATE,
       `Schedule "${schedule.id}" has no channel: set its channel or defaultChannel in the config file.`,
     );
-  deps.db
-    .insert(auditLog)
-    .values({ cycleId: snap.cycle.id, actor: input.userId, action: 'maint.run_now', via: input.via, at: now })
-    .run();
+  createAuditRepo(deps.db).record({
+    cycleId: snap.cycle.id,
+    actor: input.userId,
+    action: 'maint.run_now',
+    via: input.via,
+    at: now,
+  });
   return snap;
 }
 

@@ -1,5 +1,6 @@
 import { findService } from '../config.js';
 import type { Via } from '../domain/item-states.js';
+import { setReleaseStatus } from '../domain/release-status.js';
 import { AppError, ErrorCode } from '../errors.js';
 import { renderWatchStarted, renderWatchStopped } from '../slack/blocks/watch-notices.js';
 import { renderRollbackReminder } from '../slack/blocks/watch-reminder.js';
@@ -141,15 +142,13 @@ export function createWatchService(deps: WatchServiceDeps) {
           at: now,
         });
         if (kind === 'rolled_back') {
-          store.markRolledBack(w.releaseId, now);
-          store.audit({
+          setReleaseStatus(db, {
             releaseId: w.releaseId,
-            actor: userId,
-            action: 'release.rolled_back',
-            target: w.releaseId,
-            detail: { watchId },
-            via,
+            status: 'rolled_back',
+            by: userId,
             at: now,
+            via,
+            detail: { watchId },
           });
         }
       });

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { approvals, auditLog, itemStates, releases, watchEvents, watches } from '../db/schema.js';
+import { type AuditEntry, createAuditRepo } from '../db/repos/audit-repo.js';
+import { approvals, itemStates, releases, watchEvents, watches } from '../db/schema.js';
 import type { DetectorSettings, DetectorState } from './detector.js';
 
 export type WatchStatus = 'active' | 'alerting' | 'completed' | 'rolled_back' | 'cancelled';
@@ -39,6 +40,7 @@ export type ReleaseRow = typeof releases.$inferSelect;
 
 /** Data access for watches and their events; rules live in watch-service.ts. */
 export function createWatchStore(db: Db) {
+  const audit = createAuditRepo(db);
   // The JSON columns are typed as plain records in the schema; this module is the only writer of their shape.
   const cast = (r: typeof watches.$inferSelect | undefined) => r as unknown as WatchRow | undefined;
   const castAll = (rs: (typeof watches.$inferSelect)[]) => rs as unknown as WatchRow[];
@@ -87,9 +89,7 @@ export function createWatchStore(db: Db) {
         .where(eq(watchEvents.watchId, watchId))
         .orderBy(asc(watchEvents.id))
         .all(),
-    audit: (row: typeof auditLog.$inferInsert) => {
-      db.insert(auditLog).values(row).run();
-    },
+    audit: (row: AuditEntry) => audit.record(row),
     itemState: (releaseId: string, itemId: string) =>
       db
         .select()
@@ -105,12 +105,6 @@ export function createWatchStore(db: Db) {
         .orderBy(asc(approvals.at))
         .all()
         .map((a) => a.userId),
-    markRolledBack: (releaseId: string, at: number) => {
-      db.update(releases)
-        .set({ status: 'rolled_back', updatedAt: at })
-        .where(eq(releases.id, releaseId))
-        .run();
-    },
     transaction: <T>(fn: () => T): T => db.transaction(() => fn()),
   };
 }

@@ -3,9 +3,12 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Authorizer } from '../domain/authorizer.js';
+import type { MaintenanceService } from '../domain/maintenance.js';
 import type { ReleaseService } from '../domain/release-service.js';
 import type { Logger } from '../logger.js';
+import type { MaintenanceMessages } from './notices/maintenance-messages.js';
 import type { OutboxDispatcher } from './outbox/dispatcher.js';
+import type { OutboxWrites } from './outbox/outbox-writes.js';
 import type { Block, SlackPoster } from './ports.js';
 import type { ReleaseThreads } from './release-thread.js';
 
@@ -40,6 +43,10 @@ export interface AppDeps {
   releases: ReleaseService;
   threads: ReleaseThreads;
   outbox: OutboxDispatcher;
+  /** Replies, announcements and files, written as outbox rows (SlackPoster is only for reads now). */
+  writes: OutboxWrites;
+  maintenance: MaintenanceService;
+  maintenanceMessages: MaintenanceMessages;
   poster: SlackPoster;
   authorizer: Authorizer;
   hooks: FeatureHooks;

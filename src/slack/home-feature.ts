@@ -59,7 +59,7 @@ export function createHomeFeature(deps: {
     renderers: home.renderers,
     /** A release was opened: it shows on everyone's Home. */
     opened: () => home.refreshVisitors(),
-    register: (app: App, more: Pick<AppDeps, 'releases' | 'poster'>) =>
+    register: (app: App, more: Pick<AppDeps, 'releases' | 'writes'>) =>
       registerAppHome(app, { ...deps, ...more, threads, home, homeRepo }),
     /** Nudge evaluations still running (shutdown waits for them). */
     settled: () => nudges.settled(),

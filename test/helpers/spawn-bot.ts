@@ -55,7 +55,8 @@ export async function spawnBot(opts: { apiUrl: string; configYaml?: string; dir?
     output += String(d);
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/ready`);
+  // Generous: a tsx start on a loaded 2-core machine can take well over 10 s.
+  await waitFor(`${url}/ready`, 600);
   const post = (body: string) =>
     fetch(`${url}/slack/events`, {
       method: 'POST',

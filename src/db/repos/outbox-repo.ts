@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, min, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
+const UNCLAIMED = { claimedBy: null, claimedUntil: null };
 export type OutboxKind = OutboxRow['kind'];
 
 /** One Slack write to make. See docs/outbox.md for how features enqueue them. */
@@ -56,6 +57,8 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
             version: sql`case when ${outbox.kind} in ('update', 'publish') then ${outbox.version} + 1 else ${outbox.version} end`,
             status: sql`case when ${outbox.status} = 'failed' then 'pending' else ${outbox.status} end`,
             dueAt: sql`case when ${outbox.status} = 'failed' then ${at} else ${outbox.dueAt} end`,
+            // A fixed-payload update of one message: the latest content wins.
+            payload: sql`excluded.payload`,
           },
         })
         .run();
@@ -79,6 +82,23 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
           .all()
           .map((r) => r.channel),
       ),
+    /** Takes a row for sending; false when another process holds it (its claim has not run out). */
+    claim(id: number, owner: string, leaseMs: number): boolean {
+      const at = now();
+      return (
+        db
+          .update(outbox)
+          .set({ claimedBy: owner, claimedUntil: at + leaseMs })
+          .where(
+            and(
+              eq(outbox.id, id),
+              eq(outbox.status, 'pending'),
+              or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, at), eq(outbox.claimedBy, owner)),
+            ),
+          )
+          .run().changes === 1
+      );
+    },
     markSending: (id: number) => db.update(outbox).set({ sendingAt: now() }).where(eq(outbox.id, id)).run(),
     /**
      * Removes a delivered row unless it was marked again while it was being sent (then it stays, to send the
@@ -93,7 +113,7 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
           .run().changes;
         if (!gone)
           db.update(outbox)
-            .set({ sendingAt: null, attempts: 0, lastError: null })
+            .set({ sendingAt: null, attempts: 0, lastError: null, ...UNCLAIMED })
             .where(eq(outbox.id, row.id))
             .run();
       });
@@ -107,6 +127,7 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
           lastError: error,
           ...(o.attempt ? { attempts: sql`${outbox.attempts} + 1` } : {}),
           ...(o.fateUnknown ? {} : { sendingAt: null }),
+          ...UNCLAIMED,
         })
         .where(eq(outbox.id, id))
         .run();
@@ -114,14 +135,14 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
     fail: (id: number, error: string) =>
       db
         .update(outbox)
-        .set({ status: 'failed', lastError: error, sendingAt: null })
+        .set({ status: 'failed', lastError: error, sendingAt: null, ...UNCLAIMED })
         .where(eq(outbox.id, id))
         .run(),
     /** Parks every pending non-ephemeral row of a channel until the bot can post there. */
     blockChannel: (channel: string, error: string) =>
       db
         .update(outbox)
-        .set({ status: 'blocked', lastError: error, sendingAt: null })
+        .set({ status: 'blocked', lastError: error, sendingAt: null, ...UNCLAIMED })
         .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending'), ne(outbox.kind, 'ephemeral')))
         .run().changes,
     /** Sends a channel's parked rows again (the bot joined, or someone asked to retry). */

@@ -8,7 +8,7 @@ import type { AppDeps } from '../deps.js';
 import { approveRelease, describeRefusal } from './approve-release.js';
 
 export interface AppHomeListenerDeps
-  extends Pick<AppDeps, 'db' | 'clock' | 'authorizer' | 'releases' | 'threads' | 'poster' | 'logger'> {
+  extends Pick<AppDeps, 'db' | 'clock' | 'authorizer' | 'releases' | 'threads' | 'writes' | 'logger'> {
   config: Pick<Config, 'file'>;
   home: AppHome;
   homeRepo: HomeRepo;

@@ -9,23 +9,25 @@ import { failure } from './command.js';
  * release is approved. Returns what to tell the approver, if anything.
  */
 export async function approveRelease(
-  deps: Pick<AppDeps, 'releases' | 'threads' | 'poster'>,
+  deps: Pick<AppDeps, 'releases' | 'threads' | 'writes'>,
   releaseId: string,
   userId: string,
 ): Promise<string | undefined> {
-  const { releases, threads, poster } = deps;
+  const { releases, threads, writes } = deps;
   const r = await releases.approve(releaseId, userId, 'block_action');
   threads.refresh(releaseId, []);
   if (r.approved) {
     const release = releases.repo.get(releaseId);
+    // Once per release however often (and from wherever) Slack delivers the click.
     if (release?.threadTs)
-      await poster
-        .post({
+      writes.post(
+        {
           channel: release.channelId,
           threadTs: release.threadTs,
           text: `:white_check_mark: Release approved (${r.count}/${r.required}). It can now be marked deployed.`,
-        })
-        .catch(() => undefined);
+        },
+        { key: `announce:${releaseId}:approved` },
+      );
     return undefined;
   }
   if (!r.added) return 'You have already approved this release.';

@@ -23,7 +23,7 @@ export function previouslySelected(
 }
 
 export function registerItemActions(app: App, deps: AppDeps) {
-  const { releases, threads, poster, checklist, logger } = deps;
+  const { releases, threads, writes, checklist, logger } = deps;
 
   app.action<BlockAction<CheckboxesAction>>('item_toggle', async ({ ack, body, action }) => {
     // The tick is written before the ack (one synchronous SQLite transaction, well under a millisecond), so a
@@ -39,22 +39,18 @@ export function registerItemActions(app: App, deps: AppDeps) {
     const channel = body.channel?.id ?? '';
     const threadTs = body.message?.thread_ts as string | undefined;
     if ('error' in outcome) {
-      await poster
-        .ephemeral({ channel, user: body.user.id, threadTs, text: failure(outcome.error) })
-        .catch(() => {});
+      writes.ephemeral({ channel, user: body.user.id, threadTs, text: failure(outcome.error) });
       const ids = parseGroupBlockId(action.block_id);
       if (ids) threads.refresh(ids.releaseId);
       return;
     }
     if (outcome.refused.length)
-      await poster
-        .ephemeral({
-          channel,
-          user: body.user.id,
-          threadTs,
-          text: `:x: A probe reports ${outcome.refused.map((t) => `“${t}”`).join(', ')} failing. Re-run probes, or ask an approver to override it with a reason (⋯ menu).`,
-        })
-        .catch(() => {});
+      writes.ephemeral({
+        channel,
+        user: body.user.id,
+        threadTs,
+        text: `:x: A probe reports ${outcome.refused.map((t) => `“${t}”`).join(', ')} failing. Re-run probes, or ask an approver to override it with a reason (⋯ menu).`,
+      });
     // Always re-render: a refused or stale click must snap the user's view back to the stored state.
     threads.refresh(outcome.releaseId, [outcome.sectionId]);
   });
@@ -103,13 +99,11 @@ export function registerItemActions(app: App, deps: AppDeps) {
     };
     const view = renderItemModal(group, snap.items, meta);
     if (!view) {
-      await poster
-        .ephemeral({
-          channel: meta.channel,
-          user: body.user.id,
-          text: 'Nothing in this group to change that way.',
-        })
-        .catch(() => {});
+      writes.ephemeral({
+        channel: meta.channel,
+        user: body.user.id,
+        text: 'Nothing in this group to change that way.',
+      });
       return;
     }
     await client.views

@@ -6,22 +6,18 @@ import type {
   OverflowAction,
   UsersSelectAction,
 } from '@slack/bolt';
-import { createMaintenanceService } from '../../domain/maintenance.js';
 import { isAppError } from '../../errors.js';
 import type { JobDeps } from '../../jobs/job-deps.js';
 import { createMaintenanceCommand, runMaintenanceNow } from '../../jobs/run-maintenance-now.js';
-import {
-  MAINT_NA,
-  MAINT_OWNER,
-  MAINT_TOGGLE,
-  parseMaintBlockId,
-  renderMaintenanceCycle,
-} from '../blocks/maintenance-cycle.js';
+import { MAINT_NA, MAINT_OWNER, MAINT_TOGGLE, parseMaintBlockId } from '../blocks/maintenance-cycle.js';
 import { MAINT_NA_MODAL, type NaModalMeta, renderNaModal } from '../blocks/maintenance-na-modal.js';
 import { MAINT_RUN } from '../blocks/maintenance-notices.js';
+import type { MaintenanceMessages } from '../notices/maintenance-messages.js';
+import type { OutboxWrites } from '../outbox/outbox-writes.js';
 
-export interface MaintenanceActionDeps extends Omit<JobDeps, 'maintenance'> {
-  maintenance?: JobDeps['maintenance'];
+export interface MaintenanceActionDeps extends JobDeps {
+  messages: MaintenanceMessages;
+  writes: Pick<OutboxWrites, 'ephemeral'>;
   /** Whether the user may run maintenance on demand (config `admins`, user groups resolved by the caller). */
   isAdmin?: (userId: string) => Promise<boolean>;
 }
@@ -46,41 +42,20 @@ function shownTicked(message: Record<string, unknown> | undefined, blockId: stri
  * Returns the `/deploy-check maintenance [run]` handler for FeatureHooks.maintenance.
  */
 export function registerMaintenanceActions(app: App, input: MaintenanceActionDeps) {
-  const deps: JobDeps = { ...input, maintenance: input.maintenance ?? createMaintenanceService(input) };
-  const { maintenance, poster, logger, checklist } = deps;
+  const deps: JobDeps = input;
+  const { maintenance, logger, checklist } = deps;
   const isAdmin = input.isAdmin ?? (async (u: string) => deps.config.file.admins.includes(u));
-  const inflight = new Map<number, Promise<void>>();
-  const again = new Set<number>();
+  const { messages, writes } = input;
+  /** The change and "its message is out of date" commit together; the outbox does the sending. */
+  const changing = (cycleId: number, change: () => void) =>
+    deps.db.transaction(() => {
+      change();
+      messages.refresh(cycleId);
+    });
+  const refresh = (cycleId: number) => messages.refresh(cycleId);
 
-  /** Coalesces bursts: at most one chat.update in flight per cycle, plus one more with the latest state. */
-  function refresh(cycleId: number): Promise<void> {
-    const running = inflight.get(cycleId);
-    if (running) {
-      again.add(cycleId);
-      return running;
-    }
-    const p = (async () => {
-      do {
-        again.delete(cycleId);
-        const snap = maintenance.snapshot(cycleId);
-        if (!snap?.cycle.ts) return;
-        await poster
-          .update({
-            channel: snap.cycle.channelId,
-            ts: snap.cycle.ts,
-            ...renderMaintenanceCycle(snap, checklist),
-          })
-          .catch((e) =>
-            logger.warn({ cycleId, error: (e as Error).message }, 'maintenance message update failed'),
-          );
-      } while (again.has(cycleId));
-    })().finally(() => inflight.delete(cycleId));
-    inflight.set(cycleId, p);
-    return p;
-  }
-
-  const tell = (body: BlockAction, text: string) =>
-    poster.ephemeral({ channel: body.channel?.id ?? '', user: body.user.id, text }).catch(() => {});
+  const tell = async (body: BlockAction, text: string) =>
+    writes.ephemeral({ channel: body.channel?.id ?? '', user: body.user.id, text });
 
   app.action<BlockAction<CheckboxesAction>>(MAINT_TOGGLE, async ({ ack, body, action }) => {
     const ids = parseMaintBlockId(action.block_id);
@@ -91,14 +66,16 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
         const after = new Set(
           action.selected_options.map((o) => String(o.value)).filter((v) => v === ids.itemId),
         );
-        maintenance.toggle(
-          ids.cycleId,
-          body.user.id,
-          {
-            ticked: [...after].filter((v) => !before.has(v)),
-            unticked: [...before].filter((v) => !after.has(v)),
-          },
-          'block_action',
+        changing(ids.cycleId, () =>
+          maintenance.toggle(
+            ids.cycleId,
+            body.user.id,
+            {
+              ticked: [...after].filter((v) => !before.has(v)),
+              unticked: [...before].filter((v) => !after.has(v)),
+            },
+            'block_action',
+          ),
         );
       } else
         logger.warn({ blockId: action.block_id }, 'maintenance toggle without a rendered message; ignored');
@@ -116,12 +93,14 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
     const ids = parseMaintBlockId(action.block_id);
     if (!ids) return;
     try {
-      maintenance.assignOwner(
-        ids.cycleId,
-        ids.itemId,
-        action.selected_user ?? null,
-        body.user.id,
-        'block_action',
+      changing(ids.cycleId, () =>
+        maintenance.assignOwner(
+          ids.cycleId,
+          ids.itemId,
+          action.selected_user ?? null,
+          body.user.id,
+          'block_action',
+        ),
       );
     } catch (e) {
       await tell(body, say(e));
@@ -135,7 +114,9 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
     if (!ids) return;
     if (action.selected_option.value === 'clear') {
       try {
-        maintenance.setNotApplicable(ids.cycleId, ids.itemId, body.user.id, null, 'block_action');
+        changing(ids.cycleId, () =>
+          maintenance.setNotApplicable(ids.cycleId, ids.itemId, body.user.id, null, 'block_action'),
+        );
       } catch (e) {
         await tell(body, say(e));
       }
@@ -156,7 +137,9 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
       return;
     }
     try {
-      maintenance.setNotApplicable(meta.cycleId, meta.itemId, body.user.id, reason, 'view_submission');
+      changing(meta.cycleId, () =>
+        maintenance.setNotApplicable(meta.cycleId, meta.itemId, body.user.id, reason, 'view_submission'),
+      );
       await ack();
     } catch (e) {
       await ack({ response_action: 'errors', errors: { reason: say(e).slice(0, 150) } });

@@ -1,5 +1,4 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { scrubSecrets } from '../../logger.js';
 import { releaseTitle } from '../blocks/release-parent.js';
 import { mention } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
@@ -9,21 +8,23 @@ type Ctx = { userId: string; channel: string; threadTs: string | undefined };
 
 /** Buttons on the parent message and the per-section "Sign off section" button. */
 export function registerReleaseActions(app: App, deps: AppDeps) {
-  const { releases, threads, poster, logger, hooks } = deps;
+  const { releases, threads, writes, hooks } = deps;
 
-  const tell = (c: Ctx, text: string) =>
-    poster
-      .ephemeral({
-        channel: c.channel,
-        user: c.userId,
-        text,
-        ...(c.threadTs ? { threadTs: c.threadTs } : {}),
-      })
-      .catch((e) => logger.warn({ error: scrubSecrets((e as Error).message) }, 'ephemeral reply failed'));
-  const announce = (releaseId: string, text: string) => {
+  const tell = async (c: Ctx, text: string) =>
+    writes.ephemeral({
+      channel: c.channel,
+      user: c.userId,
+      text,
+      ...(c.threadTs ? { threadTs: c.threadTs } : {}),
+    });
+  /** Once per release and event (`key`), however often Slack delivers the click. */
+  const announce = async (releaseId: string, event: string, text: string) => {
     const r = releases.repo.get(releaseId);
     if (r?.threadTs)
-      return poster.post({ channel: r.channelId, threadTs: r.threadTs, text }).catch(() => undefined);
+      writes.post(
+        { channel: r.channelId, threadTs: r.threadTs, text },
+        { key: `announce:${releaseId}:${event}` },
+      );
   };
 
   const button = (actionId: string, run: (value: string, c: Ctx) => Promise<void>) =>
@@ -61,7 +62,11 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   button('release:deployed', async (releaseId, c) => {
     const r = releases.markDeployed(releaseId, c.userId, 'block_action');
     threads.refresh(releaseId);
-    await announce(releaseId, `:rocket: ${releaseTitle(r)} marked deployed by ${mention(c.userId)}.`);
+    await announce(
+      releaseId,
+      'deployed',
+      `:rocket: ${releaseTitle(r)} marked deployed by ${mention(c.userId)}.`,
+    );
     if (hooks.onDeployed) await hooks.onDeployed(releaseId, c.userId);
   });
 
@@ -70,6 +75,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
     threads.refresh(releaseId);
     await announce(
       releaseId,
+      'cancelled',
       `:no_entry_sign: Release cancelled by ${mention(c.userId)}. The record is kept.`,
     );
   });
@@ -88,11 +94,10 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   });
 
   button('release:export', async (releaseId, c) => {
-    if (!hooks.exportMarkdown || !poster.upload)
-      return void (await tell(c, 'Export is not enabled in this deployment.'));
+    if (!hooks.exportMarkdown) return void (await tell(c, 'Export is not enabled in this deployment.'));
     const r = releases.repo.get(releaseId);
     if (!r) return;
-    await poster.upload({
+    writes.upload({
       channel: r.channelId,
       threadTs: r.threadTs ?? undefined,
       filename: `${r.service}-${r.version}-${r.env}-${r.id}.md`,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { OutboxRepo, OutboxRow } from '../../db/repos/outbox-repo.js';
 import type { Logger } from '../../logger.js';
 import type { OutboxMessage, OutboxRenderer } from './message.js';
@@ -26,6 +27,8 @@ export const SLACK_PACING: OutboxPacing = {
   upload: { perMinute: 20, burst: 5 },
 };
 
+/** Longer than the writer's 10 s timeout, so a live sender never loses its claim mid-call. */
+const CLAIM_MS = 15_000;
 const AUTH_ERRORS = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed']);
 
 export interface OutboxDispatcherOptions {
@@ -54,6 +57,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   const maxRetry = o.maxRetryMs ?? 30_000;
   const concurrency = o.concurrency ?? 8;
   const pacer = createPacer();
+  const owner = randomUUID();
   const busyChannels = new Set<string>();
   const sending = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
@@ -97,6 +101,11 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
         repo.blockChannel(row.channel, 'not_in_channel');
         continue;
       }
+      // Another process (an overlapping start) is sending this channel's next row: wait for its claim.
+      if (row.claimedUntil !== null && row.claimedUntil > now && row.claimedBy !== owner) {
+        nextAt = Math.min(nextAt, row.claimedUntil);
+        continue;
+      }
       // At capacity: a finishing send wakes us again.
       if (busyChannels.size >= concurrency) break;
       const [lane, limit] = limitOf(row);
@@ -126,6 +135,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   }
 
   async function send(row: OutboxRow): Promise<void> {
+    if (!repo.claim(row.id, owner, CLAIM_MS)) return;
     const renderer = row.renderer ? o.renderers[row.renderer] : undefined;
     let msg: OutboxMessage | undefined;
     try {

@@ -1,8 +1,13 @@
 import { App } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOutboxRepo } from '../../../src/db/repos/outbox-repo.js';
 import { postMaintenanceCycle } from '../../../src/jobs/maintenance-cycle-job.js';
 import { type FakeMessage, type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
 import { registerMaintenanceActions } from '../../../src/slack/listeners/maintenance-actions.js';
+import { createMaintenanceMessages } from '../../../src/slack/notices/maintenance-messages.js';
+import { createOutboxDispatcher } from '../../../src/slack/outbox/dispatcher.js';
+import { createOutboxWrites } from '../../../src/slack/outbox/outbox-writes.js';
+import { createSlackWriter } from '../../../src/slack/outbox/slack-writer.js';
 import { createSlackPoster } from '../../../src/slack/poster.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { jobDeps } from '../../unit/jobs/support.js';
@@ -10,11 +15,13 @@ import { jobDeps } from '../../unit/jobs/support.js';
 const YAML = 'defaultChannel: C0MAINT\nadmins: [U0ADMIN]';
 let fake: FakeSlack;
 let db: ReturnType<typeof createTestDatabase>;
+const stops: (() => Promise<void>)[] = [];
 beforeEach(async () => {
   fake = await startFakeSlack();
   db = createTestDatabase();
 });
 afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
   await fake.close();
   db.cleanup();
 });
@@ -30,7 +37,22 @@ async function setup() {
   });
   const t = jobDeps(db, YAML);
   const deps = { ...t.deps, poster: createSlackPoster(app.client) };
-  const command = registerMaintenanceActions(app, deps);
+  // Slack writes go through a real outbox and dispatcher, as in the bot.
+  const outboxRepo = createOutboxRepo(db.db);
+  const messages = createMaintenanceMessages({ ...deps, outbox: outboxRepo });
+  const outbox = createOutboxDispatcher({
+    repo: outboxRepo,
+    writer: createSlackWriter(app.client),
+    renderers: messages.renderers,
+    logger: deps.logger,
+  });
+  outbox.start();
+  stops.push(() => outbox.stop());
+  const command = registerMaintenanceActions(app, {
+    ...deps,
+    messages,
+    writes: createOutboxWrites(outboxRepo),
+  });
   const schedule = deps.config.file.maintenance.schedules[0]!;
   const snap = await postMaintenanceCycle(
     deps,
@@ -42,6 +64,7 @@ async function setup() {
   const send = async (body: Record<string, unknown>) => {
     const acks: unknown[] = [];
     await app.processEvent({ body, ack: async (r?: unknown) => void acks.push(r) });
+    await outbox.idle();
     return acks;
   };
   const action = (view: FakeMessage, user: string, a: Record<string, unknown>) =>
