@@ -1,13 +1,8 @@
 import type { Checklist, ChecklistSection } from '../checklist/checklist.js';
 import type { Config } from '../config.js';
 import type { ReleaseRow, ReleaseSnapshot } from '../db/repos/release-repo.js';
-import { isSectionComplete, missingForApproval } from './release-rules.js';
+import { isSectionComplete, missingForApproval, releaseApprovers } from './release-rules.js';
 
-/** Who may approve a release: the configured approvers and the admins (empty: anyone). */
-export const releaseApprovers = (config: Pick<Config, 'file'>) => [
-  ...config.file.approvers.release,
-  ...config.file.admins,
-];
 /** Every configured user group (S…): the memberships a Home needs to know who a person is. */
 export const configuredGroups = (config: Pick<Config, 'file'>) => [
   ...new Set(

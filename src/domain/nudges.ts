@@ -5,9 +5,10 @@ import type { Db } from '../db/client.js';
 import type { HomeRepo } from '../db/repos/home-repo.js';
 import type { ReleaseRepo } from '../db/repos/release-repo.js';
 import type { Logger } from '../logger.js';
-import { readyForApproval, releaseApprovers, sectionsAwaitingSignoff } from './app-home.js';
+import { readyForApproval, sectionsAwaitingSignoff } from './app-home.js';
 import type { Authorizer } from './authorizer.js';
 import { inQuietHours } from './quiet-hours.js';
+import { releaseApprovers } from './release-rules.js';
 
 /** What a nudge is about: `section:<id>` (sign it off) or `approval` (approve the release). */
 export type NudgeAbout = `section:${string}` | 'approval';

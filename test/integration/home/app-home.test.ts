@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, releases } from '../../../src/db/schema.js';
 import { createMaintenanceService } from '../../../src/domain/maintenance.js';
 import { type Harness, releaseThread, startHarness } from '../../helpers/slack-harness.js';
-import { homeConfig, homeOf, threadActions } from './home-fixture.js';
+import { threadActions } from '../../helpers/thread-actions.js';
+import { homeConfig, homeOf } from './home-fixture.js';
 
 describe('App Home: what waits on whom', () => {
   let h: Harness;

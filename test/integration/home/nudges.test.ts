@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/clock.js';
 import { nudgesSent } from '../../../src/db/schema.js';
 import { type Harness, releaseThread, startHarness } from '../../helpers/slack-harness.js';
-import { homeConfig, threadActions } from './home-fixture.js';
+import { threadActions } from '../../helpers/thread-actions.js';
+import { homeConfig } from './home-fixture.js';
 
 const MINUTE = 60_000;
 const at = (hhmm: string) => Date.parse(`2026-01-05T${hhmm}:00Z`);
