@@ -128,6 +128,24 @@ describe('App Home: what waits on whom', () => {
     ]);
   });
 
+  it('shows a release deployed without a watch as finished, deployed quietly', async () => {
+    await readyForApproval();
+    const parent = () => releaseThread(h.fake).parent;
+    await h.click(parent(), 'UREL1', 'release:approve', 'release_actions', releaseId);
+    await h.settle();
+    await h.click(parent(), 'UOWNER', 'release:deployed', 'release_actions', releaseId);
+    await h.settle();
+    await openHomes('UOWNER');
+    expect(homeOf(h, 'UOWNER').list('Recently finished')[0]).toContain('deployed quietly');
+    expect(homeOf(h, 'UOWNER').list('Your open releases')[0]).toContain('no open releases');
+  });
+
+  it('acknowledges clicks on the Home link buttons', async () => {
+    await openHomes('UOWNER');
+    const res = await h.clickHome('UOWNER', `home:open:${releaseId}`, '');
+    expect(res.status).toBe(200);
+  });
+
   it('lists the maintenance items assigned to me in the current cycle', async () => {
     const { db, clock, config, checklist } = h.bot.deps;
     const maintenance = createMaintenanceService({ db, clock, config, checklist });
