@@ -200,6 +200,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     async stop(opts2: { drainMs?: number } = {}) {
       const deadline = Date.now() + (opts2.drainMs ?? 5_000);
       await slack.stop().catch(() => {});
+      homeFeature.stop();
       await homeFeature.settled();
       for (const h of stopHooks) await h();
       while (slack.inflight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

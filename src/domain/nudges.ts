@@ -7,7 +7,7 @@ import type { ReleaseRepo } from '../db/repos/release-repo.js';
 import type { Logger } from '../logger.js';
 import { readyForApproval, sectionsAwaitingSignoff } from './app-home.js';
 import type { Authorizer } from './authorizer.js';
-import { inQuietHours } from './quiet-hours.js';
+import { quietUntil } from './quiet-hours.js';
 import { releaseApprovers } from './release-rules.js';
 
 /** What a nudge is about: `section:<id>` (sign it off) or `approval` (approve the release). */
@@ -36,7 +36,8 @@ export interface NudgeDeps {
 /**
  * Nudges the people a release waits for: a section's sign-off owners when it becomes complete, the
  * approvers when everything else is done. At most one per person per release per `nudgeEveryMinutes`,
- * none in quiet hours, none to the person whose change made it due. Evaluated after the change commits
+ * none in quiet hours (what became due then is looked at again when they end), none to the person whose
+ * change made it due. Evaluated after the change commits
  * (group members come from Slack, which a transaction must not wait for).
  */
 export function createNudges(deps: NudgeDeps) {
@@ -45,10 +46,23 @@ export function createNudges(deps: NudgeDeps) {
   const due = new Set<string>();
   let running: Promise<void> = Promise.resolve();
   let scheduled = false;
+  /** Releases that became due during quiet hours, looked at again when they end (one timer each). */
+  const deferred = new Map<string, { cancel(): void }>();
 
   async function evaluate(releaseId: string): Promise<void> {
     const now = clock.now();
-    if (inQuietHours(now, config.file.timezone, settings.quietHours)) return;
+    const until = quietUntil(now, config.file.timezone, settings.quietHours);
+    if (until !== undefined) {
+      if (!deferred.has(releaseId))
+        deferred.set(
+          releaseId,
+          clock.setTimeout(() => {
+            deferred.delete(releaseId);
+            api.changed(releaseId);
+          }, until - now),
+        );
+      return;
+    }
     const snap = releaseRepo.snapshot(releaseId);
     if (!snap) return;
     const actor = homeRepo.lastActor(releaseId);
@@ -95,7 +109,7 @@ export function createNudges(deps: NudgeDeps) {
     });
   }
 
-  return {
+  const api = {
     /** A release changed (call inside its transaction): look for people to nudge once it has committed. */
     changed(releaseId: string): void {
       if (!settings.enabled) return;
@@ -109,6 +123,12 @@ export function createNudges(deps: NudgeDeps) {
       while (scheduled || due.size) await new Promise((r) => setImmediate(r));
       await running;
     },
+    /** Forgets the nudges waiting for quiet hours to end (the next change after a restart finds them). */
+    stop(): void {
+      for (const t of deferred.values()) t.cancel();
+      deferred.clear();
+    },
   };
+  return api;
 }
 export type Nudges = ReturnType<typeof createNudges>;

@@ -1,5 +1,5 @@
 import type { NudgeSettings } from '../config.js';
-import { wallAsUtc } from '../jobs/cron-periods.js';
+import { wallAsUtc, wallToInstant } from '../jobs/cron-periods.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -9,17 +9,24 @@ const minutesOf = (hhmm: string) => {
 };
 
 /**
- * True when `instant` falls in the quiet hours in `timeZone`: [start, end), wrapping past midnight when
- * start > end (19:00–08:00 is quiet at 23:30 and at 07:59, not at 08:00).
+ * When the quiet hours `instant` falls in end (epoch ms), or undefined when it is not quiet. Quiet is
+ * [start, end) in `timeZone`, wrapping past midnight when start > end: 19:00–08:00 is quiet at 23:30 and
+ * at 07:59, not at 08:00.
  */
-export function inQuietHours(
+export function quietUntil(
   instant: number,
   timeZone: string,
   quiet: NudgeSettings['quietHours'] | undefined,
-): boolean {
-  if (!quiet) return false;
-  const now = Math.floor((wallAsUtc(instant, timeZone) % DAY) / MINUTE);
+): number | undefined {
+  if (!quiet) return undefined;
+  const wall = wallAsUtc(instant, timeZone);
+  const now = Math.floor((wall % DAY) / MINUTE);
   const start = minutesOf(quiet.start);
   const end = minutesOf(quiet.end);
-  return start < end ? now >= start && now < end : now >= start || now < end;
+  const quietNow = start < end ? now >= start && now < end : now >= start || now < end;
+  if (!quietNow) return undefined;
+  const endWall = wall - (wall % DAY) + end * MINUTE + (now >= end ? DAY : 0);
+  return wallToInstant(endWall, timeZone);
 }
+
+export const inQuietHours = (...a: Parameters<typeof quietUntil>) => quietUntil(...a) !== undefined;

@@ -63,5 +63,6 @@ export function createHomeFeature(deps: {
       registerAppHome(app, { ...deps, ...more, threads, home, homeRepo }),
     /** Nudge evaluations still running (shutdown waits for them). */
     settled: () => nudges.settled(),
+    stop: () => nudges.stop(),
   };
 }

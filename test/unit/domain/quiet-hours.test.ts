@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inQuietHours } from '../../../src/domain/quiet-hours.js';
+import { inQuietHours, quietUntil } from '../../../src/domain/quiet-hours.js';
 
 const night = { start: '19:00', end: '08:00' };
 const utc = (hhmm: string) => Date.parse(`2026-01-05T${hhmm}:00Z`);
@@ -27,5 +27,13 @@ describe('inQuietHours', () => {
 
   it('is never quiet without quiet hours', () => {
     expect(inQuietHours(utc('03:00'), 'UTC', undefined)).toBe(false);
+  });
+
+  it('says when the quiet hours end, the next morning or later the same day', () => {
+    expect(quietUntil(utc('22:30'), 'UTC', night)).toBe(utc('08:00') + 86_400_000);
+    expect(quietUntil(utc('03:00'), 'UTC', night)).toBe(utc('08:00'));
+    expect(quietUntil(utc('09:00'), 'UTC', night)).toBeUndefined();
+    // 08:00 in Berlin (winter) is 07:00 UTC.
+    expect(quietUntil(utc('05:00'), 'Europe/Berlin', night)).toBe(utc('07:00'));
   });
 });
