@@ -144,7 +144,7 @@ export function renderAppHome(model: HomeModel, ctx: HomeRenderContext, userId: 
   return {
     type: 'home',
     callback_id: 'deploy_check_home',
-    // Who the view was rendered for, so a click can be checked against it; well under Slack's 3000.
+    // Who the view was rendered for (read when debugging a click); far under Slack's 3000 characters.
     private_metadata: JSON.stringify({ user: userId }),
     blocks,
   };
