@@ -21,6 +21,7 @@ import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
 import { createHomeFeature } from './slack/home-feature.js';
+import { createJobNotices } from './slack/notices/job-notices.js';
 import { createMaintenanceMessages } from './slack/notices/maintenance-messages.js';
 import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
 import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
@@ -116,10 +117,21 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   });
   const maintenance = createMaintenanceService({ db, clock, checklist, config });
   const maintenanceMessages = createMaintenanceMessages({ maintenance, checklist, outbox: outboxRepo });
+  const jobNotices = createJobNotices({
+    maintenance,
+    messages: maintenanceMessages,
+    checklist,
+    outbox: outboxRepo,
+  });
   const outbox = createOutboxDispatcher({
     repo: outboxRepo,
     writer: createSlackWriter(createWriterClient(config)),
-    renderers: { ...threads.renderers, ...maintenanceMessages.renderers, ...homeFeature.renderers },
+    renderers: {
+      ...threads.renderers,
+      ...maintenanceMessages.renderers,
+      ...jobNotices.renderers,
+      ...homeFeature.renderers,
+    },
     logger,
     ...opts.outbox,
     onResult: (kind, outcome) => {
@@ -140,6 +152,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     writes: createOutboxWrites(outboxRepo),
     maintenance,
     maintenanceMessages,
+    jobNotices,
     poster,
     authorizer,
     hooks,

@@ -3,7 +3,6 @@ import type { Bot } from './bot.js';
 import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
 import type { JobDeps } from './jobs/job-deps.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
-import { createMaintenanceCommand } from './jobs/run-maintenance-now.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { ALERTMANAGER_PATH, createAlertmanagerHandler } from './monitor/alertmanager-route.js';
 import { createWatchService } from './monitor/watch-service.js';
@@ -11,6 +10,8 @@ import { createSlackProbeRunner } from './probes/run-for-slack.js';
 import { checkCertificate } from './probes/tls-certificate.js';
 import { registerMaintenanceActions } from './slack/listeners/maintenance-actions.js';
 import { registerWatchActions } from './slack/listeners/watch-actions.js';
+import { createMaintenanceCommand } from './slack/maintenance-command.js';
+import { createProbeNotices } from './slack/notices/probe-notices.js';
 
 /**
  * Wires the features around the release thread — maintenance schedules, probes, the post-deploy watch,
@@ -28,7 +29,7 @@ export async function installFeatures(bot: Bot): Promise<void> {
         clock,
         config,
         checklist,
-        poster,
+        notices: createProbeNotices(bot.deps.writes),
         logger,
         onReleaseChanged: (id) => threads.refresh(id),
         onReport: (r) => {
@@ -40,7 +41,16 @@ export async function installFeatures(bot: Bot): Promise<void> {
   });
 
   const { maintenance, maintenanceMessages, writes } = bot.deps;
-  const jobDeps: JobDeps = { db, clock, poster, config, checklist, logger, maintenance };
+  const jobDeps: JobDeps = {
+    db,
+    clock,
+    notices: bot.deps.jobNotices,
+    config,
+    checklist,
+    logger,
+    maintenance,
+  };
+  const permalink = (channel: string, ts: string) => poster.permalink(channel, ts);
   const isAdmin = (userId: string) => authorizer.isAllowed(userId, config.file.admins);
   const scheduler = createScheduler({
     db,
@@ -53,9 +63,15 @@ export async function installFeatures(bot: Bot): Promise<void> {
     }),
   });
   bot.extend({
-    hooks: { maintenance: createMaintenanceCommand(jobDeps, isAdmin) },
+    hooks: { maintenance: createMaintenanceCommand({ ...jobDeps, permalink }, isAdmin) },
     register: (app) =>
-      registerMaintenanceActions(app, { ...jobDeps, isAdmin, messages: maintenanceMessages, writes }),
+      registerMaintenanceActions(app, {
+        ...jobDeps,
+        permalink,
+        isAdmin,
+        messages: maintenanceMessages,
+        writes,
+      }),
     onStart: () => scheduler.start(),
     onStop: () => scheduler.stop(),
   });

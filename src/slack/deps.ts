@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import type { Authorizer } from '../domain/authorizer.js';
 import type { MaintenanceService } from '../domain/maintenance.js';
 import type { ReleaseService } from '../domain/release-service.js';
+import type { JobNotices } from '../jobs/job-notices.js';
 import type { Logger } from '../logger.js';
 import type { MaintenanceMessages } from './notices/maintenance-messages.js';
 import type { OutboxDispatcher } from './outbox/dispatcher.js';
@@ -47,6 +48,7 @@ export interface AppDeps {
   writes: OutboxWrites;
   maintenance: MaintenanceService;
   maintenanceMessages: MaintenanceMessages;
+  jobNotices: JobNotices;
   poster: SlackPoster;
   authorizer: Authorizer;
   hooks: FeatureHooks;

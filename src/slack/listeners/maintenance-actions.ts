@@ -8,14 +8,16 @@ import type {
 } from '@slack/bolt';
 import { isAppError } from '../../errors.js';
 import type { JobDeps } from '../../jobs/job-deps.js';
-import { createMaintenanceCommand, runMaintenanceNow } from '../../jobs/run-maintenance-now.js';
+import { runMaintenanceNow } from '../../jobs/run-maintenance-now.js';
 import { MAINT_NA, MAINT_OWNER, MAINT_TOGGLE, parseMaintBlockId } from '../blocks/maintenance-cycle.js';
 import { MAINT_NA_MODAL, type NaModalMeta, renderNaModal } from '../blocks/maintenance-na-modal.js';
 import { MAINT_RUN } from '../blocks/maintenance-notices.js';
+import { createMaintenanceCommand } from '../maintenance-command.js';
 import type { MaintenanceMessages } from '../notices/maintenance-messages.js';
 import type { OutboxWrites } from '../outbox/outbox-writes.js';
+import type { SlackPoster } from '../ports.js';
 
-export interface MaintenanceActionDeps extends JobDeps {
+export interface MaintenanceActionDeps extends JobDeps, Pick<SlackPoster, 'permalink'> {
   messages: MaintenanceMessages;
   writes: Pick<OutboxWrites, 'ephemeral'>;
   /** Whether the user may run maintenance on demand (config `admins`, user groups resolved by the caller). */
@@ -167,7 +169,5 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
   });
 
   /** For FeatureHooks.maintenance (same as createMaintenanceCommand). */
-  return createMaintenanceCommand(deps, isAdmin);
+  return createMaintenanceCommand(input, isAdmin);
 }
-
-export { createMaintenanceCommand, runMaintenanceNow };

@@ -88,6 +88,15 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     if (!running) return;
     if (timer) clearTimeout(timer);
     timer = undefined;
+    try {
+      drain();
+    } catch (e) {
+      // The database went away under us (shutdown): the rows are safe; the next start sends them.
+      logger.error({ err: e }, 'outbox pump failed');
+    }
+  }
+
+  function drain() {
     const now = Date.now();
     const blocked = repo.blockedChannels();
     const seen = new Set<string>();
@@ -106,6 +115,8 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
         nextAt = Math.min(nextAt, row.claimedUntil);
         continue;
       }
+      // Written by a newer version with a renderer this one lacks: leave it (and its channel) alone.
+      if (row.renderer && !o.renderers[row.renderer]) continue;
       // At capacity: a finishing send wakes us again.
       if (busyChannels.size >= concurrency) break;
       const [lane, limit] = limitOf(row);

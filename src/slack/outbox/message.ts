@@ -19,7 +19,7 @@ export type OutboxMessage =
       filename: string;
       title: string;
       content: string;
-      comment?: string | undefined;
+      comment?: string;
     }
   | { kind: 'publish'; user: string; view: Record<string, unknown> };
 

@@ -1,13 +1,8 @@
 import { App } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOutboxRepo } from '../../../src/db/repos/outbox-repo.js';
 import { postMaintenanceCycle } from '../../../src/jobs/maintenance-cycle-job.js';
 import { type FakeMessage, type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
 import { registerMaintenanceActions } from '../../../src/slack/listeners/maintenance-actions.js';
-import { createMaintenanceMessages } from '../../../src/slack/notices/maintenance-messages.js';
-import { createOutboxDispatcher } from '../../../src/slack/outbox/dispatcher.js';
-import { createOutboxWrites } from '../../../src/slack/outbox/outbox-writes.js';
-import { createSlackWriter } from '../../../src/slack/outbox/slack-writer.js';
 import { createSlackPoster } from '../../../src/slack/poster.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { jobDeps } from '../../unit/jobs/support.js';
@@ -35,23 +30,16 @@ async function setup() {
     botUserId: 'UBOT',
     clientOptions: { slackApiUrl: fake.apiUrl },
   });
-  const t = jobDeps(db, YAML);
-  const deps = { ...t.deps, poster: createSlackPoster(app.client) };
-  // Slack writes go through a real outbox and dispatcher, as in the bot.
-  const outboxRepo = createOutboxRepo(db.db);
-  const messages = createMaintenanceMessages({ ...deps, outbox: outboxRepo });
-  const outbox = createOutboxDispatcher({
-    repo: outboxRepo,
-    writer: createSlackWriter(app.client),
-    renderers: messages.renderers,
-    logger: deps.logger,
-  });
-  outbox.start();
-  stops.push(() => outbox.stop());
+  // Slack writes go through the real outbox and dispatcher of the job deps, to the fake Slack.
+  const poster = createSlackPoster(app.client);
+  const t = jobDeps(db, YAML, { poster });
+  stops.push(t.stop);
+  const deps = t.deps;
   const command = registerMaintenanceActions(app, {
     ...deps,
-    messages,
-    writes: createOutboxWrites(outboxRepo),
+    permalink: poster.permalink,
+    messages: t.messages,
+    writes: t.writes,
   });
   const schedule = deps.config.file.maintenance.schedules[0]!;
   const snap = await postMaintenanceCycle(
@@ -60,11 +48,14 @@ async function setup() {
     { periodKey: '2026-03-01T09:00[UTC]' },
     { late: false },
   );
-  const message = () => fake.messages.get(`C0MAINT/${snap?.cycle.ts}`) as FakeMessage;
+  await t.settle();
+  // The ts is stored when the outbox has posted the message.
+  const message = () =>
+    fake.messages.get(`C0MAINT/${t.deps.maintenance.snapshot(snap?.cycle.id ?? 0)?.cycle.ts}`) as FakeMessage;
   const send = async (body: Record<string, unknown>) => {
     const acks: unknown[] = [];
     await app.processEvent({ body, ack: async (r?: unknown) => void acks.push(r) });
-    await outbox.idle();
+    await t.settle();
     return acks;
   };
   const action = (view: FakeMessage, user: string, a: Record<string, unknown>) =>

@@ -71,6 +71,7 @@ describe('maintenance domain', () => {
       isAdmin: false,
       via: 'slash_command',
     }).catch((e: unknown) => e);
+    await t.settle();
     expect(isAppError(err, 'FORBIDDEN')).toBe(true);
     expect((err as Error).message).toContain('<@U0ADMIN>, <!subteam^S0OPS>');
     expect(t.poster.posts).toHaveLength(0);
@@ -79,6 +80,7 @@ describe('maintenance domain', () => {
   it('lets an admin post a cycle on demand', async () => {
     const { t } = setup();
     await runMaintenanceNow(t.deps, { userId: 'U0ADMIN', isAdmin: true, via: 'slash_command' });
+    await t.settle();
     expect(t.poster.posts).toHaveLength(1);
     expect(t.poster.posts[0]?.text).toContain('Monthly maintenance: 0/6 done');
   });
