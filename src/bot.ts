@@ -98,6 +98,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   const homeFeature = createHomeFeature({
     ...{ db, clock, config, checklist, logger, authorizer, outbox: outboxRepo, threads: releaseThreads },
     openDm: async (users) => (await slack.app.client.conversations.open({ users })).channel?.id,
+    timeZoneOf: async (user) => (await slack.app.client.users.info({ user })).user?.tz,
   });
   const threads = homeFeature.threads;
   registrations.push((app) => homeFeature.register(app, { releases, writes: deps.writes }));

@@ -30,7 +30,12 @@ export const nudgeSettingsSchema = z
     nudgeEveryMinutes: z.number().int().min(1).max(10_080).default(60),
     /** No nudges between start and end (the config's time zone); may wrap past midnight. */
     quietHours: z
-      .object({ start: clockTime, end: clockTime })
+      .object({
+        start: clockTime,
+        end: clockTime,
+        /** person: each person's Slack time zone (users.info), else `timezone`; config: always `timezone`. */
+        zone: z.enum(['person', 'config']).default('person'),
+      })
       .strict()
       .refine((q) => q.start !== q.end, { path: ['end'], message: 'must differ from start' })
       .optional(),

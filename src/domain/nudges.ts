@@ -1,6 +1,6 @@
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
+import { type Config, isTimeZone } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { HomeRepo } from '../db/repos/home-repo.js';
 import type { ReleaseRepo } from '../db/repos/release-repo.js';
@@ -29,6 +29,8 @@ export interface NudgeDeps {
   authorizer: Authorizer;
   notices: NudgeNotices;
   logger: Logger;
+  /** A person's time zone (IANA name), for quiet hours in their own evening; undefined: the config's. */
+  timeZoneOf?: (userId: string) => Promise<string | undefined>;
   /** The direct-message channel with a person (`nudges.via: dm`); without it, posts go to the user id. */
   directChannel?: (userId: string) => Promise<string | undefined>;
 }
@@ -49,20 +51,32 @@ export function createNudges(deps: NudgeDeps) {
   /** Releases that became due during quiet hours, looked at again when they end (one timer each). */
   const deferred = new Map<string, { cancel(): void }>();
 
+  const zones = new Map<string, string>();
+  async function zoneOf(userId: string): Promise<string> {
+    const quiet = settings.quietHours;
+    if (!quiet || quiet.zone === 'config' || !deps.timeZoneOf) return config.file.timezone;
+    const hit = zones.get(userId);
+    if (hit) return hit;
+    const tz = await deps.timeZoneOf(userId).catch(() => undefined);
+    const zone = tz && isTimeZone(tz) ? tz : config.file.timezone;
+    zones.set(userId, zone);
+    return zone;
+  }
+
+  function deferUntil(releaseId: string, at: number) {
+    if (deferred.has(releaseId)) return;
+    const timer = clock.setTimeout(
+      () => {
+        deferred.delete(releaseId);
+        api.changed(releaseId);
+      },
+      Math.max(0, at - clock.now()),
+    );
+    deferred.set(releaseId, timer);
+  }
+
   async function evaluate(releaseId: string): Promise<void> {
     const now = clock.now();
-    const until = quietUntil(now, config.file.timezone, settings.quietHours);
-    if (until !== undefined) {
-      if (!deferred.has(releaseId))
-        deferred.set(
-          releaseId,
-          clock.setTimeout(() => {
-            deferred.delete(releaseId);
-            api.changed(releaseId);
-          }, until - now),
-        );
-      return;
-    }
     const snap = releaseRepo.snapshot(releaseId);
     if (!snap) return;
     const actor = homeRepo.lastActor(releaseId);
@@ -77,6 +91,18 @@ export function createNudges(deps: NudgeDeps) {
         users: (await authorizer.members(approvers)).filter((u) => !approved.has(u)),
       });
     }
+    // Quiet people are skipped now and looked at again when the earliest of their quiet hours ends.
+    const quietEnds: number[] = [];
+    for (const w of wanted) {
+      const awake: string[] = [];
+      for (const u of w.users) {
+        const until = quietUntil(now, await zoneOf(u), settings.quietHours);
+        if (until === undefined) awake.push(u);
+        else quietEnds.push(until);
+      }
+      w.users = awake;
+    }
+    if (quietEnds.length) deferUntil(releaseId, Math.min(...quietEnds));
     const channels = new Map<string, string>();
     if (settings.via === 'dm' && deps.directChannel)
       for (const u of new Set(wanted.flatMap((w) => w.users)))

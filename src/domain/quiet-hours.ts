@@ -16,7 +16,7 @@ const minutesOf = (hhmm: string) => {
 export function quietUntil(
   instant: number,
   timeZone: string,
-  quiet: NudgeSettings['quietHours'] | undefined,
+  quiet: Pick<NonNullable<NudgeSettings['quietHours']>, 'start' | 'end'> | undefined,
 ): number | undefined {
   if (!quiet) return undefined;
   const wall = wallAsUtc(instant, timeZone);

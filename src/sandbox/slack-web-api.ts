@@ -32,6 +32,8 @@ export interface FakeSlack {
   messages: Map<string, FakeMessage>;
   responses: { path: string; body: Record<string, unknown> }[];
   views: Record<string, unknown>[];
+  /** Time zones users.info reports (users without one answer user_not_found). */
+  userTimeZones: Map<string, string>;
   /** The Home view last published for each user (views.publish). */
   homes: Map<string, Record<string, unknown>>;
   usergroups: Map<string, string[]>;
@@ -103,6 +105,7 @@ export async function startFakeSlack(
   const responses: { path: string; body: Record<string, unknown> }[] = [];
   const views: Record<string, unknown>[] = [];
   const homes = new Map<string, Record<string, unknown>>();
+  const userTimeZones = new Map<string, string>();
   const usergroups = new Map<string, string[]>();
   const files: FakeSlack['files'] = [];
   let baseUrl = '';
@@ -254,6 +257,10 @@ export async function startFakeSlack(
         homes.set(a.user_id, view);
         return { ok: true, view: { id: `V${++seq}`, ...view } };
       }
+      case 'users.info': {
+        const tz = userTimeZones.get(String(a.user));
+        return tz ? { ok: true, user: { id: String(a.user), tz } } : { ok: false, error: 'user_not_found' };
+      }
       case 'conversations.open': {
         const users = String(a.users ?? '');
         if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: 'user_not_found' };
@@ -349,6 +356,7 @@ export async function startFakeSlack(
     responses,
     views,
     homes,
+    userTimeZones,
     usergroups,
     failNext(method, ...f) {
       failures.set(method, [...(failures.get(method) ?? []), ...f]);

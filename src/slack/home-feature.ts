@@ -30,6 +30,8 @@ export function createHomeFeature(deps: {
   threads: ReleaseThreads;
   /** Opens (or finds) the DM channel with a person: conversations.open. */
   openDm: (userId: string) => Promise<string | undefined>;
+  /** A person's time zone from their Slack profile: users.info. */
+  timeZoneOf: (userId: string) => Promise<string | undefined>;
 }) {
   const homeRepo = createHomeRepo(deps.db);
   const releaseRepo = createReleaseRepo(deps.db);

@@ -75,6 +75,27 @@ describe('nudges', () => {
     expect(h.bot.database.db.select().from(nudgesSent).get()?.at).toBe(at('08:00') + 86_400_000);
   });
 
+  it("keeps quiet hours in each person's own time zone when Slack knows it", async () => {
+    await start("nudges: { via: dm, quietHours: { start: '19:00', end: '08:00' } }", '14:00');
+    // 14:00 UTC is 23:00 in Tokyo: USEC2 is asleep, USEC (no profile zone: the config's UTC) is not.
+    h.fake.userTimeZones.set('USEC2', 'Asia/Tokyo');
+    await t.tickAll('Security', 'UOWNER');
+    expect(dms('USEC')).toHaveLength(1);
+    expect(dms('USEC2')).toHaveLength(0);
+    // 08:00 in Tokyo is 23:00 UTC.
+    await clock.advance(at('23:00') - clock.now());
+    await h.settle();
+    expect(dms('USEC2')).toHaveLength(1);
+  });
+
+  it('keeps quiet hours in the config time zone when told to', async () => {
+    await start("nudges: { via: dm, quietHours: { start: '19:00', end: '08:00', zone: config } }", '14:00');
+    h.fake.userTimeZones.set('USEC2', 'Asia/Tokyo');
+    await t.tickAll('Security', 'UOWNER');
+    expect(dms('USEC2')).toHaveLength(1);
+    expect(h.fake.calls.some((c) => c.method === 'users.info')).toBe(false);
+  });
+
   it('nudges the release approvers when everything but approval is done', async () => {
     await start('nudges: { via: dm }');
     await t.tickAll('Security', 'UOWNER');
