@@ -117,7 +117,9 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     },
   });
   const maintenance = createMaintenanceService({ db, clock, checklist, config });
-  const maintenanceMessages = createMaintenanceMessages({ maintenance, checklist, outbox: outboxRepo });
+  const maintenanceMessages = homeFeature.followMaintenance(
+    createMaintenanceMessages({ maintenance, checklist, outbox: outboxRepo }),
+  );
   const jobNotices = createJobNotices({
     maintenance,
     messages: maintenanceMessages,

@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import { createAppHome } from './app-home.js';
 import type { AppDeps } from './deps.js';
 import { registerAppHome } from './listeners/app-home.js';
+import type { MaintenanceMessages } from './notices/maintenance-messages.js';
 import type { ReleaseThreads } from './release-thread.js';
 
 /**
@@ -59,6 +60,14 @@ export function createHomeFeature(deps: {
   return {
     threads,
     renderers: home.renderers,
+    /** Maintenance messages that also re-render the Homes (they list the items assigned to each person). */
+    followMaintenance: (messages: MaintenanceMessages): MaintenanceMessages => ({
+      ...messages,
+      refresh(cycleId) {
+        messages.refresh(cycleId);
+        home.refreshVisitors();
+      },
+    }),
     /** A release was opened: it shows on everyone's Home. */
     opened: () => home.refreshVisitors(),
     register: (app: App, more: Pick<AppDeps, 'releases' | 'writes'>) =>

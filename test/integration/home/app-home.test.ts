@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, releases } from '../../../src/db/schema.js';
-import { createMaintenanceService } from '../../../src/domain/maintenance.js';
-import { type Harness, releaseThread, startHarness } from '../../helpers/slack-harness.js';
+import { auditLog, maintenanceCycles, releases } from '../../../src/db/schema.js';
+import { type Harness, nextTrigger, releaseThread, startHarness } from '../../helpers/slack-harness.js';
 import { threadActions } from '../../helpers/thread-actions.js';
 import { homeConfig, homeOf } from './home-fixture.js';
 
@@ -11,7 +10,7 @@ describe('App Home: what waits on whom', () => {
   let t: ReturnType<typeof threadActions>;
   let releaseId: string;
   beforeEach(async () => {
-    h = await startHarness({ configYaml: homeConfig() });
+    h = await startHarness({ configYaml: homeConfig('defaultChannel: C0MAINT\nadmins: [UADMIN]') });
     h.fake.usergroups.set('SSECURITY', ['USEC']);
     t = threadActions(h);
     await h.command('payments-api 2.3.1', { user: 'UOWNER' });
@@ -105,7 +104,7 @@ describe('App Home: what waits on whom', () => {
       .where(eq(auditLog.action, 'approval.refused'))
       .all();
     expect(refused.map((a) => a.actor)).toEqual(['UOWNER']);
-    expect(homeOf(h, 'UOWNER').top()[0]).toContain('Only <@UREL1> can approve releases.');
+    expect(homeOf(h, 'UOWNER').top()[0]).toContain('Only <@UREL1>, <@UADMIN> can approve releases.');
   });
 
   it('answers an Approve of a release that is not ready with what is missing, on the Home', async () => {
@@ -146,26 +145,34 @@ describe('App Home: what waits on whom', () => {
     expect(res.status).toBe(200);
   });
 
-  it('lists the maintenance items assigned to me in the current cycle', async () => {
-    const { db, clock, config, checklist } = h.bot.deps;
-    const maintenance = createMaintenanceService({ db, clock, config, checklist });
-    const cycle = maintenance.openCycle({
-      scheduleId: 'monthly',
-      periodKey: 'p1',
-      channelId: 'COPS',
-      late: false,
-    });
-    maintenance.setTs(cycle.cycle.id, '1700000000.000500');
-    maintenance.assignOwner(cycle.cycle.id, 'monthly.deps', 'UDBA', 'UOWNER', 'block_action');
+  it('lists the maintenance items assigned to me in the current cycle, refreshed when assigned', async () => {
     await openHomes('UDBA', 'UOWNER');
-    const waiting = homeOf(h, 'UDBA').list('Waiting on you');
-    expect(waiting).toEqual([
+    await h.command('maintenance run', { user: 'UADMIN' });
+    await h.settle();
+    const message = h.fake.channelMessages('C0MAINT').at(-1)!;
+    const cycle = h.bot.database.db.select().from(maintenanceCycles).get()!;
+    await h.interact({
+      type: 'block_actions',
+      user: { id: 'UADMIN', username: 'uadmin', name: 'uadmin' },
+      trigger_id: nextTrigger(),
+      channel: { id: message.channel },
+      container: { type: 'message', message_ts: message.ts, channel_id: message.channel },
+      message: { type: 'message', ts: message.ts, text: message.text, blocks: message.blocks },
+      actions: [
+        {
+          type: 'users_select',
+          action_id: 'maint:owner',
+          block_id: `maint-o:${cycle.id}:monthly.deps`,
+          selected_user: 'UDBA',
+          action_ts: nextTrigger(),
+        },
+      ],
+    });
+    await h.settle();
+    expect(homeOf(h, 'UDBA').list('Waiting on you')).toEqual([
       ':calendar: Maintenance assigned to you: Update dependencies (pip list --outdated)',
     ]);
     expect(homeOf(h, 'UOWNER').list('Waiting on you')).toEqual(['Nothing is waiting on you.']);
-    maintenance.close(cycle.cycle.id);
-    await openHomes('UDBA');
-    expect(homeOf(h, 'UDBA').list('Waiting on you')).toEqual(['Nothing is waiting on you.']);
   });
 
   it('ignores the Messages tab', async () => {
