@@ -17,12 +17,14 @@ import {
   interactionType,
   metricsHandler,
 } from './metrics.js';
+import { createWatchStore } from './monitor/watch-store.js';
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
 import { createHomeFeature } from './slack/home-feature.js';
 import { createJobNotices } from './slack/notices/job-notices.js';
 import { createMaintenanceMessages } from './slack/notices/maintenance-messages.js';
+import { createWatchNotices } from './slack/notices/watch-notices.js';
 import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
 import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
 import { createSlackWriter } from './slack/outbox/slack-writer.js';
@@ -126,6 +128,12 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     checklist,
     outbox: outboxRepo,
   });
+  const watchNotices = createWatchNotices({
+    store: createWatchStore(db),
+    checklist,
+    outbox: outboxRepo,
+    permalink: (channel, ts) => poster.permalink(channel, ts),
+  });
   const outbox = createOutboxDispatcher({
     repo: outboxRepo,
     writer: createSlackWriter(createWriterClient(config)),
@@ -133,6 +141,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       ...threads.renderers,
       ...maintenanceMessages.renderers,
       ...jobNotices.renderers,
+      ...watchNotices.renderers,
       ...homeFeature.renderers,
     },
     logger,
@@ -156,6 +165,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     maintenance,
     maintenanceMessages,
     jobNotices,
+    watchNotices,
     poster,
     authorizer,
     hooks,

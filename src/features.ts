@@ -79,7 +79,7 @@ export async function installFeatures(bot: Bot): Promise<void> {
   const watch = createWatchService({
     db,
     clock,
-    poster,
+    notices: bot.deps.watchNotices,
     config,
     checklist,
     logger,

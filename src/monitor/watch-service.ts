@@ -2,15 +2,12 @@ import { findService } from '../config.js';
 import type { Via } from '../domain/item-states.js';
 import { setReleaseStatus } from '../domain/release-status.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { renderWatchStarted, renderWatchStopped } from '../slack/blocks/watch-notices.js';
-import { renderRollbackReminder } from '../slack/blocks/watch-reminder.js';
 import type { AlertmanagerPayload } from './alertmanager-payload.js';
 import { applyDecision, type Decision, initialState } from './detector.js';
 import { handleAlerts } from './watch-alerts.js';
 import { createWatchRunner, type WatchRunnerDeps } from './watch-runner.js';
 import { watchSettingsFor } from './watch-settings.js';
-import { createWatchStore, LIVE, type WatchRow } from './watch-store.js';
-import { reminderView } from './watch-view.js';
+import { createWatchStore, LIVE } from './watch-store.js';
 
 /** What a watch needs: the runner's dependencies without its store, which the service creates. */
 export type WatchServiceDeps = Omit<WatchRunnerDeps, 'store'>;
@@ -24,29 +21,11 @@ const decisionKind = (d: Decision) => (typeof d === 'object' ? 'snoozed' : d);
  * persisted `nextSampleAt`, so a restart (resumeAll) continues where it stopped without replaying samples.
  */
 export function createWatchService(deps: WatchServiceDeps) {
-  const { db, clock, poster, config, checklist, logger } = deps;
+  const { db, clock, config, checklist } = deps;
   const store = createWatchStore(db);
   const runner = createWatchRunner({ ...deps, store });
 
-  const releaseOf = (w: WatchRow) => {
-    const r = store.release(w.releaseId);
-    if (!r) throw new AppError(ErrorCode.NOT_FOUND, `release ${w.releaseId} not found`);
-    return r;
-  };
-
-  /** Shows the latest decisions and plan ticks on the reminder message itself. */
-  async function refreshReminder(watchId: number): Promise<void> {
-    const w = store.get(watchId);
-    if (!w?.reminderTs) return;
-    const release = releaseOf(w);
-    await poster
-      .update({
-        channel: release.channelId,
-        ts: w.reminderTs,
-        ...renderRollbackReminder(reminderView(store, checklist, w, release)),
-      })
-      .catch((e) => logger.warn({ watchId, error: (e as Error).message }, 'watch reminder update failed'));
-  }
+  const { notices } = deps;
 
   return {
     /** Starts watching a deployed release; a second call for the same release returns the live watch. */
@@ -85,28 +64,17 @@ export function createWatchService(deps: WatchServiceDeps) {
           via: 'watch',
           at: now,
         });
+        notices.started(releaseId, { ...settings, intervalSeconds: settings.intervalMs / 1000 });
         return watchId;
       });
-      await poster
-        .post({
-          channel: release.channelId,
-          threadTs: release.threadTs ?? undefined,
-          ...renderWatchStarted({
-            ...settings,
-            intervalSeconds: settings.intervalMs / 1000,
-          }),
-        })
-        .catch((e) =>
-          logger.warn({ watchId: id, error: (e as Error).message }, 'watch start message failed'),
-        );
       runner.schedule(id, now);
       return id;
     },
 
-    /** After a restart: re-posts a reminder a crash interrupted, then continues each live watch on time. */
+    /** After a restart: continues each live watch on time (undelivered messages wait in the outbox). */
     async resumeAll(): Promise<void> {
       for (const w of store.live()) {
-        await runner.flushPending(w.id);
+        runner.adoptPending(w.id);
         runner.schedule(w.id, w.nextSampleAt);
       }
     },
@@ -150,21 +118,12 @@ export function createWatchService(deps: WatchServiceDeps) {
             via,
             detail: { watchId },
           });
+          notices.stopped(w.releaseId, 'rolled_back', userId);
+          deps.onReleaseChanged(w.releaseId);
         }
+        notices.reminderChanged(watchId);
       });
-      await refreshReminder(watchId);
-      if (kind === 'rolled_back') {
-        runner.cancel(watchId);
-        const release = releaseOf(w);
-        await poster
-          .post({
-            channel: release.channelId,
-            threadTs: release.threadTs ?? undefined,
-            ...renderWatchStopped('rolled_back', userId),
-          })
-          .catch((e) => logger.warn({ watchId, error: (e as Error).message }, 'rollback message failed'));
-        deps.onReleaseChanged(w.releaseId);
-      }
+      if (kind === 'rolled_back') runner.cancel(watchId);
     },
 
     /** A rollback-plan checkbox: stored with who and when, shown on the reminder. Works after the watch ended. */
@@ -191,12 +150,12 @@ export function createWatchService(deps: WatchServiceDeps) {
           via,
           at: now,
         });
+        notices.reminderChanged(watchId);
       });
-      await refreshReminder(watchId);
     },
 
     /** Alertmanager webhook body (already authenticated and validated). */
     handleAlertmanager: (payload: AlertmanagerPayload) =>
-      handleAlerts(payload, { store, config, checklist, poster, logger, clock, runner }),
+      handleAlerts(payload, { store, config, notices, logger: deps.logger, clock }),
   };
 }

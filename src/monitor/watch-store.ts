@@ -12,7 +12,7 @@ export interface WatchState {
   detector: DetectorState;
   /** The source's carry-over (previous /metrics counters). */
   memo?: Record<string, unknown> | undefined;
-  /** A reminder decided but not yet confirmed posted: re-posted after a crash, so none is missed. */
+  /** Only in watches saved by versions before the outbox: a reminder decided but not yet posted (adopted on resume). */
   pendingReminder?:
     | { repeat: boolean; observed?: { ratio: number; errors: number; total: number } | undefined }
     | undefined;

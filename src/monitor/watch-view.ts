@@ -1,6 +1,6 @@
 import type { Checklist } from '../checklist/checklist.js';
-import type { ReminderView, WatchDecisionView } from '../slack/blocks/watch-reminder.js';
 import type { ReleaseRow, WatchRow, WatchStore } from './watch-store.js';
+import type { ReminderView, WatchDecisionView } from './watch-views.js';
 
 const DECISIONS = new Set(['acknowledged', 'snoozed', 'rolled_back', 'false_alarm']);
 

@@ -7,6 +7,7 @@ import type { MaintenanceService } from '../domain/maintenance.js';
 import type { ReleaseService } from '../domain/release-service.js';
 import type { JobNotices } from '../jobs/job-notices.js';
 import type { Logger } from '../logger.js';
+import type { WatchNotices } from '../monitor/watch-notices.js';
 import type { MaintenanceMessages } from './notices/maintenance-messages.js';
 import type { OutboxDispatcher } from './outbox/dispatcher.js';
 import type { OutboxWrites } from './outbox/outbox-writes.js';
@@ -49,6 +50,7 @@ export interface AppDeps {
   maintenance: MaintenanceService;
   maintenanceMessages: MaintenanceMessages;
   jobNotices: JobNotices;
+  watchNotices: WatchNotices;
   poster: SlackPoster;
   authorizer: Authorizer;
   hooks: FeatureHooks;

@@ -1,4 +1,8 @@
+import type { ReminderView, WatchDecisionView } from '../../monitor/watch-views.js';
 import type { Block } from '../ports.js';
+
+export type { ReminderView, WatchDecisionView };
+
 import { esc, figures, mention, percent, slackDate, truncate } from './watch-text.js';
 
 export const WATCH_ACK = 'watch:ack';
@@ -7,32 +11,6 @@ export const WATCH_ROLLED_BACK = 'watch:rolled_back';
 export const WATCH_FALSE_ALARM = 'watch:false_alarm';
 export const WATCH_PLAN = 'watch:plan';
 export const SNOOZE_MINUTES = [15, 30, 60] as const;
-
-export interface WatchDecisionView {
-  kind: 'acknowledged' | 'snoozed' | 'rolled_back' | 'false_alarm';
-  actor: string;
-  at: number;
-  minutes?: number | undefined;
-}
-
-export interface ReminderView {
-  watchId: number;
-  service: string;
-  version: string;
-  env: string;
-  mentions: readonly string[];
-  /** Observed figures; absent when the reminder comes from an Alertmanager alert. */
-  observed?: { ratio: number; errors: number; total: number } | undefined;
-  alert?: { name: string; summary?: string | undefined } | undefined;
-  since: number;
-  threshold: number;
-  consecutive: number;
-  plan: readonly { id: string; text: string }[];
-  planTicks: Readonly<Record<string, { by: string; at: number }>>;
-  decisions: readonly WatchDecisionView[];
-  /** Rolled back or false alarm: nothing left to decide, the buttons go. */
-  closed: boolean;
-}
 
 const section = (text: string, blockId?: string): Block => ({
   type: 'section',

@@ -150,7 +150,9 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     const renderer = row.renderer ? o.renderers[row.renderer] : undefined;
     let msg: OutboxMessage | undefined;
     try {
-      msg = renderer ? renderer.render(row.ref ?? '') : ((row.payload as OutboxMessage | null) ?? undefined);
+      msg = renderer
+        ? await renderer.render(row.ref ?? '')
+        : ((row.payload as OutboxMessage | null) ?? undefined);
     } catch (e) {
       logger.error({ err: e, rowId: row.id, key: row.key }, 'rendering an outbox row failed; marked failed');
       repo.fail(row.id, `render: ${(e as Error).message}`);

@@ -28,7 +28,8 @@ export type OutboxMessage =
  * one write showing the latest state). `undefined` means there is nothing to send any more (the row goes).
  */
 export interface OutboxRenderer {
-  render(ref: string): OutboxMessage | undefined;
+  /** May read Slack (e.g. a permalink) before answering; it must not write. */
+  render(ref: string): OutboxMessage | undefined | Promise<OutboxMessage | undefined>;
   /** Runs in the transaction that removes a delivered post's row: store the message's ts here. */
   posted?(ref: string, ts: string): void;
   /** A few words naming what could not be posted, for the hint to the person who asked for it. */

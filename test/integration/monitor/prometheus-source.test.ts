@@ -66,8 +66,7 @@ describe('post-deploy watch reading Prometheus', () => {
       expect(reminder?.text).toContain('4.00% (40 of 1,000 requests)');
       expect(h.slack.posts[0]?.text).toContain(`Prometheus (${new URL(prom.url).host})`);
     } finally {
-      h.service.stop();
-      await h.service.settled();
+      await h.stop();
       database.cleanup();
       await prom.close();
       await target.close();

@@ -2,9 +2,15 @@ import { defaultChecklist } from '../../../src/checklist/checklist.js';
 import { createManualClock } from '../../../src/clock.js';
 import { fileConfigSchema } from '../../../src/config.js';
 import type { Db } from '../../../src/db/client.js';
+import { createOutboxRepo } from '../../../src/db/repos/outbox-repo.js';
 import { approvals, releases } from '../../../src/db/schema.js';
 import { createLogger } from '../../../src/logger.js';
 import { createWatchService } from '../../../src/monitor/watch-service.js';
+import { createWatchStore } from '../../../src/monitor/watch-store.js';
+import { createWatchNotices } from '../../../src/slack/notices/watch-notices.js';
+import { createOutboxDispatcher } from '../../../src/slack/outbox/dispatcher.js';
+import { createPosterWriter } from '../../helpers/poster-writer.js';
+import { FAST_PACING } from '../../helpers/slack-harness.js';
 import { createRecordingPoster } from './recording-poster.js';
 
 export const CHANNEL = 'C0THREAD1';
@@ -45,18 +51,38 @@ export function configWith(services: Record<string, unknown>[]) {
   };
 }
 
-/** A watch service over a real SQLite file, a manual clock and a recording poster. */
+/**
+ * A watch service over a real SQLite file, a manual clock, and a real outbox and dispatcher that deliver to
+ * a recording poster.
+ */
 export function createHarness(db: Db, config: ReturnType<typeof configWith>, clock = createManualClock()) {
   const slack = createRecordingPoster();
   const changed: string[] = [];
+  const logger = createLogger({ level: 'silent' });
+  const outboxRepo = createOutboxRepo(db);
+  const notices = createWatchNotices({
+    store: createWatchStore(db),
+    checklist: defaultChecklist(),
+    outbox: outboxRepo,
+    permalink: slack.poster.permalink,
+  });
+  const outbox = createOutboxDispatcher({
+    repo: outboxRepo,
+    writer: createPosterWriter(slack.poster),
+    renderers: notices.renderers,
+    logger,
+    pacing: FAST_PACING,
+    retryBaseMs: 10,
+  });
+  outbox.start();
   const make = () =>
     createWatchService({
       db,
       clock,
-      poster: slack.poster,
+      notices,
       config,
       checklist: defaultChecklist(),
-      logger: createLogger({ level: 'silent' }),
+      logger,
       onReleaseChanged: (id) => changed.push(id),
     });
   const service = make();
@@ -71,7 +97,16 @@ export function createHarness(db: Db, config: ReturnType<typeof configWith>, clo
       for (let i = 0; i < times; i++) {
         await clock.advance(ms);
         await service.settled();
+        await outbox.idle(2_000);
       }
+    },
+    /** Waits until the outbox has sent what is queued (or is retrying it). */
+    settle: () => outbox.idle(2_000),
+    /** The "process" stops: no more samples, no more sending (what is queued stays in the database). */
+    async stop() {
+      service.stop();
+      await service.settled();
+      await outbox.stop();
     },
   };
 }
