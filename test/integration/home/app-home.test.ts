@@ -175,6 +175,16 @@ describe('App Home: what waits on whom', () => {
     expect(homeOf(h, 'UOWNER').list('Waiting on you')).toEqual(['Nothing is waiting on you.']);
   });
 
+  it('gives up on a Home publish Slack refuses because the Home tab is off, until the next change', async () => {
+    h.fake.failNext('views.publish', { error: 'not_enabled' });
+    await openHomes('UOWNER');
+    await new Promise((r) => setTimeout(r, 300));
+    const publishes = () => h.fake.calls.filter((c) => c.method === 'views.publish');
+    expect(publishes().map((c) => c.error)).toEqual(['not_enabled']);
+    await openHomes('UOWNER');
+    expect(publishes().map((c) => c.error ?? 'ok')).toEqual(['not_enabled', 'ok']);
+  });
+
   it('ignores the Messages tab', async () => {
     await h.openHome('UOWNER', 'messages');
     await h.settle();
