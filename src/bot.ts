@@ -183,6 +183,8 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     app: slack.app,
     /** Listeners still working after their ack (tests wait on this; shutdown drains it). */
     inflight: () => slack.inflight(),
+    /** Work a change started after it committed (nudge evaluations); tests and shutdown wait on it. */
+    settled: () => homeFeature.settled(),
     /** Add HTTP routes and Bolt listeners for a feature before start(). */
     extend(f: {
       routes?: CustomRoute[];

@@ -259,6 +259,7 @@ export async function startHarness(
       for (let i = 0; i < 400 && (last !== fake.calls.length || bot.inflight() > 0); i++) {
         last = fake.calls.length;
         await new Promise((r) => setTimeout(r, 40));
+        await bot.settled();
         await bot.outbox.idle();
       }
     },
