@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { createOutboxRepo } from './db/repos/outbox-repo.js';
 import { createReleaseRepo } from './db/repos/release-repo.js';
+import { createWatchStore } from './db/repos/watch-repo.js';
 import { createAuthorizer } from './domain/authorizer.js';
 import { createMaintenanceService } from './domain/maintenance.js';
 import { createReleaseService } from './domain/release-service.js';
@@ -17,7 +18,6 @@ import {
   interactionType,
   metricsHandler,
 } from './metrics.js';
-import { createWatchStore } from './monitor/watch-store.js';
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Checklist } from '../checklist/checklist.js';
-import { certWarnings } from '../db/schema.js';
+import { createCertWarningRepo } from '../db/repos/cert-warning-repo.js';
+import { addressGuard } from '../probes/target-guard.js';
+import { checkCertificate } from '../probes/tls-certificate.js';
 import type { JobDeps } from './job-deps.js';
 import type { CertItemRef } from './job-notices.js';
 
@@ -8,6 +11,13 @@ export type CheckCertificate = (
   url: string,
   opts: { caFile?: string },
 ) => Promise<{ validTo: string; daysLeft: number }>;
+
+/** The real reader, through the probes' guarded connector: config `probes.allowLinkLocal` decides. */
+export function createCertificateCheck(probes: { allowLinkLocal: boolean }): CheckCertificate {
+  const guard = addressGuard(probes.allowLinkLocal);
+  return (url, o) =>
+    checkCertificate(url, { guard, ...(o.caFile ? { ca: readFileSync(o.caFile, 'utf8') } : {}) });
+}
 
 /** Found by its text, not its id: teams bring their own checklists with their own ids. */
 export function findCertRenewalItem(checklist: Pick<Checklist, 'allSections'>): CertItemRef | undefined {
@@ -34,17 +44,10 @@ export async function checkCertificates(
   const thresholds = [...new Set(config.file.maintenance.certificateThresholdsDays)].sort((a, b) => a - b);
   const item = findCertRenewalItem(deps.checklist);
   // The claim and the message commit together (the outbox delivers it): never lost, never repeated.
+  const warnings = createCertWarningRepo(db);
   const claim = (service: string, validTo: string, days: number[], notify: () => void) =>
-    db.transaction((tx) => {
-      let first = false;
-      days.forEach((d, n) => {
-        const r = tx
-          .insert(certWarnings)
-          .values({ service, validTo, thresholdDays: d, postedAt: clock.now() })
-          .onConflictDoNothing()
-          .run();
-        if (n === 0) first = r.changes === 1;
-      });
+    db.transaction(() => {
+      const first = warnings.claim(service, validTo, days, clock.now());
       if (first) notify();
       return first;
     });

@@ -1,10 +1,10 @@
 import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
+import type { WatchRow, WatchStore } from '../db/repos/watch-repo.js';
 import type { Logger } from '../logger.js';
 import { type Alert, type AlertmanagerPayload, fingerprintOf, serviceLabel } from './alertmanager-payload.js';
 import { applyAlert } from './detector.js';
 import type { WatchNotices } from './watch-notices.js';
-import type { WatchRow, WatchStore } from './watch-store.js';
 import type { AlertView } from './watch-views.js';
 
 export interface AlertDeps {

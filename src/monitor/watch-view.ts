@@ -1,5 +1,5 @@
 import type { Checklist } from '../checklist/checklist.js';
-import type { ReleaseRow, WatchRow, WatchStore } from './watch-store.js';
+import type { ReleaseRow, WatchRow, WatchStore } from '../db/repos/watch-repo.js';
 import type { ReminderView, WatchDecisionView } from './watch-views.js';
 
 const DECISIONS = new Set(['acknowledged', 'snoozed', 'rolled_back', 'false_alarm']);

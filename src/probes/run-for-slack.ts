@@ -3,7 +3,8 @@ import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
 import type { Db } from '../db/client.js';
-import { applyProbeRunToRelease, recordProbeRun } from '../domain/probe-runs.js';
+import { recordProbeRun } from '../db/repos/probe-run-repo.js';
+import { applyProbeRunToRelease } from '../domain/probe-runs.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ProbeNotices } from './probe-notices.js';
@@ -49,7 +50,7 @@ export function createSlackProbeRunner(deps: {
         `Service ${input.service} is not configured, so it cannot be probed from Slack.`,
       );
     // Refused before anything is stored, so the person is told why instead of seeing a run of failures.
-    guard.assertUrl(new URL(svc.baseUrl));
+    await guard.assertResolved(new URL(svc.baseUrl));
     const ca = svc.probes.caFile ? readFileSync(svc.probes.caFile, 'utf8') : undefined;
     const report = await runProbes(
       { url: svc.baseUrl, settings: svc.probes },

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, CheckboxesAction, StaticSelectAction } from '@slack/bolt';
+import type { WatchService } from '../../domain/watch-service.js';
 import { isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { WatchService } from '../../monitor/watch-service.js';
 import {
   SNOOZE_MINUTES,
   WATCH_ACK,

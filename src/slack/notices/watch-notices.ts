@@ -1,7 +1,7 @@
 import type { Checklist } from '../../checklist/checklist.js';
 import type { OutboxRepo } from '../../db/repos/outbox-repo.js';
+import type { WatchStore } from '../../db/repos/watch-repo.js';
 import type { WatchNotices } from '../../monitor/watch-notices.js';
-import type { WatchStore } from '../../monitor/watch-store.js';
 import { reminderView } from '../../monitor/watch-view.js';
 import {
   renderAlertResolved,

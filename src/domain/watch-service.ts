@@ -1,13 +1,13 @@
 import { findService } from '../config.js';
-import type { Via } from '../domain/item-states.js';
-import { setReleaseStatus } from '../domain/release-status.js';
+import { createWatchStore, LIVE } from '../db/repos/watch-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
-import type { AlertmanagerPayload } from './alertmanager-payload.js';
-import { applyDecision, type Decision, initialState } from './detector.js';
-import { handleAlerts } from './watch-alerts.js';
-import { createWatchRunner, type WatchRunnerDeps } from './watch-runner.js';
-import { watchSettingsFor } from './watch-settings.js';
-import { createWatchStore, LIVE } from './watch-store.js';
+import type { AlertmanagerPayload } from '../monitor/alertmanager-payload.js';
+import { applyDecision, type Decision, initialState } from '../monitor/detector.js';
+import { handleAlerts } from '../monitor/watch-alerts.js';
+import { createWatchRunner, type WatchRunnerDeps } from '../monitor/watch-runner.js';
+import { watchSettingsFor } from '../monitor/watch-settings.js';
+import type { Via } from './item-states.js';
+import { setReleaseStatus } from './release-status.js';
 
 /** What a watch needs: the runner's dependencies without its store, which the service creates. */
 export type WatchServiceDeps = Omit<WatchRunnerDeps, 'store'>;

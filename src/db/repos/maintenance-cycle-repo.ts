@@ -1,12 +1,12 @@
-import { and, desc, eq, inArray, isNull, lt, lte } from 'drizzle-orm';
-import { maintenanceCycles, maintenanceItems } from '../db/schema.js';
-import { AppError, ErrorCode } from '../errors.js';
+import { and, desc, eq, isNull, lt, lte } from 'drizzle-orm';
+import { AppError, ErrorCode } from '../../errors.js';
+import { maintenanceCycles, maintenanceItems } from '../schema.js';
 import type {
   CycleSnapshot,
   MaintenanceCycle,
   MaintenanceItem,
   MaintenanceStore,
-} from './maintenance-store.js';
+} from './maintenance-repo.js';
 
 /** A cycle's life: opened for (schedule, period), posted (ts), nudged, closed when the next one starts. */
 export function createMaintenanceCycles(store: MaintenanceStore) {
@@ -128,13 +128,6 @@ export function createMaintenanceCycles(store: MaintenanceStore) {
         }
         return out;
       });
-    },
-    /** Undoes a nudge claim whose Slack post failed, so the next check tries again. */
-    unclaimNudges(cycleId: number, itemIds: string[]) {
-      db.update(maintenanceItems)
-        .set({ nudgedAt: null })
-        .where(and(eq(maintenanceItems.cycleId, cycleId), inArray(maintenanceItems.itemId, itemIds)))
-        .run();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { jobRuns } from '../db/schema.js';
+import type { Db } from '../client.js';
+import { jobRuns } from '../schema.js';
 
 /**
  * The exactly-once ledger over job_runs. A period is claimed by inserting its row inside an IMMEDIATE

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { type AuditEntry, createAuditRepo } from '../db/repos/audit-repo.js';
-import { approvals, itemStates, releases, watchEvents, watches } from '../db/schema.js';
-import type { DetectorSettings, DetectorState } from './detector.js';
+import type { DetectorSettings, DetectorState } from '../../monitor/detector.js';
+import type { Db } from '../client.js';
+import { approvals, itemStates, releases, watchEvents, watches } from '../schema.js';
+import { type AuditEntry, createAuditRepo } from './audit-repo.js';
 
 export type WatchStatus = 'active' | 'alerting' | 'completed' | 'rolled_back' | 'cancelled';
 export const LIVE: WatchStatus[] = ['active', 'alerting'];

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import type { Checklist } from '../checklist/checklist.js';
-import type { Clock } from '../clock.js';
-import type { Db } from '../db/client.js';
-import { createAuditRepo } from '../db/repos/audit-repo.js';
-import { maintenanceCycles, maintenanceItems } from '../db/schema.js';
-import { AppError, ErrorCode } from '../errors.js';
-import type { Via } from './item-states.js';
+import type { Checklist } from '../../checklist/checklist.js';
+import type { Clock } from '../../clock.js';
+import type { Via } from '../../domain/item-states.js';
+import { AppError, ErrorCode } from '../../errors.js';
+import type { Db } from '../client.js';
+import { maintenanceCycles, maintenanceItems } from '../schema.js';
+import { createAuditRepo } from './audit-repo.js';
 
 export type MaintenanceCycle = typeof maintenanceCycles.$inferSelect;
 export type MaintenanceItem = typeof maintenanceItems.$inferSelect;
