@@ -1,34 +1,40 @@
 import type { Server } from 'node:http';
-import type { CustomRoute } from '@slack/bolt';
 import { type Checklist, loadChecklist } from './checklist/checklist.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
-import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { openDatabase } from './db/client.js';
 import { createOutboxRepo } from './db/repos/outbox-repo.js';
 import { createReleaseRepo } from './db/repos/release-repo.js';
 import { createWatchStore } from './db/repos/watch-repo.js';
 import { createAuthorizer } from './domain/authorizer.js';
+import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
 import { createMaintenanceService } from './domain/maintenance.js';
 import { createReleaseService } from './domain/release-service.js';
+import { createWatchService } from './domain/watch-service.js';
+import { createCertificateCheck } from './jobs/certificate-job.js';
+import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
+import { createScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
 import {
-  countRateLimits,
+  countOutboxResult,
   createMetrics,
   instrumentPoster,
   interactionType,
   metricsHandler,
 } from './metrics.js';
+import { ALERTMANAGER_PATH, createAlertmanagerHandler } from './monitor/alertmanager-route.js';
+import { createSlackProbeRunner } from './probes/run-for-slack.js';
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
-import type { AppDeps, FeatureHooks } from './slack/deps.js';
 import { createHomeFeature } from './slack/home-feature.js';
 import { createJobNotices } from './slack/notices/job-notices.js';
 import { createMaintenanceMessages } from './slack/notices/maintenance-messages.js';
+import { createProbeNotices } from './slack/notices/probe-notices.js';
 import { createWatchNotices } from './slack/notices/watch-notices.js';
 import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
 import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
 import { createSlackWriter } from './slack/outbox/slack-writer.js';
-import { createWriterClient } from './slack/outbox/writer-client.js';
+import { createReaderClient, createWriterClient } from './slack/outbox/writer-client.js';
 import { createSlackPoster } from './slack/poster.js';
 import { createReleaseThreads } from './slack/release-thread.js';
 
@@ -41,85 +47,57 @@ export interface BotOptions {
 }
 
 /**
- * Wires the bot: database (migrated), checklist, Slack app and listeners. main.ts and the end-to-end
- * tests both start the bot through this, so tests exercise exactly what runs in production.
+ * The composition root: config → database → repos → services → outbox → Slack adapter, in that order.
+ * main.ts and the end-to-end tests both start the bot through this, so tests run what production runs.
+ * Invalid schedules throw here, before anything listens.
  */
 export function createBot(config: Config, opts: BotOptions = {}) {
+  // Infrastructure.
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const clock = opts.clock ?? systemClock;
   const checklist = opts.checklist ?? loadChecklist(config.checklistPath);
-  const database: DatabaseHandle = openDatabase(config.databasePath);
+  const database = openDatabase(config.databasePath);
   const { db } = database;
+
+  // Repositories.
   const outboxRepo = createOutboxRepo(db);
   const releaseRepo = createReleaseRepo(db);
   const metrics = createMetrics({
     outboxStats: () => outboxRepo.stats(),
     countReleases: () => releaseRepo.countByStatus(),
   });
-  // Bolt builds its routes when the App is constructed; features add theirs later through this table.
-  const lateRoutes = new Map<string, CustomRoute['handler']>();
-  const routes: CustomRoute[] = [
-    { path: '/metrics', method: ['GET'], handler: metricsHandler(metrics) },
-    {
-      path: '/webhooks/:name',
-      method: ['POST'],
-      handler: (req, res) => {
-        const handler = lateRoutes.get(new URL(req.url ?? '/', 'http://x').pathname);
-        if (handler) handler(req, res);
-        else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
-      },
-    },
-  ];
-  const registrations: ((app: import('@slack/bolt').App) => void)[] = [];
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
-    (x): x is string => !!x,
-  );
-  const slack = createSlackApp({
-    config,
-    logger,
-    boltLogger: createBoltLogger(logger, { secrets }),
-    routes,
-    register: registrations,
-    ready: () => database.ping(),
-    onInteraction: (type, outcome) => metrics.interactions.inc({ type: interactionType(type), outcome }),
-  });
-  countRateLimits(slack.app.client, metrics);
-  const poster = instrumentPoster(createSlackPoster(slack.app.client), metrics);
+  // Web API reads (user groups, permalinks); every write goes through the outbox.
+  const slackApi = createReaderClient(config, metrics);
+  const slackReads = instrumentPoster(createSlackPoster(slackApi), metrics);
+  const permalink = (channel: string, ts: string) => slackReads.permalink(channel, ts);
+
+  // Services, and the notices they give, as outbox rows.
   const authorizer = createAuthorizer(
-    async (usergroup) => (await slack.app.client.usergroups.users.list({ usergroup })).users ?? [],
-    {
-      now: () => clock.now(),
-    },
+    async (usergroup) => (await slackApi.usergroups.users.list({ usergroup })).users ?? [],
+    { now: () => clock.now() },
   );
-  const releaseThreads = createReleaseThreads({
-    repo: createReleaseRepo(db),
-    outbox: outboxRepo,
-    checklist,
-    config,
+  const isAdmin = (userId: string) => authorizer.isAllowed(userId, config.file.admins);
+  const writes = createOutboxWrites(outboxRepo);
+  // The App Home and the nudges follow every change that re-renders a release thread or maintenance cycle.
+  const home = createHomeFeature({
+    ...{ db, clock, config, checklist, logger, authorizer, outbox: outboxRepo },
+    threads: createReleaseThreads({ repo: releaseRepo, outbox: outboxRepo, checklist, config }),
+    openDm: async (users) => (await slackApi.conversations.open({ users })).channel?.id,
+    timeZoneOf: async (user) => (await slackApi.users.info({ user })).user?.tz,
   });
-  const homeFeature = createHomeFeature({
-    ...{ db, clock, config, checklist, logger, authorizer, outbox: outboxRepo, threads: releaseThreads },
-    openDm: async (users) => (await slack.app.client.conversations.open({ users })).channel?.id,
-    timeZoneOf: async (user) => (await slack.app.client.users.info({ user })).user?.tz,
-  });
-  const threads = homeFeature.threads;
-  registrations.push((app) => homeFeature.register(app, { releases, writes: deps.writes }));
+  const threads = home.threads;
   const releases = createReleaseService({
-    db,
-    clock,
-    checklist,
-    config,
-    authorizer,
+    ...{ db, clock, checklist, config, authorizer },
     changes: {
       opened: (id) => {
         threads.post(id);
-        homeFeature.opened();
+        home.opened();
       },
       changed: (id, sections) => threads.refresh(id, sections),
     },
   });
   const maintenance = createMaintenanceService({ db, clock, checklist, config });
-  const maintenanceMessages = homeFeature.followMaintenance(
+  const maintenanceMessages = home.followMaintenance(
     createMaintenanceMessages({ maintenance, checklist, outbox: outboxRepo }),
   );
   const jobNotices = createJobNotices({
@@ -128,12 +106,32 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     checklist,
     outbox: outboxRepo,
   });
+  const jobs = { db, clock, notices: jobNotices, config, checklist, logger, maintenance };
+  const scheduler = createScheduler({
+    ...{ db, clock, logger },
+    jobs: createMaintenanceJobs({ ...jobs, checkCertificate: createCertificateCheck(config.file.probes) }),
+  });
   const watchNotices = createWatchNotices({
     store: createWatchStore(db),
     checklist,
     outbox: outboxRepo,
-    permalink: (channel, ts) => poster.permalink(channel, ts),
+    permalink,
   });
+  const watch = createWatchService({
+    ...{ db, clock, config, checklist, logger, notices: watchNotices },
+    onReleaseChanged: (id) => threads.refresh(id),
+    onSample: (result) => metrics.watchSamples.inc({ result }),
+  });
+  const probes = createSlackProbeRunner({
+    ...{ db, clock, config, checklist, logger, notices: createProbeNotices(writes) },
+    onReleaseChanged: (id) => threads.refresh(id),
+    onReport: (r) => {
+      metrics.probeRuns.inc({ outcome: r.summary.fail ? 'fail' : 'pass' });
+      metrics.probeDuration.observe(r.durationMs / 1000);
+    },
+  });
+
+  // The outbox: the one way out to Slack.
   const outbox = createOutboxDispatcher({
     repo: outboxRepo,
     writer: createSlackWriter(createWriterClient(config)),
@@ -142,95 +140,76 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       ...maintenanceMessages.renderers,
       ...jobNotices.renderers,
       ...watchNotices.renderers,
-      ...homeFeature.renderers,
+      ...home.renderers,
     },
     logger,
     ...opts.outbox,
-    onResult: (kind, outcome) => {
-      metrics.slackApiCalls.inc({ method: OUTBOX_METHODS[kind], outcome: outcome === 'ok' ? 'ok' : 'error' });
-      if (outcome === 'ratelimited') metrics.slackRateLimited.inc({ method: OUTBOX_METHODS[kind] });
+    onResult: (kind, outcome) => countOutboxResult(metrics, kind, outcome),
+  });
+
+  // The Slack adapter: Bolt app, routes and listeners over the services.
+  const alertmanager = config.file.alertmanager;
+  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken];
+  const slack = createSlackApp({
+    config,
+    logger,
+    boltLogger: createBoltLogger(logger, { secrets: secrets.filter((x): x is string => !!x) }),
+    routes: [
+      { path: '/metrics', method: ['GET'], handler: metricsHandler(metrics) },
+      ...(alertmanager
+        ? [
+            {
+              path: ALERTMANAGER_PATH,
+              method: ['POST'],
+              handler: createAlertmanagerHandler({ token: alertmanager.token, watchService: watch, logger }),
+            },
+          ]
+        : []),
+    ],
+    ready: () => database.ping(),
+    onInteraction: (type, outcome) => metrics.interactions.inc({ type: interactionType(type), outcome }),
+    onAck: (seconds) => metrics.ackLatency.observe({ type: 'slack_events' }, seconds),
+    deps: {
+      ...{ config, clock, logger, checklist, releases, threads, outbox, writes, authorizer, isAdmin },
+      ...{ maintenance, maintenanceMessages, jobs, watch, probes, permalink },
+      appHome: home.appHome,
+      exportMarkdown: (id: string) =>
+        renderReleaseMarkdown(buildReleaseRecord(db, checklist, id), { timeZone: config.file.timezone }),
     },
   });
-  const hooks: FeatureHooks = {};
-  const deps: AppDeps = {
-    config,
-    db,
-    clock,
-    logger,
-    checklist,
-    releases,
-    threads,
-    outbox,
-    writes: createOutboxWrites(outboxRepo),
-    maintenance,
-    maintenanceMessages,
-    jobNotices,
-    watchNotices,
-    poster,
-    authorizer,
-    hooks,
-  };
-  const stopHooks: (() => void | Promise<void>)[] = [];
-  const startHooks: (() => void | Promise<void>)[] = [];
-  let server: Server | undefined;
-  let installed = false;
 
   return {
-    deps,
     database,
     metrics,
     outbox,
+    checklist,
     app: slack.app,
     /** Listeners still working after their ack (tests wait on this; shutdown drains it). */
     inflight: () => slack.inflight(),
     /** Work a change started after it committed (nudge evaluations); tests and shutdown wait on it. */
-    settled: () => homeFeature.settled(),
-    /** Add HTTP routes and Bolt listeners for a feature before start(). */
-    extend(f: {
-      routes?: CustomRoute[];
-      register?: (app: import('@slack/bolt').App) => void;
-      hooks?: FeatureHooks;
-      onStart?: () => void | Promise<void>;
-      onStop?: () => void | Promise<void>;
-    }) {
-      for (const r of f.routes ?? []) lateRoutes.set(r.path, r.handler);
-      if (f.register) registrations.push(f.register);
-      if (f.hooks) Object.assign(hooks, f.hooks);
-      if (f.onStart) startHooks.push(f.onStart);
-      if (f.onStop) stopHooks.push(f.onStop);
-    },
+    settled: () => home.settled(),
     async start(port = config.port): Promise<Server | undefined> {
-      if (!installed) slack.install(deps);
-      installed = true;
-      const started = (await (config.slack.socketMode
-        ? slack.app.start()
-        : slack.app.start({ port, host: config.host }))) as unknown;
-      server = started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
-      // Ack latency as Slack sees it: from the request arriving to the HTTP response (sent at ack()).
-      server?.on('request', (req, res) => {
-        if (req.method !== 'POST' || !req.url?.startsWith('/slack/events')) return;
-        const t = performance.now();
-        res.once('finish', () =>
-          metrics.ackLatency.observe({ type: 'slack_events' }, (performance.now() - t) / 1000),
-        );
-      });
+      const server = await slack.start(port);
       // Undelivered writes of an earlier process go first; then queue any thread never fully posted (a
       // release saved by a version without the outbox, or cut short by anything else).
       outbox.start();
-      for (const r of releases.repo.listByStatus(['open', 'approved', 'deployed'])) threads.post(r.id);
-      for (const h of startHooks) await h();
+      for (const r of releaseRepo.listByStatus(['open', 'approved', 'deployed'])) threads.post(r.id);
+      await scheduler.start();
+      await watch.resumeAll();
       return server;
     },
     /**
      * Graceful stop: refuse new requests, let in-flight ones finish, send what Slack's limits allow within
      * the budget (the rest stays in the outbox for the next start), close the db.
      */
-    async stop(opts2: { drainMs?: number } = {}) {
-      const deadline = Date.now() + (opts2.drainMs ?? 5_000);
+    async stop(o: { drainMs?: number } = {}) {
+      const deadline = Date.now() + (o.drainMs ?? 5_000);
       await slack.stop().catch(() => {});
-      homeFeature.stop();
-      await homeFeature.settled();
-      for (const h of stopHooks) await h();
+      scheduler.stop();
+      home.stop();
+      await home.settled();
+      watch.stop();
+      await watch.settled();
       while (slack.inflight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await outbox.flush(deadline - Date.now());
       await outbox.stop();
@@ -239,11 +218,3 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   };
 }
 export type Bot = ReturnType<typeof createBot>;
-
-const OUTBOX_METHODS = {
-  post: 'chat.postMessage',
-  update: 'chat.update',
-  ephemeral: 'chat.postEphemeral',
-  upload: 'files.uploadV2',
-  publish: 'views.publish',
-} as const;

@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 import { isAppError } from './errors.js';
 import { createLogger } from './logger.js';
 
-// Entry point: config → database (migrated) → Slack app → features → graceful SIGTERM.
+// Entry point: config → the bot (createBot wires everything) → graceful SIGTERM.
 async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -15,8 +15,6 @@ async function main() {
   }
   const logger = createLogger({ level: config.logLevel });
   const bot = createBot(config, { logger });
-  const { installFeatures } = await import('./features.js');
-  await installFeatures(bot);
   await bot.start();
   logger.info(
     { mode: config.slack.socketMode ? 'socket' : 'http', port: config.port, database: config.databasePath },

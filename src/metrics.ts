@@ -112,6 +112,25 @@ export function createMetrics(opts: MetricsOptions = {}) {
 }
 export type Metrics = ReturnType<typeof createMetrics>;
 
+const OUTBOX_METHODS = {
+  post: 'chat.postMessage',
+  update: 'chat.update',
+  ephemeral: 'chat.postEphemeral',
+  upload: 'files.uploadV2',
+  publish: 'views.publish',
+} as const;
+
+/** Counts one outbox write by Web API method and outcome (429s also as rate-limited). */
+export function countOutboxResult(
+  metrics: Pick<Metrics, 'slackApiCalls' | 'slackRateLimited'>,
+  kind: keyof typeof OUTBOX_METHODS,
+  outcome: 'ok' | 'error' | 'ratelimited',
+): void {
+  const method = OUTBOX_METHODS[kind];
+  metrics.slackApiCalls.inc({ method, outcome: outcome === 'ok' ? 'ok' : 'error' });
+  if (outcome === 'ratelimited') metrics.slackRateLimited.inc({ method });
+}
+
 /** Maps Bolt's body types (`block_actions`, `view_submission`, slash commands) onto the metric's label values. */
 export function interactionType(raw: string): InteractionType {
   if (raw === 'slash_command' || raw === 'view_submission' || raw === 'webhook') return raw;

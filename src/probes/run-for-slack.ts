@@ -86,3 +86,4 @@ export function createSlackProbeRunner(deps: {
     deps.logger.info({ service: svc.name, runId, summary: report.summary }, 'probe run finished');
   };
 }
+export type SlackProbeRunner = ReturnType<typeof createSlackProbeRunner>;

@@ -1,6 +1,7 @@
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
 import type { HomeRepo } from '../db/repos/home-repo.js';
 import type { OutboxRepo } from '../db/repos/outbox-repo.js';
 import type { ReleaseRepo, ReleaseSnapshot } from '../db/repos/release-repo.js';
@@ -22,6 +23,7 @@ const VISITOR_WINDOW_MS = 14 * 86_400_000;
  * (or whose release got approved) in the meantime is not sent at all.
  */
 export function createAppHome(deps: {
+  db: Db;
   homeRepo: HomeRepo;
   releaseRepo: ReleaseRepo;
   outbox: OutboxRepo;
@@ -97,6 +99,21 @@ export function createAppHome(deps: {
   return {
     renderers: { [HOME_PUBLISH]: home, [NUDGE_POST]: nudge },
     notices,
+    /** Someone opened their Home: remember them (and their groups) and publish it, without an old answer. */
+    visited(userId: string, groups: string[]) {
+      deps.db.transaction(() => {
+        homeRepo.recordOpen(userId, groups, clock.now());
+        homeRepo.setNotice(userId, null, clock.now());
+        refresh(userId);
+      });
+    },
+    /** The answer to a click on the Home, shown at its top (the Home has no place for an ephemeral). */
+    answer(userId: string, notice: string | null) {
+      deps.db.transaction(() => {
+        homeRepo.setNotice(userId, notice, clock.now());
+        refresh(userId);
+      });
+    },
     /** Queues a re-render of one person's Home. Call inside the transaction of the change it shows. */
     refresh,
     /** Something everyone's Home shows changed: re-render it for everyone who opened it lately. */

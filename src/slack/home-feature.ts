@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -9,11 +8,11 @@ import { createReleaseRepo } from '../db/repos/release-repo.js';
 import type { Authorizer } from '../domain/authorizer.js';
 import { createNudges } from '../domain/nudges.js';
 import type { Logger } from '../logger.js';
-import { createAppHome } from './app-home.js';
-import type { AppDeps } from './deps.js';
-import { registerAppHome } from './listeners/app-home.js';
+import { type AppHome, createAppHome } from './app-home.js';
 import type { MaintenanceMessages } from './notices/maintenance-messages.js';
 import type { ReleaseThreads } from './release-thread.js';
+
+export type AppHomeVisits = Pick<AppHome, 'visited' | 'answer'>;
 
 /**
  * The App Home and the nudges, wired as one feature. They follow every change that re-renders a release
@@ -70,8 +69,8 @@ export function createHomeFeature(deps: {
     }),
     /** A release was opened: it shows on everyone's Home. */
     opened: () => home.refreshVisitors(),
-    register: (app: App, more: Pick<AppDeps, 'releases' | 'writes'>) =>
-      registerAppHome(app, { ...deps, ...more, threads, home, homeRepo }),
+    /** What the App Home listener records: visits and answers to clicks. */
+    appHome: { visited: home.visited, answer: home.answer },
     /** Nudge evaluations still running (shutdown waits for them). */
     settled: () => nudges.settled(),
     stop: () => nudges.stop(),

@@ -5,11 +5,16 @@ import { scrubSecrets } from '../../logger.js';
 import { progressLine, releaseTitle } from '../blocks/release-parent.js';
 import { escapeMrkdwn } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
+import { createMaintenanceCommand } from '../maintenance-command.js';
 import { parseCommand, USAGE } from '../parse.js';
 
 /** `/deploy-check …`: ack within Slack's 3 s with a hint or a receipt, then do the work. */
 export function registerCommand(app: App, deps: AppDeps) {
   const { releases, threads, config, checklist } = deps;
+  const maintenanceCommand = createMaintenanceCommand(
+    { ...deps.jobs, permalink: deps.permalink },
+    deps.isAdmin,
+  );
   app.command(/^\/deploy-check/, async ({ command, ack, respond }) => {
     const cmd = parseCommand(command.text ?? '');
     const user = command.user_id;
@@ -32,30 +37,19 @@ export function registerCommand(app: App, deps: AppDeps) {
           await ack({ response_type: 'ephemeral', text: unknownService(cmd.service) });
           return;
         }
-        if (!deps.hooks.runProbes) {
-          await ack({ response_type: 'ephemeral', text: 'Probes are not enabled in this deployment.' });
-          return;
-        }
         await ack({
           response_type: 'ephemeral',
           text: `Running probes against *${svc.name}*… results will appear in this channel.`,
         });
-        await deps.hooks
-          .runProbes({ service: svc.name, userId: user, channelId: command.channel_id })
+        await deps
+          .probes({ service: svc.name, userId: user, channelId: command.channel_id })
           .catch((e) => say(failure(e)));
         return;
       }
       case 'maintenance': {
-        if (!deps.hooks.maintenance) {
-          await ack({
-            response_type: 'ephemeral',
-            text: 'Maintenance schedules are not enabled in this deployment.',
-          });
-          return;
-        }
         await ack();
         try {
-          const r = await deps.hooks.maintenance({
+          const r = await maintenanceCommand({
             run: cmd.run,
             userId: user,
             channelId: command.channel_id,
@@ -136,7 +130,7 @@ export function registerCommand(app: App, deps: AppDeps) {
     const lines = await Promise.all(
       rows.slice(0, 40).map(async (r) => {
         const snap = releases.repo.snapshot(r.id)!;
-        const link = r.threadTs ? await deps.poster.permalink(r.channelId, r.threadTs) : undefined;
+        const link = r.threadTs ? await deps.permalink(r.channelId, r.threadTs) : undefined;
         const title = escapeMrkdwn(releaseTitle(r));
         return `• ${link ? `<${link}|${title}>` : title} — *${r.status}* — ${progressLine(checklist, snap)}`;
       }),

@@ -8,7 +8,7 @@ type Ctx = { userId: string; channel: string; threadTs: string | undefined };
 
 /** Buttons on the parent message and the per-section "Sign off section" button. */
 export function registerReleaseActions(app: App, deps: AppDeps) {
-  const { releases, threads, writes, hooks } = deps;
+  const { releases, threads, writes } = deps;
 
   const tell = async (c: Ctx, text: string) =>
     writes.ephemeral({
@@ -67,7 +67,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
       'deployed',
       `:rocket: ${releaseTitle(r)} marked deployed by ${mention(c.userId)}.`,
     );
-    if (hooks.onDeployed) await hooks.onDeployed(releaseId, c.userId);
+    await deps.watch.start(releaseId, c.userId);
   });
 
   button('release:cancel', async (releaseId, c) => {
@@ -83,8 +83,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   button('release:probe', async (releaseId, c) => {
     const r = releases.repo.get(releaseId);
     if (!r) return;
-    if (!hooks.runProbes) return void (await tell(c, 'Probes are not enabled in this deployment.'));
-    await hooks.runProbes({
+    await deps.probes({
       releaseId,
       service: r.service,
       userId: c.userId,
@@ -94,7 +93,6 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   });
 
   button('release:export', async (releaseId, c) => {
-    if (!hooks.exportMarkdown) return void (await tell(c, 'Export is not enabled in this deployment.'));
     const r = releases.repo.get(releaseId);
     if (!r) return;
     writes.upload({
@@ -102,7 +100,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
       threadTs: r.threadTs ?? undefined,
       filename: `${r.service}-${r.version}-${r.env}-${r.id}.md`,
       title: `Release record: ${releaseTitle(r)}`,
-      content: hooks.exportMarkdown(releaseId),
+      content: deps.exportMarkdown(releaseId),
       comment: `Audit record exported by ${mention(c.userId)}.`,
     });
   });

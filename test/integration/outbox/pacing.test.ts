@@ -16,7 +16,7 @@ describe('posting a thread into a Slack that allows 1 post per second per channe
       await new Promise((r) => setTimeout(r, 100));
     const t = releaseThread(h.fake);
     // In the checklist's order, one message per section.
-    const titles = h.bot.deps.checklist.allSections.map((s) => s.title);
+    const titles = h.bot.checklist.allSections.map((s) => s.title);
     expect(t.replies).toHaveLength(titles.length);
     t.replies.forEach((m, i) => {
       expect((m.blocks[0] as { text: { text: string } }).text.text).toContain(titles[i]);
