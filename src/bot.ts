@@ -168,7 +168,8 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     ],
     ready: () => database.ping(),
     onInteraction: (type, outcome) => metrics.interactions.inc({ type: interactionType(type), outcome }),
-    onAck: (seconds) => metrics.ackLatency.observe({ type: 'slack_events' }, seconds),
+    onAck: (mode, ms) =>
+      metrics.ackLatency.observe({ type: mode === 'http' ? 'slack_events' : 'socket_mode' }, ms / 1000),
     deps: {
       ...{ config, clock, logger, checklist, releases, threads, outbox, writes, authorizer, isAdmin },
       ...{ maintenance, maintenanceMessages, jobs, watch, probes, permalink },
@@ -199,12 +200,13 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       return server;
     },
     /**
-     * Graceful stop: refuse new requests, let in-flight ones finish, send what Slack's limits allow within
-     * the budget (the rest stays in the outbox for the next start), close the db.
+     * Graceful stop: /ready turns 503 while the listener keeps acking Slack, in-flight listeners finish and
+     * the outbox sends what Slack's limits allow (up to drainMs; the rest waits in the outbox for the next
+     * start), then the listener closes and the database with it.
      */
     async stop(o: { drainMs?: number } = {}) {
       const deadline = Date.now() + (o.drainMs ?? 5_000);
-      await slack.stop().catch(() => {});
+      slack.drain();
       scheduler.stop();
       home.stop();
       await home.settled();
@@ -212,6 +214,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       await watch.settled();
       while (slack.inflight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await outbox.flush(deadline - Date.now());
+      await slack.stop().catch(() => {});
       await outbox.stop();
       database.close();
     },

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppError, ErrorCode } from './errors.js';
+import { parseCron } from './jobs/cron-expression.js';
 
 export const isTimeZone = (tz: string) => {
   try {
@@ -43,6 +44,15 @@ export const nudgeSettingsSchema = z
   .strict();
 export type NudgeSettings = z.infer<typeof nudgeSettingsSchema>;
 
+/** Checked here, not only by the scheduler, so a typo fails at start-up even when its job is not scheduled. */
+const cronExpression = z.string().superRefine((text, ctx) => {
+  try {
+    parseCron(text);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `"${text}": ${(e as Error).message}` });
+  }
+});
+
 export const probeSettingsSchema = z
   .object({
     samplePath: path.optional(),
@@ -67,10 +77,12 @@ const monitorSourceSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('prometheus'),
       url: z.url(),
-      /** PromQL returning one scalar ratio (0..1). Default fits prometheus-fastapi-instrumentator. */
+      /** PromQL ratio (0..1) over the sampling interval; by default the watch reads the counters instead. */
       query: z.string().optional(),
-      /** PromQL returning the number of requests in the window; used for the minimum-requests gate. */
+      /** PromQL request count over the sampling interval (with `query`); the minimum-requests gate. */
       requestsQuery: z.string().optional(),
+      /** Label matchers scoping the default counter read to this service, e.g. `job="api"`. */
+      selector: z.string().optional(),
       headers: z.record(z.string(), z.string()).default({}),
     })
     .strict(),
@@ -117,7 +129,7 @@ const scheduleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'must be letters, digits, _ -'),
     kind: z.enum(['maintenance', 'reminder']).default('maintenance'),
-    cron: z.string().min(1),
+    cron: cronExpression,
     timezone: timeZone.optional(),
     channel: channelId.optional(),
     text: z.string().max(2000).optional(),
@@ -162,7 +174,8 @@ export const fileConfigSchema = z
           .array(scheduleSchema)
           .default([{ id: 'monthly-maintenance', kind: 'maintenance', cron: '0 9 1 * *' }]),
         nudgeAfterDays: z.number().min(0).default(7),
-        certificateCron: z.string().default('0 8 * * *'),
+        /** When the daily TLS certificate check runs (only scheduled when some service is https). */
+        certificateCron: cronExpression.default('0 8 * * *'),
         certificateThresholdsDays: z.array(z.number().int().positive()).default([30, 14, 7]),
       })
       .strict()
@@ -250,7 +263,20 @@ export function parseFileConfig(yamlText: string, env: NodeJS.ProcessEnv = {}, f
   return r.data;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads `.env` (KEY=value lines) into process.env when the file exists; variables already set in the
+ * environment win, as with Docker's and Node's --env-file.
+ */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** An empty value means unset (`SLACK_APP_TOKEN=` in .env, `-e VAR=` in Docker), not "the empty string". */
+const withoutEmpty = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  const env = withoutEmpty(rawEnv);
   const r = envSchema.safeParse(env);
   if (!r.success) throw new AppError(ErrorCode.CONFIG_INVALID, describe('environment', r.error.issues));
   const e = r.data;

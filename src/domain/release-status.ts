@@ -12,6 +12,8 @@ export interface StatusChange {
   /** Columns that change with the status (deployedAt/deployedBy). */
   extra?: Partial<Pick<ReleaseRow, 'deployedAt' | 'deployedBy'>>;
   detail?: Record<string, unknown>;
+  /** What the audit row names as the target (the rollback from a watch names the release). */
+  target?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export function setReleaseStatus(db: Db, c: StatusChange): void {
       via: c.via,
       at: c.at,
       ...(c.detail ? { detail: c.detail } : {}),
+      ...(c.target ? { target: c.target } : {}),
     });
   });
 }

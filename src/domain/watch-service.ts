@@ -117,6 +117,7 @@ export function createWatchService(deps: WatchServiceDeps) {
             at: now,
             via,
             detail: { watchId },
+            target: w.releaseId,
           });
           notices.stopped(w.releaseId, 'rolled_back', userId);
           deps.onReleaseChanged(w.releaseId);

@@ -1,6 +1,6 @@
-import type { AlertView, WatchCompletedView, WatchStartedView } from './watch-views.js';
+import type { AlertView, ObservedSample, WatchCompletedView, WatchStartedView } from './watch-views.js';
 
-type Observed = { ratio: number; errors: number; total: number } | undefined;
+type Observed = ObservedSample | undefined;
 
 /**
  * What the watch tells people, in the release's thread unless said otherwise. Each call only records the
@@ -18,7 +18,7 @@ export interface WatchNotices {
   reminderChanged(watchId: number): void;
   sourceUnavailable(releaseId: string, sourceLabel: string, reason: string): void;
   sourceBack(releaseId: string, sourceLabel: string): void;
-  recovered(releaseId: string, observed: Observed, since: number | null): void;
+  recovered(releaseId: string, observed: Observed, since: number | null, intervalMs: number): void;
   completed(releaseId: string, v: WatchCompletedView): void;
   /** An Alertmanager alert about a watched release that is already alerting, or that resolved. */
   alertInThread(releaseId: string, a: AlertView, firing: boolean): void;

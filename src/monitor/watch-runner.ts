@@ -7,7 +7,7 @@ import { LIVE, type WatchState, type WatchStore } from '../db/repos/watch-repo.j
 import type { Logger } from '../logger.js';
 import { pollHealth } from '../probes/poll-health.js';
 import { addressGuard } from '../probes/target-guard.js';
-import { type DetectorAction, detect } from './detector.js';
+import { type DetectorAction, detect, type SampleFigures } from './detector.js';
 import type { ErrorRateSource } from './error-rate-source.js';
 import { completeWatch } from './watch-complete.js';
 import type { WatchNotices } from './watch-notices.js';
@@ -23,8 +23,10 @@ export interface WatchRunnerDeps {
   logger: Logger;
   dispatcher?: Dispatcher | undefined;
   onReleaseChanged: (releaseId: string) => void;
-  /** Called with every sample's outcome (metrics). */
-  onSample?: ((result: 'ok' | 'breach' | 'unavailable') => void) | undefined;
+  /** Called with every sample's outcome and figures (metrics, delay measurements). */
+  onSample?:
+    | ((result: 'ok' | 'breach' | 'unavailable', figures: SampleFigures | undefined) => void)
+    | undefined;
 }
 export type WatchRunner = ReturnType<typeof createWatchRunner>;
 
@@ -89,8 +91,10 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
       detectorSettings(w.settings),
       now,
     );
+    const measured = rate && !('unavailable' in rate);
     deps.onSample?.(
-      !rate || 'unavailable' in rate ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
+      !measured ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
+      measured ? (detector.last ?? undefined) : undefined,
     );
     const observed = detector.last ?? undefined;
     const state: WatchState = {
@@ -108,7 +112,9 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
       store.update(id, { state, status, nextSampleAt: next, updatedAt: now });
       for (const a of actions)
         store.event(id, EVENT[a], now, undefined, {
-          ...(a === 'remind' ? { repeat: false, observed, since: detector.alertSince } : {}),
+          ...(a === 'remind'
+            ? { repeat: false, observed, samples: detector.streakSamples, since: detector.alertSince }
+            : {}),
           ...(a === 'repeat' ? { repeat: true, observed } : {}),
           ...(a === 'recovered' ? { observed, since: w.state.detector.alertSince } : {}),
           ...(a === 'source_error' && rate && 'unavailable' in rate ? { reason: rate.unavailable } : {}),
@@ -120,7 +126,8 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
         else if (a === 'source_ok') notices.sourceBack(w.releaseId, w.settings.sourceLabel);
         else if (a === 'remind') notices.reminder(id, String(now));
         else if (a === 'repeat') notices.reminderRepeat(id, observed, String(now));
-        else if (a === 'recovered') notices.recovered(w.releaseId, observed, w.state.detector.alertSince);
+        else if (a === 'recovered')
+          notices.recovered(w.releaseId, observed, w.state.detector.alertSince, w.settings.intervalMs);
         else completeWatch(deps, store.get(id) ?? w, a === 'complete_quiet');
       }
     });

@@ -1,3 +1,5 @@
+import type { CommonIssue } from '../checklist/common-issues.js';
+
 /** What the watch's messages show: plain data the monitor builds and src/slack/blocks renders. */
 
 export interface WatchDecisionView {
@@ -7,14 +9,29 @@ export interface WatchDecisionView {
   minutes?: number | undefined;
 }
 
+export interface ObservedSample {
+  ratio: number;
+  errors: number;
+  total: number;
+  at?: number | undefined;
+  since?: number | undefined;
+  unauthorized?: number | undefined;
+}
+
 export interface ReminderView {
   watchId: number;
   service: string;
   version: string;
   env: string;
   mentions: readonly string[];
-  /** Observed figures; absent when the reminder comes from an Alertmanager alert. */
-  observed?: { ratio: number; errors: number; total: number } | undefined;
+  /** The latest sample's own figures; absent when the reminder comes from an Alertmanager alert. */
+  observed?: ObservedSample | undefined;
+  /** The breaching samples that raised the reminder, oldest first. */
+  samples?: readonly ObservedSample[] | undefined;
+  /** The sampling interval: the stretch a sample covers when the source cannot say. */
+  intervalMs: number;
+  /** The common production issues that fit what was seen (from the checklist). */
+  issues?: readonly CommonIssue[] | undefined;
   alert?: { name: string; summary?: string | undefined } | undefined;
   since: number;
   threshold: number;

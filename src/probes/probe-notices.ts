@@ -1,3 +1,4 @@
+import type { CommonIssue } from '../checklist/common-issues.js';
 import type { ProbeReport } from './types.js';
 
 /** A finished probe run to show people, with what it changed on the release (if any). */
@@ -7,6 +8,8 @@ export interface ProbeRunView {
   runId: number;
   ticked?: readonly string[];
   failing?: readonly string[];
+  /** Common production issues that fit the failing probes. */
+  issues?: readonly CommonIssue[];
 }
 
 /**

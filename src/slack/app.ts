@@ -3,6 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, type CustomRoute, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { StartupStepError } from '../startup-error.js';
 import type { AppDeps } from './deps.js';
 import { registerAppHome } from './listeners/app-home.js';
 import { registerCommand } from './listeners/command.js';
@@ -11,6 +12,9 @@ import { registerMaintenanceActions } from './listeners/maintenance-actions.js';
 import { registerOutboxActions } from './listeners/outbox-actions.js';
 import { registerReleaseActions } from './listeners/release-actions.js';
 import { registerWatchActions } from './listeners/watch-actions.js';
+import { describeInteraction } from './payloads.js';
+import { ackUnknownActions, guardHttpRequests } from './request-guards.js';
+import { createSocketReceiver } from './socket-receiver.js';
 
 export interface SlackAppOptions {
   config: Config;
@@ -21,8 +25,8 @@ export interface SlackAppOptions {
   ready: () => boolean;
   /** Called once per Slack interaction (metrics). */
   onInteraction?: (type: string, outcome: 'ok' | 'error', ms: number) => void;
-  /** Seconds from a request's arrival to its HTTP answer (sent at ack()). */
-  onAck?: (seconds: number) => void;
+  /** Milliseconds from a Slack request's arrival to its ack, in either mode. */
+  onAck?: (mode: 'http' | 'socket', ms: number) => void;
   /** The services the listeners use. */
   deps: AppDeps;
 }
@@ -51,19 +55,29 @@ export function createSlackApp(opts: SlackAppOptions) {
     },
     ...(opts.routes ?? []),
   ];
+  const apiUrl = config.slack.apiUrl?.replace(/\/?$/, '/');
   const app = new App({
     token: config.slack.botToken,
+    // auth.test runs in start() (init), where its failure can be reported; in the constructor it escapes.
+    deferInitialization: true,
     ...(config.slack.socketMode
-      ? { socketMode: true, appToken: config.slack.appToken!, installerOptions: { port: config.port } }
-      : { signingSecret: config.slack.signingSecret! }),
-    customRoutes: routes,
+      ? {
+          receiver: createSocketReceiver({
+            appToken: config.slack.appToken!,
+            port: config.port,
+            host: config.host,
+            ...(apiUrl ? { apiUrl } : {}),
+            routes,
+            ...(opts.boltLogger ? { logger: opts.boltLogger } : {}),
+            onAck: (ms) => opts.onAck?.('socket', ms),
+          }),
+        }
+      : { signingSecret: config.slack.signingSecret!, customRoutes: routes }),
     // Acknowledge first: Slack drops interactions not acked within 3 s, so the HTTP response goes out at ack().
     processBeforeResponse: false,
     ...(opts.boltLogger ? { logger: opts.boltLogger } : { logLevel: LogLevel.ERROR }),
     clientOptions: {
-      ...(config.slack.apiUrl
-        ? { slackApiUrl: config.slack.apiUrl.endsWith('/') ? config.slack.apiUrl : `${config.slack.apiUrl}/` }
-        : {}),
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
       retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5_000 },
       rejectRateLimitedCalls: false,
     },
@@ -73,43 +87,22 @@ export function createSlackApp(opts: SlackAppOptions) {
   });
 
   const { deps } = opts;
+  ackUnknownActions(app, logger);
   // Idempotency: Slack may deliver the same interaction twice (retries, replays within the signature window).
   app.use(async (args) => {
-    const body = args.body as {
-      trigger_id?: string;
-      view?: { id?: string; hash?: string };
-      actions?: { action_ts?: string }[];
-      user?: { id?: string };
-    };
-    const key =
-      body.trigger_id ??
-      (body.view?.id
-        ? `${body.view.id}:${body.view.hash}`
-        : body.actions?.[0]?.action_ts
-          ? `${body.user?.id}:${body.actions[0].action_ts}`
-          : undefined);
+    const key = describeInteraction(args.body).dedupeKey;
     if (key && !deps.releases.repo.claimRequest(key, deps.clock.now())) {
       logger.info({ key }, 'duplicate Slack delivery ignored');
-      const ack = (args as { ack?: () => Promise<void> }).ack;
-      if (ack) await ack();
+      if ('ack' in args && typeof args.ack === 'function') await args.ack();
       return;
     }
     await args.next();
   });
   // Structured log line per interaction, with a request ID that listeners' logs carry too.
   app.use(async ({ body, context, next }) => {
-    const b = body as {
-      type?: string;
-      command?: string;
-      user?: { id?: string };
-      user_id?: string;
-      actions?: { action_id?: string }[];
-      view?: { callback_id?: string };
-    };
+    const { type, what, user } = describeInteraction(body);
     const requestId = randomUUID();
-    const type = b.command ? 'slash_command' : (b.type ?? 'unknown');
-    const what = b.command ?? b.actions?.[0]?.action_id ?? b.view?.callback_id;
-    const log = logger.child({ requestId, type, what, user: b.user?.id ?? b.user_id });
+    const log = logger.child({ requestId, type, what, user });
     context.requestId = requestId;
     context.log = log;
     const started = performance.now();
@@ -142,24 +135,31 @@ export function createSlackApp(opts: SlackAppOptions) {
 
   return {
     app,
-    /** Listens (HTTP on `port`, or Socket Mode); returns the HTTP server when there is one. */
-    async start(port: number): Promise<Server | undefined> {
+    /** Verifies the bot token, then listens (HTTP) or connects (Socket Mode); failures name their variable. */
+    async start(port = config.port): Promise<Server | undefined> {
+      await app.init().catch((e: unknown) => {
+        throw new StartupStepError('SLACK_BOT_TOKEN', e);
+      });
       const started = (await (config.slack.socketMode
         ? app.start()
-        : app.start({ port, host: config.host }))) as unknown;
+        : app.start({ port, host: config.host })
+      ).catch((e: unknown) => {
+        // In Socket Mode the receiver tags its own listen failure; the rest is the socket connection.
+        if (e instanceof StartupStepError) throw e;
+        throw new StartupStepError(config.slack.socketMode ? 'SLACK_APP_TOKEN' : 'PORT', e);
+      })) as unknown;
       const server =
         started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
-      // Ack latency as Slack sees it: from the request's arrival to the HTTP response (sent at ack()).
-      server?.on('request', (req, res) => {
-        if (req.method !== 'POST' || !req.url?.startsWith('/slack/events')) return;
-        const t = performance.now();
-        res.once('finish', () => opts.onAck?.((performance.now() - t) / 1000));
-      });
+      if (server) guardHttpRequests(server, { now: Date.now, onAck: (ms) => opts.onAck?.('http', ms) });
       return server;
     },
     /** Interactions whose listener (including work after the ack) is still running. */
     inflight: () => inflight,
-    /** Stop taking requests: /ready turns 503 so load balancers drain us, then the receiver closes. */
+    /** Start draining: /ready turns 503 so load balancers move traffic away; Slack requests are still acked. */
+    drain() {
+      draining = true;
+    },
+    /** Close the listener (HTTP) or the socket; call once in-flight work is done. */
     async stop() {
       draining = true;
       await app.stop();

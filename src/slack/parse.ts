@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { escapeMrkdwn } from './blocks/text.js';
 
 export type Command =
   | { kind: 'help' }
@@ -6,6 +7,7 @@ export type Command =
   | { kind: 'probe'; service: string }
   | { kind: 'maintenance'; run: boolean }
   | { kind: 'post'; releaseId: string }
+  | { kind: 'issues' }
   | { kind: 'open'; service: string; version: string; env: string }
   | { kind: 'invalid'; error: string };
 
@@ -21,6 +23,7 @@ export const USAGE = [
   '• `/deploy-check probe <service>` — run the automated probes against a configured service',
   '• `/deploy-check maintenance` — this cycle of the monthly maintenance checklist (`maintenance run` posts one now, admins only)',
   '• `/deploy-check post <release-id>` — post a release thread that could not be posted (e.g. after inviting me)',
+  '• `/deploy-check issues` — common production issues: symptom and solution',
   '• `/deploy-check help` — this help',
   'Example: `/deploy-check payments-api 2.3.1 production`',
 ].join('\n');
@@ -45,6 +48,8 @@ export function parseCommand(text: string): Command {
       if (rest.length !== 1 || !releaseId.safeParse(rest[0]).success)
         return invalid('`post` needs a release id, e.g. `/deploy-check post r0123456789`.');
       return { kind: 'post', releaseId: rest[0]! };
+    case 'issues':
+      return rest.length ? invalid('`issues` takes no arguments.') : { kind: 'issues' };
     case 'maintenance':
       if (rest.length === 0) return { kind: 'maintenance', run: false };
       if (rest.length === 1 && rest[0] === 'run') return { kind: 'maintenance', run: true };
@@ -63,5 +68,7 @@ export function parseCommand(text: string): Command {
   return { kind: 'open', service: s, version: v, env: e.toLowerCase() };
 }
 
-const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s).replace(/`/g, "'");
+/** Echoes a user's word inside `code`: shortened, escaped so it never pings, links or reorders text. */
+const clip = (s: string) =>
+  escapeMrkdwn([...s].length > 40 ? `${[...s].slice(0, 39).join('')}…` : s).replace(/`/g, "'");
 const invalid = (error: string): Command => ({ kind: 'invalid', error });

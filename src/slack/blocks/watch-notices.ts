@@ -1,9 +1,8 @@
 import type { AlertView, WatchCompletedView, WatchStartedView } from '../../monitor/watch-views.js';
 import type { Block } from '../ports.js';
+import { esc, figures, mention, percent, sampleFigures, slackDate, truncate } from './watch-text.js';
 
 export type { AlertView, WatchCompletedView, WatchStartedView };
-
-import { esc, figures, mention, percent, slackDate, truncate } from './watch-text.js';
 
 const message = (text: string): { text: string; blocks: Block[] } => ({
   text: truncate(text, 3900),
@@ -34,10 +33,13 @@ export function renderSourceBack(sourceLabel: string) {
 }
 
 export function renderRecovered(
-  observed: { ratio: number; errors: number; total: number } | undefined,
+  observed:
+    | { ratio: number; errors: number; total: number; at?: number | undefined; since?: number | undefined }
+    | undefined,
   since: number | null,
+  intervalMs: number,
 ) {
-  const now = observed ? ` at ${figures(observed)}` : '';
+  const now = observed ? ` at ${sampleFigures(observed, intervalMs)}` : '';
   const from = since ? ` (above the threshold since ${slackDate(since)})` : '';
   return message(`:large_green_circle: Error ratio back under the threshold${now}${from}.`);
 }

@@ -2,7 +2,8 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { configuredGroups } from '../../domain/app-home.js';
 import { HOME_APPROVE, HOME_OPEN } from '../blocks/app-home.js';
 import type { AppDeps } from '../deps.js';
-import { approveRelease, describeRefusal } from './approve-release.js';
+import { replyText } from '../error-reply.js';
+import { approveRelease } from './approve-release.js';
 
 /**
  * `app_home_opened` publishes the person's Home (through the outbox); Approve on it goes through the same
@@ -32,7 +33,7 @@ export function registerAppHome(
         (await approveRelease(deps, action.value ?? '', userId)) ??
         ':white_check_mark: Release approved. It can now be marked deployed in its thread.';
     } catch (e) {
-      notice = describeRefusal(e);
+      notice = replyText(e);
     }
     logger.info({ releaseId: action.value, user: userId }, 'approve clicked on the App Home');
     appHome.answer(userId, notice);

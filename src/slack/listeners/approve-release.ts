@@ -1,7 +1,4 @@
-import { isAppError } from '../../errors.js';
-import { truncate } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
-import { failure } from './command.js';
 
 /**
  * An approval from Slack, wherever it was clicked (the thread's parent message or the App Home): the
@@ -34,13 +31,4 @@ export async function approveRelease(
   return r.onlyCreator
     ? `Approval recorded. The release's creator cannot approve it alone: another approver is needed.`
     : `Approval recorded (${r.count}/${r.required}).`;
-}
-
-/** A refused action in words: "not ready" lists what is still missing. */
-export function describeRefusal(e: unknown): string {
-  if (isAppError(e, 'INVALID_STATE') && Array.isArray(e.details?.missing)) {
-    const missing = (e.details.missing as string[]).map((m) => `• ${truncate(m, 400)}`);
-    return truncate(`:no_entry: *Not ready for approval.* Still missing:\n${missing.join('\n')}`, 3900);
-  }
-  return failure(e);
 }

@@ -1,10 +1,10 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { findService } from '../../config.js';
-import { isAppError } from '../../errors.js';
-import { scrubSecrets } from '../../logger.js';
+import { renderCommonIssues } from '../blocks/common-issues.js';
 import { progressLine, releaseTitle } from '../blocks/release-parent.js';
 import { escapeMrkdwn } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
+import { replyText } from '../error-reply.js';
 import { createMaintenanceCommand } from '../maintenance-command.js';
 import { parseCommand, USAGE } from '../parse.js';
 
@@ -27,6 +27,9 @@ export function registerCommand(app: App, deps: AppDeps) {
       case 'help':
         await ack({ response_type: 'ephemeral', text: USAGE });
         return;
+      case 'issues':
+        await ack({ response_type: 'ephemeral', ...renderCommonIssues(checklist.commonIssues) });
+        return;
       case 'status':
         await ack({ response_type: 'ephemeral', text: 'Looking up open releases…' });
         await status(cmd.service, respond);
@@ -43,7 +46,7 @@ export function registerCommand(app: App, deps: AppDeps) {
         });
         await deps
           .probes({ service: svc.name, userId: user, channelId: command.channel_id })
-          .catch((e) => say(failure(e)));
+          .catch((e) => say(replyText(e)));
         return;
       }
       case 'maintenance': {
@@ -60,7 +63,7 @@ export function registerCommand(app: App, deps: AppDeps) {
             ...(r.blocks ? { blocks: r.blocks } : {}),
           });
         } catch (e) {
-          await say(failure(e));
+          await say(replyText(e));
         }
         return;
       }
@@ -139,8 +142,3 @@ export function registerCommand(app: App, deps: AppDeps) {
     await respond({ response_type: 'ephemeral', text: `*Open releases*\n${lines.join('\n')}${more}` });
   }
 }
-
-export const failure = (e: unknown) =>
-  isAppError(e)
-    ? `:warning: ${e.message}`
-    : `:warning: Something went wrong: ${scrubSecrets((e as Error).message ?? String(e))}`;

@@ -6,15 +6,16 @@ import type {
   OverflowAction,
   UsersSelectAction,
 } from '@slack/bolt';
-import { isAppError } from '../../errors.js';
 import type { JobDeps } from '../../jobs/job-deps.js';
 import { runMaintenanceNow } from '../../jobs/run-maintenance-now.js';
 import { MAINT_NA, MAINT_OWNER, MAINT_TOGGLE, parseMaintBlockId } from '../blocks/maintenance-cycle.js';
-import { MAINT_NA_MODAL, type NaModalMeta, renderNaModal } from '../blocks/maintenance-na-modal.js';
+import { MAINT_NA_MODAL, naModalMeta, renderNaModal } from '../blocks/maintenance-na-modal.js';
 import { MAINT_RUN } from '../blocks/maintenance-notices.js';
+import { fieldErrorText, replyText } from '../error-reply.js';
 import { createMaintenanceCommand } from '../maintenance-command.js';
 import type { MaintenanceMessages } from '../notices/maintenance-messages.js';
 import type { OutboxWrites } from '../outbox/outbox-writes.js';
+import { parseMetadata, shownSelection } from '../payloads.js';
 import type { SlackPoster } from '../ports.js';
 
 export interface MaintenanceActionDeps extends JobDeps, Pick<SlackPoster, 'permalink'> {
@@ -22,20 +23,6 @@ export interface MaintenanceActionDeps extends JobDeps, Pick<SlackPoster, 'perma
   writes: Pick<OutboxWrites, 'ephemeral'>;
   /** Whether the user may run maintenance on demand (config `admins`, user groups resolved by the caller). */
   isAdmin?: (userId: string) => Promise<boolean>;
-}
-
-const say = (e: unknown) =>
-  isAppError(e) ? `:x: ${e.message}` : ':x: Something went wrong; it has been logged.';
-
-type Blockish = {
-  block_id?: string;
-  accessory?: { action_id?: string; initial_options?: { value?: string }[] };
-};
-/** What this user's client showed as ticked: the "before" of their click (SLACK-FACTS: apply deltas). */
-function shownTicked(message: Record<string, unknown> | undefined, blockId: string): Set<string> | undefined {
-  const block = (message?.blocks as Blockish[] | undefined)?.find((b) => b.block_id === blockId);
-  if (block?.accessory?.action_id !== MAINT_TOGGLE) return undefined;
-  return new Set((block.accessory.initial_options ?? []).map((o) => String(o.value)));
 }
 
 /**
@@ -61,7 +48,7 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
 
   app.action<BlockAction<CheckboxesAction>>(MAINT_TOGGLE, async ({ ack, body, action }) => {
     const ids = parseMaintBlockId(action.block_id);
-    const before = shownTicked(body.message, action.block_id);
+    const before = shownSelection(body.message, action.block_id, MAINT_TOGGLE);
     let error: unknown;
     try {
       if (ids && before) {
@@ -85,7 +72,7 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
       error = e;
     }
     await ack();
-    if (error) await tell(body, say(error));
+    if (error) await tell(body, replyText(error));
     // Always re-render: a stale or refused click must snap the user's view back to the stored state.
     if (ids) await refresh(ids.cycleId);
   });
@@ -105,7 +92,7 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
         ),
       );
     } catch (e) {
-      await tell(body, say(e));
+      await tell(body, replyText(e));
     }
     await refresh(ids.cycleId);
   });
@@ -120,7 +107,7 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
           maintenance.setNotApplicable(ids.cycleId, ids.itemId, body.user.id, null, 'block_action'),
         );
       } catch (e) {
-        await tell(body, say(e));
+        await tell(body, replyText(e));
       }
       await refresh(ids.cycleId);
       return;
@@ -132,7 +119,11 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
   });
 
   app.view(MAINT_NA_MODAL, async ({ ack, body, view }) => {
-    const meta = JSON.parse(view.private_metadata) as NaModalMeta;
+    const meta = parseMetadata(naModalMeta, view.private_metadata);
+    if (!meta) {
+      await ack();
+      return;
+    }
     const reason = view.state.values.reason?.reason?.value ?? '';
     if (!reason.trim()) {
       await ack({ response_action: 'errors', errors: { reason: 'A reason is required.' } });
@@ -144,7 +135,10 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
       );
       await ack();
     } catch (e) {
-      await ack({ response_action: 'errors', errors: { reason: say(e).slice(0, 150) } });
+      await ack({
+        response_action: 'errors',
+        errors: { reason: (fieldErrorText(e) ?? replyText(e)).slice(0, 150) },
+      });
       return;
     }
     await refresh(meta.cycleId);
@@ -164,7 +158,7 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
         text: `:white_check_mark: Posted a maintenance cycle in <#${snap.cycle.channelId}>.`,
       });
     } catch (e) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: say(e) });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: replyText(e) });
     }
   });
 

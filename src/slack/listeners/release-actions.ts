@@ -2,7 +2,9 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { releaseTitle } from '../blocks/release-parent.js';
 import { mention } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
-import { approveRelease, describeRefusal } from './approve-release.js';
+import { replyText } from '../error-reply.js';
+import { parseMessage } from '../payloads.js';
+import { approveRelease } from './approve-release.js';
 
 type Ctx = { userId: string; channel: string; threadTs: string | undefined };
 
@@ -30,7 +32,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   const button = (actionId: string, run: (value: string, c: Ctx) => Promise<void>) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
       await ack();
-      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+      const message = parseMessage(body.message);
       const c: Ctx = {
         userId: body.user.id,
         channel: body.channel?.id ?? '',
@@ -44,12 +46,12 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
       try {
         await run(action.value ?? '', c);
       } catch (e) {
-        await tell(c, describeRefusal(e));
+        await tell(c, replyText(e));
       }
     });
 
   button('section:signoff', async (value, c) => {
-    const [releaseId, sectionId] = value.split('|') as [string, string];
+    const [releaseId = '', sectionId = ''] = value.split('|');
     if (await releases.signOff(releaseId, sectionId, c.userId, 'block_action'))
       threads.refresh(releaseId, [sectionId]);
   });

@@ -3,6 +3,7 @@ import type { OutboxRepo } from '../../db/repos/outbox-repo.js';
 import type { WatchStore } from '../../db/repos/watch-repo.js';
 import type { WatchNotices } from '../../monitor/watch-notices.js';
 import { reminderView } from '../../monitor/watch-view.js';
+import type { ObservedSample } from '../../monitor/watch-views.js';
 import {
   renderAlertResolved,
   renderChannelAlert,
@@ -28,7 +29,7 @@ const REPEAT = 'watch-reminder-repeat';
  */
 export function createWatchNotices(deps: {
   store: WatchStore;
-  checklist: Pick<Checklist, 'rollbackPlan'>;
+  checklist: Pick<Checklist, 'rollbackPlan' | 'commonIssues'>;
   outbox: OutboxRepo;
   /** A read: the link to the first reminder in a repeat. */
   permalink: SlackPoster['permalink'];
@@ -76,16 +77,15 @@ export function createWatchNotices(deps: {
     },
     [REPEAT]: {
       async render(ref) {
-        const [id, ratio, errors, total] = ref.split('/');
-        const x = view(Number(id));
+        const cut = ref.indexOf('/');
+        const x = view(Number(cut < 0 ? ref : ref.slice(0, cut)));
         if (!x) return undefined;
         const { w, release, v } = x;
+        const carried = cut < 0 ? null : (JSON.parse(ref.slice(cut + 1)) as ObservedSample | null);
         const link = w.reminderTs
           ? await deps.permalink(release.channelId, w.reminderTs).catch(() => undefined)
           : undefined;
-        const observed = ratio
-          ? { ratio: Number(ratio), errors: Number(errors), total: Number(total) }
-          : v.observed;
+        const observed = carried ?? v.observed;
         return {
           kind: 'post',
           channel: release.channelId,
@@ -118,14 +118,15 @@ export function createWatchNotices(deps: {
         watchId,
         `watch:${watchId}:repeat:${key}`,
         REPEAT,
-        [watchId, ...(observed ? [observed.ratio, observed.errors, observed.total] : [])].join('/'),
+        `${watchId}/${JSON.stringify(observed ?? null)}`,
       ),
     reminderChanged: (watchId) =>
       rowFor(watchId, `watch:${watchId}:reminder`, REMINDER_UPDATE, String(watchId)),
     sourceUnavailable: (releaseId, label, reason) =>
       inThread(releaseId, renderSourceUnavailable(label, reason)),
     sourceBack: (releaseId, label) => inThread(releaseId, renderSourceBack(label)),
-    recovered: (releaseId, observed, since) => inThread(releaseId, renderRecovered(observed, since)),
+    recovered: (releaseId, observed, since, intervalMs) =>
+      inThread(releaseId, renderRecovered(observed, since, intervalMs)),
     completed: (releaseId, v) => inThread(releaseId, renderWatchCompleted(v)),
     alertInThread: (releaseId, a, firing) =>
       inThread(releaseId, firing ? renderChannelAlert(a, []) : renderAlertResolved(a)),

@@ -1,5 +1,5 @@
 import { defaultChecklist } from '../../../src/checklist/checklist.js';
-import { createManualClock } from '../../../src/clock.js';
+import { type Clock, createManualClock } from '../../../src/clock.js';
 import { fileConfigSchema } from '../../../src/config.js';
 import type { Db } from '../../../src/db/client.js';
 import { createOutboxRepo } from '../../../src/db/repos/outbox-repo.js';
@@ -7,6 +7,7 @@ import { createWatchStore } from '../../../src/db/repos/watch-repo.js';
 import { approvals, releases } from '../../../src/db/schema.js';
 import { createWatchService } from '../../../src/domain/watch-service.js';
 import { createLogger } from '../../../src/logger.js';
+import type { SampleFigures } from '../../../src/monitor/detector.js';
 import { createWatchNotices } from '../../../src/slack/notices/watch-notices.js';
 import { createOutboxDispatcher } from '../../../src/slack/outbox/dispatcher.js';
 import { createPosterWriter } from '../../helpers/poster-writer.js';
@@ -55,9 +56,15 @@ export function configWith(services: Record<string, unknown>[]) {
  * A watch service over a real SQLite file, a manual clock, and a real outbox and dispatcher that deliver to
  * a recording poster.
  */
-export function createHarness(db: Db, config: ReturnType<typeof configWith>, clock = createManualClock()) {
+export function createHarness<C extends Clock = ReturnType<typeof createManualClock>>(
+  db: Db,
+  config: ReturnType<typeof configWith>,
+  clock: C = createManualClock() as Clock as C,
+) {
   const slack = createRecordingPoster();
   const changed: string[] = [];
+  /** Every sample the watch took, with its own figures. */
+  const samples: { result: string; figures: SampleFigures | undefined }[] = [];
   const logger = createLogger({ level: 'silent' });
   const outboxRepo = createOutboxRepo(db);
   const notices = createWatchNotices({
@@ -84,18 +91,20 @@ export function createHarness(db: Db, config: ReturnType<typeof configWith>, clo
       checklist: defaultChecklist(),
       logger,
       onReleaseChanged: (id) => changed.push(id),
+      onSample: (result, figures) => samples.push({ result, figures }),
     });
   const service = make();
   return {
     clock,
     slack,
     changed,
+    samples,
     service,
     make,
-    /** Lets the sample due now run, then advances `ms` at a time `times` times, waiting for each sample. */
+    /** Manual clock only: lets the sample due now run, then advances `ms` at a time `times` times, waiting for each sample. */
     async step(ms: number, times = 1) {
       for (let i = 0; i < times; i++) {
-        await clock.advance(ms);
+        await (clock as { advance?(ms: number): Promise<void> }).advance?.(ms);
         await service.settled();
         await outbox.idle(2_000);
       }
@@ -110,3 +119,6 @@ export function createHarness(db: Db, config: ReturnType<typeof configWith>, clo
     },
   };
 }
+
+/** The harness on a manual clock (the default). */
+export type WatchHarness = ReturnType<typeof createHarness<ReturnType<typeof createManualClock>>>;
