@@ -4,6 +4,7 @@ import { loadChecklist } from '../../../src/checklist/checklist.js';
 import { parseFileConfig } from '../../../src/config.js';
 import type { ReleaseSnapshot } from '../../../src/db/repos/release-repo.js';
 import { buildHomeModel } from '../../../src/domain/app-home.js';
+import { releaseSnapshot } from '../../helpers/release-snapshot.js';
 
 const checklist = loadChecklist(resolve('test/fixtures/mini-checklist.yml'));
 const config = {
@@ -29,30 +30,11 @@ const done = (ids: string[]) =>
       },
     ]),
   );
-const snap = (
-  o: Partial<ReleaseSnapshot> & { status?: ReleaseSnapshot['release']['status'] },
-): ReleaseSnapshot => ({
-  release: {
-    id: 'r1',
-    service: 'api',
-    version: '1',
-    env: 'production',
-    channelId: 'C1',
-    threadTs: '1.1',
-    createdBy: 'UOWNER',
-    status: o.status ?? 'open',
-    checklistHash: 'h',
-    createdAt: 0,
-    updatedAt: 0,
-    deployedAt: null,
-    deployedBy: null,
-  },
-  items: o.items ?? new Map(),
-  signoffs: o.signoffs ?? new Map(),
-  approvals: o.approvals ?? [],
-  messages: new Map(),
-  names: new Map(),
-});
+const snap = ({
+  status,
+  ...rest
+}: Partial<ReleaseSnapshot> & { status?: ReleaseSnapshot['release']['status'] }): ReleaseSnapshot =>
+  releaseSnapshot({ id: 'r1', createdBy: 'UOWNER', status: status ?? 'open' }, rest);
 const model = (who: { userId: string; groups?: string[] }, s: ReleaseSnapshot) =>
   buildHomeModel(
     { userId: who.userId, groups: who.groups ?? [] },

@@ -4,31 +4,22 @@ import type { ReleaseSnapshot } from '../../../src/db/repos/release-repo.js';
 import type { HomeModel } from '../../../src/domain/app-home.js';
 import { blockKitErrors } from '../../../src/sandbox/block-kit-limits.js';
 import { renderAppHome } from '../../../src/slack/blocks/app-home.js';
+import { releaseSnapshot } from '../../helpers/release-snapshot.js';
 
 const checklist = defaultChecklist();
-const snapshot = (i: number): ReleaseSnapshot => ({
-  release: {
-    id: `r${i}`,
-    // Long names: every row at its longest, so text limits are exercised too.
-    service: `service-with-a-rather-long-name-${i}`.padEnd(63, 'x'),
-    version: `1.0.${i}-${'rc'.repeat(40)}`,
-    env: 'production',
-    channelId: 'C1',
-    threadTs: `1700000000.${String(i).padStart(6, '0')}`,
-    createdBy: 'U1',
-    status: 'open',
-    checklistHash: 'h',
-    createdAt: 0,
-    updatedAt: 0,
-    deployedAt: null,
-    deployedBy: null,
-  },
-  items: new Map(),
-  signoffs: new Map(),
-  approvals: [],
-  messages: new Map(checklist.allSections.map((s) => [s.id, `1700000001.${String(i).padStart(6, '0')}`])),
-  names: new Map(),
-});
+const snapshot = (i: number): ReleaseSnapshot =>
+  releaseSnapshot(
+    {
+      id: `r${i}`,
+      // Long names: every row at its longest, so text limits are exercised too.
+      service: `service-with-a-rather-long-name-${i}`.padEnd(63, 'x'),
+      version: `1.0.${i}-${'rc'.repeat(40)}`,
+      threadTs: `1700000000.${String(i).padStart(6, '0')}`,
+    },
+    {
+      messages: new Map(checklist.allSections.map((s) => [s.id, `1700000001.${String(i).padStart(6, '0')}`])),
+    },
+  );
 
 describe('renderAppHome', () => {
   it('stays within Block Kit limits for a Home when every list is far over its cap, with a notice', () => {
