@@ -309,6 +309,8 @@ export function createReleaseService({
 
   /** A sign-off attests to a complete section: when an item goes back to open, the sign-off is withdrawn. */
   function revokeIncompleteSignoffs(releaseId: string, userId: string, sectionIds: Set<string>, via: Via) {
+    // Most changes touch sections nobody signed off yet: no need to read the release again for those.
+    if (![...sectionIds].some((id) => repo.hasSignoff(releaseId, id))) return;
     const snap = repo.snapshot(releaseId)!;
     for (const sectionId of sectionIds) {
       if (!snap.signoffs.has(sectionId) || isSectionComplete(checklist, snap, sectionId)) continue;

@@ -19,6 +19,9 @@ const renderedMessage = z
   .loose();
 
 export type RenderedMessage = z.infer<typeof renderedMessage>;
+const messageBlocks = z
+  .object({ blocks: z.array(z.object({ block_id: z.string().optional() }).loose()).optional() })
+  .loose();
 
 export function parseMessage(raw: unknown): RenderedMessage | undefined {
   const r = renderedMessage.safeParse(raw);
@@ -30,7 +33,11 @@ export function parseMessage(raw: unknown): RenderedMessage | undefined {
  * undefined when the message does not contain that element (then nobody can tell what they changed).
  */
 export function shownSelection(raw: unknown, blockId: string, actionId: string): Set<string> | undefined {
-  const b = parseMessage(raw)?.blocks?.find((x) => x.block_id === blockId);
+  // Only the clicked block is parsed in full: a message can carry 50 blocks, and this runs before the ack.
+  const blocks = messageBlocks.safeParse(raw);
+  const candidate = blocks.success ? blocks.data.blocks?.find((x) => x.block_id === blockId) : undefined;
+  const parsed = block.safeParse(candidate);
+  const b = parsed.success ? parsed.data : undefined;
   const el = [...(b?.elements ?? []), ...(b?.accessory ? [b.accessory] : [])].find(
     (e) => e.action_id === actionId,
   );
@@ -64,8 +71,20 @@ const interaction = z
   })
   .loose();
 
+const described = new WeakMap<object, ReturnType<typeof describe>>();
+
 /** What the middleware needs from any Slack request body: who, what, and a key for deduplication. */
 export function describeInteraction(body: unknown) {
+  // Two middlewares ask about every request: parse each body once.
+  if (typeof body !== 'object' || body === null) return describe(body);
+  const known = described.get(body);
+  if (known) return known;
+  const d = describe(body);
+  described.set(body, d);
+  return d;
+}
+
+function describe(body: unknown) {
   const r = interaction.safeParse(body);
   const b = r.success ? r.data : {};
   const action = b.actions?.[0];

@@ -1,10 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
-import type { FakeSlack } from '../../src/sandbox/slack-web-api.js';
 import { BOT_TOKEN, SIGNING_SECRET, sign } from './slack-harness.js';
 
 export const freePort = () =>
@@ -80,24 +78,4 @@ export async function spawnBot(opts: {
       body,
     });
   return { child, url, dir, dbPath, post, exited, output: () => output, stderr: () => stderr };
-}
-
-/** Polls `cond` every 50 ms until it holds or `ms` passed (the caller asserts afterwards). */
-export async function until(cond: () => boolean, ms: number) {
-  for (const end = Date.now() + ms; !cond() && Date.now() < end; )
-    await new Promise((r) => setTimeout(r, 50));
-}
-
-/** The bot process, fake Slack and data directory of a test, killed and removed after each test. */
-export function processFixture() {
-  const f: { child?: ChildProcess | undefined; fake?: FakeSlack | undefined; dir: string } = { dir: '' };
-  afterEach(async () => {
-    f.child?.kill('SIGKILL');
-    await f.fake?.close();
-    if (f.dir) rmSync(f.dir, { recursive: true, force: true });
-    f.child = undefined;
-    f.fake = undefined;
-    f.dir = '';
-  });
-  return f;
 }

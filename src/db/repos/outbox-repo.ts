@@ -69,6 +69,26 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
       listeners.push(f);
     },
     get: (id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
+    /**
+     * The next pending row of every channel (rows of one channel go out in id order), oldest first. Reading
+     * only the heads keeps the dispatcher's pass cheap however deep the outbox is.
+     */
+    heads: () =>
+      db
+        .select()
+        .from(outbox)
+        .where(
+          inArray(
+            outbox.id,
+            db
+              .select({ id: min(outbox.id) })
+              .from(outbox)
+              .where(eq(outbox.status, 'pending'))
+              .groupBy(outbox.channel),
+          ),
+        )
+        .orderBy(asc(outbox.id))
+        .all(),
     /** Pending rows in send order (oldest first). */
     pending: (limit = 1000) =>
       db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.id)).limit(limit).all(),

@@ -74,6 +74,12 @@ export function createReleaseRepo(db: Db) {
           .all()
           .map((r) => [r.status, r.n]),
       ),
+    hasSignoff: (releaseId: string, sectionId: string) =>
+      db
+        .select({ s: sectionSignoffs.sectionId })
+        .from(sectionSignoffs)
+        .where(and(eq(sectionSignoffs.releaseId, releaseId), eq(sectionSignoffs.sectionId, sectionId)))
+        .get() !== undefined,
     addSignoff: (row: SignoffRow) => db.insert(sectionSignoffs).values(row).onConflictDoNothing().run(),
     removeSignoff: (releaseId: string, sectionId: string) =>
       db

@@ -11,7 +11,10 @@ export function registerItemActions(app: App, deps: AppDeps) {
   app.action<BlockAction<CheckboxesAction>>('item_toggle', async ({ ack, body, action }) => {
     // The tick is written before the ack (one synchronous SQLite transaction, well under a millisecond), so a
     // crash right after Slack got its 200 cannot lose a click the user saw accepted. Slack writes come after.
-    let outcome: { sectionId: string; releaseId: string; refused: string[] } | { error: unknown } | undefined;
+    let outcome:
+      | { sectionId: string; releaseId: string; refused: string[]; changed: boolean }
+      | { error: unknown }
+      | undefined;
     try {
       outcome = applyToggle(body, action);
     } catch (e) {
@@ -34,8 +37,9 @@ export function registerItemActions(app: App, deps: AppDeps) {
         threadTs,
         text: `:x: A probe reports ${outcome.refused.map((t) => `“${t}”`).join(', ')} failing. Re-run probes, or ask an approver to override it with a reason (⋯ menu).`,
       });
-    // Always re-render: a refused or stale click must snap the user's view back to the stored state.
-    threads.refresh(outcome.releaseId, [outcome.sectionId]);
+    // A click that changed nothing (refused, or stale) must still snap the user's view back to the stored
+    // state; a change already marked its messages in its own transaction.
+    if (!outcome.changed) threads.refresh(outcome.releaseId, [outcome.sectionId]);
   });
 
   function applyToggle(body: BlockAction<CheckboxesAction>, action: CheckboxesAction) {
@@ -60,7 +64,12 @@ export function registerItemActions(app: App, deps: AppDeps) {
       deps.clock.now(),
     );
     const r = releases.toggle(ids.releaseId, body.user.id, { ticked, unticked }, 'block_action');
-    return { sectionId: section.id, releaseId: ids.releaseId, refused: r.refused };
+    return {
+      sectionId: section.id,
+      releaseId: ids.releaseId,
+      refused: r.refused,
+      changed: r.changedSections.length > 0,
+    };
   }
 
   app.action<BlockAction<OverflowAction>>('item_menu', async ({ ack, body, action, client }) => {

@@ -101,7 +101,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     const blocked = repo.blockedChannels();
     const seen = new Set<string>();
     nextAt = Number.POSITIVE_INFINITY;
-    for (const row of repo.pending()) {
+    for (const row of repo.heads()) {
       if (seen.has(row.channel)) continue;
       seen.add(row.channel);
       // A channel already sending goes on when that send finishes (its finally wakes us).

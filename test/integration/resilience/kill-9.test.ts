@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { itemStates } from '../../../src/db/schema.js';
 import { startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
+import { processFixture } from '../../helpers/process-fixture.js';
 import {
   BOT_TOKEN,
   checkboxPayload,
@@ -9,7 +10,7 @@ import {
   commandBody,
   releaseThread,
 } from '../../helpers/slack-harness.js';
-import { processFixture, spawnBot } from '../../helpers/spawn-bot.js';
+import { spawnBot } from '../../helpers/spawn-bot.js';
 
 describe('kill -9 during a burst of clicks', () => {
   const f = processFixture();

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { outbox } from '../../../src/db/schema.js';
 import { startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
+import { processFixture, until } from '../../helpers/process-fixture.js';
 import { BOT_TOKEN, commandBody } from '../../helpers/slack-harness.js';
-import { processFixture, spawnBot, until } from '../../helpers/spawn-bot.js';
+import { spawnBot } from '../../helpers/spawn-bot.js';
 
 const CHANNELS = ['CAAA', 'CBBB'];
 describe('kill -9 with Slack writes still in the outbox', () => {

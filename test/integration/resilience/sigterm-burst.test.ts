@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { itemStates, outbox } from '../../../src/db/schema.js';
 import { type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
+import { processFixture, until } from '../../helpers/process-fixture.js';
 import {
   BOT_TOKEN,
   checkboxPayload,
@@ -10,7 +11,7 @@ import {
   optionsOf,
   releaseThread,
 } from '../../helpers/slack-harness.js';
-import { processFixture, spawnBot, until } from '../../helpers/spawn-bot.js';
+import { spawnBot } from '../../helpers/spawn-bot.js';
 
 /** Item ids shown ticked in Slack's copy of the thread. */
 const shownTicked = (fake: FakeSlack) =>
