@@ -36,7 +36,7 @@ export interface ReleaseServiceDeps {
   clock: Clock;
   checklist: Checklist;
   config: Pick<Config, 'file'>;
-  authorizer: Authorizer;
+  authorizer: Pick<Authorizer, 'isAllowed'>;
   changes: ReleaseChanges;
 }
 
