@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { createAuditRepo } from '../db/repos/audit-repo.js';
+import { createItemStateRepo } from '../db/repos/item-state-repo.js';
 import {
   createReleaseRepo,
   newReleaseId,
@@ -53,6 +54,7 @@ export function createReleaseService({
   changes,
 }: ReleaseServiceDeps) {
   const repo = createReleaseRepo(db);
+  const itemStates = createItemStateRepo(db);
   const auditRepo = createAuditRepo(db);
   const audit = (
     releaseId: string,
@@ -76,7 +78,7 @@ export function createReleaseService({
     if (!s) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${id}.`);
     return s;
   };
-  const assertEditable = (snap: ReleaseSnapshot, sectionId: string) => {
+  const assertEditable = (snap: Pick<ReleaseSnapshot, 'release'>, sectionId: string) => {
     const status = snap.release.status;
     const isPost = sectionId === checklist.postDeployment.id;
     if (status === 'cancelled' || status === 'rolled_back' || (!isPost && status !== 'open'))
@@ -121,7 +123,10 @@ export function createReleaseService({
      * selection, so people clicking the same group from stale views do not undo each other.
      */
     toggle(releaseId: string, userId: string, delta: { ticked: string[]; unticked: string[] }, via: Via) {
-      const snap = mustGet(releaseId);
+      // A click is the hot path (before the ack): read the release row and the clicked items, not the snapshot.
+      const release = repo.get(releaseId);
+      if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${releaseId}.`);
+      const snap = { release };
       const changedSections = new Set<string>();
       const refused: string[] = [];
       const at = clock.now();
@@ -134,7 +139,7 @@ export function createReleaseService({
             const entry = checklist.itemById.get(itemId);
             if (!entry) continue;
             assertEditable(snap, entry.section.id);
-            if (state === 'done' && snap.items.get(itemId)?.state === 'failing') {
+            if (state === 'done' && itemStates.get(releaseId, itemId)?.state === 'failing') {
               refused.push(entry.item.text);
               continue;
             }

@@ -33,6 +33,11 @@ export const newReleaseId = () => `r${randomBytes(5).toString('hex')}`;
 
 export function createReleaseRepo(db: Db) {
   const audit = createAuditRepo(db);
+  // Every Slack request runs these two before its ack: prepare them once (drizzle prepares anew per call).
+  const statements: {
+    name?: { run(p: { id: string; name: string; at: number }): unknown };
+    claim?: { run(p: { key: string; at: number }): { changes: number } };
+  } = {};
   return {
     insert(
       row: Omit<ReleaseRow, 'threadTs' | 'deployedAt' | 'deployedBy' | 'status' | 'updatedAt'>,
@@ -149,14 +154,29 @@ export function createReleaseRepo(db: Db) {
     },
     rememberName(id: string, name: string | undefined, at: number) {
       if (!name) return;
-      db.insert(slackUsers)
-        .values({ id, name, updatedAt: at })
-        .onConflictDoUpdate({ target: slackUsers.id, set: { name, updatedAt: at } })
-        .run();
+      statements.name ??= db
+        .insert(slackUsers)
+        .values({
+          id: sql.placeholder('id'),
+          name: sql.placeholder('name'),
+          updatedAt: sql.placeholder('at'),
+        })
+        .onConflictDoUpdate({
+          target: slackUsers.id,
+          // The row that failed to insert carries the new values.
+          set: { name: sql`excluded.name`, updatedAt: sql`excluded.updated_at` },
+        })
+        .prepare();
+      statements.name.run({ id, name, at });
     },
     /** Records an idempotency key; false when it was already seen (a Slack retry or replay). */
     claimRequest(key: string, at: number): boolean {
-      return db.insert(processedRequests).values({ key, at }).onConflictDoNothing().run().changes === 1;
+      statements.claim ??= db
+        .insert(processedRequests)
+        .values({ key: sql.placeholder('key'), at: sql.placeholder('at') })
+        .onConflictDoNothing()
+        .prepare();
+      return statements.claim.run({ key, at }).changes === 1;
     },
   };
 }

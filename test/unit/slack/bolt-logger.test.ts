@@ -4,7 +4,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBoltLogger } from '../../../src/slack/bolt-logger.js';
-import { captureLogger } from './capture.js';
+import { captureLogger } from '../../helpers/capture-logs.js';
 
 const BOT = 'xoxb-1111-2222-abcdefABCDEF';
 const SIGNING = '8f742231b10e8888abcd99yyyzzz85a5';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildChecklist, defaultChecklist } from '../../../src/checklist/checklist.js';
-import { blockKitErrors } from '../../../src/sandbox/block-kit-limits.js';
-import { renderReleaseParent } from '../../../src/slack/blocks/release-parent.js';
-import { renderReleaseSection } from '../../../src/slack/blocks/release-section.js';
-import { truncate } from '../../../src/slack/blocks/text.js';
-import { releaseSnapshot } from '../../helpers/release-snapshot.js';
+import { buildChecklist, defaultChecklist } from '../../../../src/checklist/checklist.js';
+import { blockKitErrors } from '../../../../src/sandbox/block-kit-limits.js';
+import { renderReleaseParent } from '../../../../src/slack/blocks/release-parent.js';
+import { renderReleaseSection } from '../../../../src/slack/blocks/release-section.js';
+import { truncate } from '../../../../src/slack/blocks/text.js';
+import { releaseSnapshot } from '../../../helpers/release-snapshot.js';
 
 const snapshot = releaseSnapshot;
 

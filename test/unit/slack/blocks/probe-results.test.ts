@@ -4,9 +4,9 @@ import {
   type ProbeReport,
   type ProbeResult,
   type ProbeStatus,
-} from '../../../src/probes/types.js';
-import { blockKitErrors } from '../../../src/sandbox/block-kit-limits.js';
-import { renderProbeResults } from '../../../src/slack/blocks/probe-results.js';
+} from '../../../../src/probes/types.js';
+import { blockKitErrors } from '../../../../src/sandbox/block-kit-limits.js';
+import { renderProbeResults } from '../../../../src/slack/blocks/probe-results.js';
 
 const result = (
   id: ProbeResult['id'],

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { defaultChecklist } from '../../../src/checklist/checklist.js';
-import { blockKitErrors } from '../../../src/sandbox/block-kit-limits.js';
+import { defaultChecklist } from '../../../../src/checklist/checklist.js';
+import { blockKitErrors } from '../../../../src/sandbox/block-kit-limits.js';
 import {
   renderChannelAlert,
   renderRecovered,
   renderSourceUnavailable,
   renderWatchCompleted,
   renderWatchStarted,
-} from '../../../src/slack/blocks/watch-notices.js';
+} from '../../../../src/slack/blocks/watch-notices.js';
 import {
   type ReminderView,
   renderReminderRepeat,
   renderRollbackReminder,
   WATCH_PLAN,
   WATCH_SNOOZE,
-} from '../../../src/slack/blocks/watch-reminder.js';
+} from '../../../../src/slack/blocks/watch-reminder.js';
 
 const T = Date.UTC(2026, 0, 1, 12, 0);
 const view = (over: Partial<ReminderView> = {}): ReminderView => ({

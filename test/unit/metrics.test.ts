@@ -8,8 +8,8 @@ import {
   instrumentPoster,
   interactionType,
   metricsHandler,
-} from '../../../src/metrics.js';
-import type { SlackPoster } from '../../../src/slack/ports.js';
+} from '../../src/metrics.js';
+import type { SlackPoster } from '../../src/slack/ports.js';
 
 /** The value of one sample line in Prometheus text format, e.g. `name{a="b"} 3`. */
 const sample = (text: string, series: string): number | undefined => {

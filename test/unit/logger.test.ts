@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scrubSecrets } from '../../../src/logger.js';
-import { captureLogger } from './capture.js';
+import { scrubSecrets } from '../../src/logger.js';
+import { captureLogger } from '../helpers/capture-logs.js';
 
 const BOT = 'xoxb-1111-2222-abcdefABCDEF';
 const APP = 'xapp-1-A111-2222-0123456789abcdef';

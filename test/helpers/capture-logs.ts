@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../../src/logger.js';
+import { createLogger } from '../../src/logger.js';
 
 /** A real pino logger writing JSON lines into memory (pino writes synchronously to a plain stream). */
 export function captureLogger(level = 'debug') {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultChecklist } from '../../../src/checklist/checklist.js';
-import type { CycleSnapshot } from '../../../src/domain/maintenance.js';
-import { blockKitErrors } from '../../../src/sandbox/block-kit-limits.js';
-import { parseMaintBlockId, renderMaintenanceCycle } from '../../../src/slack/blocks/maintenance-cycle.js';
-import { checklistWith } from '../jobs/support.js';
+import { defaultChecklist } from '../../../../src/checklist/checklist.js';
+import type { CycleSnapshot } from '../../../../src/domain/maintenance.js';
+import { blockKitErrors } from '../../../../src/sandbox/block-kit-limits.js';
+import { parseMaintBlockId, renderMaintenanceCycle } from '../../../../src/slack/blocks/maintenance-cycle.js';
+import { checklistWith } from '../../jobs/support.js';
 
 function snapshot(itemIds: string[], cycleId = 42): CycleSnapshot {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { counterDelta, isServerError } from '../../../src/monitor/counter-delta.js';
-import { extractCounters } from '../../../src/monitor/sources/metrics-scrape.js';
+import { counterDelta, isServerError } from '../../../../src/monitor/counter-delta.js';
+import { extractCounters } from '../../../../src/monitor/sources/metrics-scrape.js';
 
 const body = (ok: number, err: number, err503 = 0) =>
   [

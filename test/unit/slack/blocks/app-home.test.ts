@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultChecklist } from '../../../src/checklist/checklist.js';
-import type { ReleaseSnapshot } from '../../../src/db/repos/release-repo.js';
-import type { HomeModel } from '../../../src/domain/app-home.js';
-import { blockKitErrors } from '../../../src/sandbox/block-kit-limits.js';
-import { renderAppHome } from '../../../src/slack/blocks/app-home.js';
-import { releaseSnapshot } from '../../helpers/release-snapshot.js';
+import { defaultChecklist } from '../../../../src/checklist/checklist.js';
+import type { ReleaseSnapshot } from '../../../../src/db/repos/release-repo.js';
+import type { HomeModel } from '../../../../src/domain/app-home.js';
+import { blockKitErrors } from '../../../../src/sandbox/block-kit-limits.js';
+import { renderAppHome } from '../../../../src/slack/blocks/app-home.js';
+import { releaseSnapshot } from '../../../helpers/release-snapshot.js';
 
 const checklist = defaultChecklist();
 const snapshot = (i: number): ReleaseSnapshot =>
