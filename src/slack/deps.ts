@@ -8,6 +8,7 @@ import type { ReleaseService } from '../domain/release-service.js';
 import type { WatchService } from '../domain/watch-service.js';
 import type { JobDeps } from '../jobs/job-deps.js';
 import type { Logger } from '../logger.js';
+import type { AppHomeVisits } from './home-feature.js';
 import type { MaintenanceMessages } from './notices/maintenance-messages.js';
 import type { OutboxDispatcher } from './outbox/dispatcher.js';
 import type { OutboxWrites } from './outbox/outbox-writes.js';
@@ -38,4 +39,6 @@ export interface AppDeps {
   permalink: SlackPoster['permalink'];
   /** The release's audit record as markdown, for the "Export record" button. */
   exportMarkdown(releaseId: string): string;
+  /** App Home visits and the answers to clicks on it. */
+  appHome: AppHomeVisits;
 }

@@ -28,18 +28,18 @@ for (const file of files(SRC)) {
 
 describe('layers of src/', () => {
   it('has no import cycle between top-level parts', () => {
-    const cycles: string[] = [];
+    const cycles = new Set<string>();
     const walk = (node: string, path: string[]) => {
       for (const next of edges.get(node) ?? []) {
         const at = path.indexOf(next);
         if (at >= 0) {
           const loop = [...path.slice(at), next];
-          cycles.push(loop.map((p, i) => (i ? examples.get(`${loop[i - 1]} -> ${p}`) : p)).join('; '));
+          cycles.add(loop.map((p, i) => (i ? examples.get(`${loop[i - 1]} -> ${p}`) : p)).join('; '));
         } else walk(next, [...path, next]);
       }
     };
     for (const start of edges.keys()) walk(start, [start]);
-    expect(cycles).toEqual([]);
+    expect([...cycles]).toEqual([]);
   });
 
   it('lets only the composition root import src/slack', () => {
