@@ -9,23 +9,18 @@ import { createWatchStore } from './db/repos/watch-repo.js';
 import { createAuthorizer } from './domain/authorizer.js';
 import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
 import { createMaintenanceService } from './domain/maintenance.js';
+import { createSlackProbeRunner } from './domain/probe-run-service.js';
 import { createReleaseService } from './domain/release-service.js';
 import { createWatchService } from './domain/watch-service.js';
 import { createCertificateCheck } from './jobs/certificate-job.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
-import {
-  countOutboxResult,
-  createMetrics,
-  instrumentPoster,
-  interactionType,
-  metricsHandler,
-} from './metrics.js';
+import { countOutboxResult, createMetrics, interactionType, metricsHandler } from './metrics.js';
 import { ALERTMANAGER_PATH, createAlertmanagerHandler } from './monitor/alertmanager-route.js';
-import { createSlackProbeRunner } from './probes/run-for-slack.js';
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
+import { createHomeFeature } from './slack/home-feature.js';
 import { createJobNotices } from './slack/notices/job-notices.js';
 import { createMaintenanceMessages } from './slack/notices/maintenance-messages.js';
 import { createProbeNotices } from './slack/notices/probe-notices.js';
@@ -36,6 +31,7 @@ import { createSlackWriter } from './slack/outbox/slack-writer.js';
 import { createReaderClient, createWriterClient } from './slack/outbox/writer-client.js';
 import { createSlackPoster } from './slack/poster.js';
 import { createReleaseThreads } from './slack/release-thread.js';
+import { instrumentPoster } from './slack/slack-metrics.js';
 
 export interface BotOptions {
   clock?: Clock;
@@ -77,13 +73,28 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   );
   const isAdmin = (userId: string) => authorizer.isAllowed(userId, config.file.admins);
   const writes = createOutboxWrites(outboxRepo);
-  const threads = createReleaseThreads({ repo: releaseRepo, outbox: outboxRepo, checklist, config });
+  // The App Home and the nudges follow every change that re-renders a release thread or maintenance cycle.
+  const home = createHomeFeature({
+    ...{ db, clock, config, checklist, logger, authorizer, outbox: outboxRepo },
+    threads: createReleaseThreads({ repo: releaseRepo, outbox: outboxRepo, checklist, config }),
+    openDm: async (users) => (await slackApi.conversations.open({ users })).channel?.id,
+    timeZoneOf: async (user) => (await slackApi.users.info({ user })).user?.tz,
+  });
+  const threads = home.threads;
   const releases = createReleaseService({
     ...{ db, clock, checklist, config, authorizer },
-    changes: { opened: (id) => threads.post(id), changed: (id, sections) => threads.refresh(id, sections) },
+    changes: {
+      opened: (id) => {
+        threads.post(id);
+        home.opened();
+      },
+      changed: (id, sections) => threads.refresh(id, sections),
+    },
   });
   const maintenance = createMaintenanceService({ db, clock, checklist, config });
-  const maintenanceMessages = createMaintenanceMessages({ maintenance, checklist, outbox: outboxRepo });
+  const maintenanceMessages = home.followMaintenance(
+    createMaintenanceMessages({ maintenance, checklist, outbox: outboxRepo }),
+  );
   const jobNotices = createJobNotices({
     maintenance,
     messages: maintenanceMessages,
@@ -124,6 +135,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       ...maintenanceMessages.renderers,
       ...jobNotices.renderers,
       ...watchNotices.renderers,
+      ...home.renderers,
     },
     logger,
     ...opts.outbox,
@@ -156,6 +168,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     deps: {
       ...{ config, clock, logger, checklist, releases, threads, outbox, writes, authorizer, isAdmin },
       ...{ maintenance, maintenanceMessages, jobs, watch, probes, permalink },
+      appHome: home.appHome,
       exportMarkdown: (id: string) =>
         renderReleaseMarkdown(buildReleaseRecord(db, checklist, id), { timeZone: config.file.timezone }),
     },
@@ -169,6 +182,8 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     app: slack.app,
     /** Listeners still working after their ack (tests wait on this; shutdown drains it). */
     inflight: () => slack.inflight(),
+    /** Work a change started after it committed (nudge evaluations); tests and shutdown wait on it. */
+    settled: () => home.settled(),
     async start(port = config.port): Promise<Server | undefined> {
       const server = await slack.start(port);
       // Undelivered writes of an earlier process go first; then queue any thread never fully posted (a
@@ -188,6 +203,8 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       const deadline = Date.now() + (o.drainMs ?? 5_000);
       slack.drain();
       scheduler.stop();
+      home.stop();
+      await home.settled();
       watch.stop();
       await watch.settled();
       while (slack.inflight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseCron } from './cron-expression.js';
 import { AppError, ErrorCode } from './errors.js';
-import { parseCron } from './jobs/cron-expression.js';
 
 export const isTimeZone = (tz: string) => {
   try {
@@ -20,6 +20,30 @@ const principal = z
   .regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user ID (U…) or user-group ID (S…)');
 const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID (C…)');
 const path = z.string().startsWith('/', 'must start with /');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM (e.g. 19:00)');
+
+export const nudgeSettingsSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** A mention in the release thread, or a direct message from the app. */
+    via: z.enum(['thread', 'dm']).default('thread'),
+    /** At most one nudge per person per release within this many minutes. */
+    nudgeEveryMinutes: z.number().int().min(1).max(10_080).default(60),
+    /** No nudges between start and end (the config's time zone); may wrap past midnight. */
+    quietHours: z
+      .object({
+        start: clockTime,
+        end: clockTime,
+        /** person: each person's Slack time zone (users.info), else `timezone`; config: always `timezone`. */
+        zone: z.enum(['person', 'config']).default('person'),
+      })
+      .strict()
+      .refine((q) => q.start !== q.end, { path: ['end'], message: 'must differ from start' })
+      .optional(),
+  })
+  .strict();
+export type NudgeSettings = z.infer<typeof nudgeSettingsSchema>;
+
 /** Checked here, not only by the scheduler, so a typo fails at start-up even when its job is not scheduled. */
 const cronExpression = z.string().superRefine((text, ctx) => {
   try {
@@ -139,6 +163,7 @@ export const fileConfigSchema = z
       })
       .strict()
       .default({ allowHosts: [], allowLinkLocal: false }),
+    nudges: nudgeSettingsSchema.default({ enabled: true, via: 'thread', nudgeEveryMinutes: 60 }),
     alertmanager: z
       .object({ token: z.string().min(16, 'must be at least 16 characters') })
       .strict()

@@ -291,3 +291,35 @@ export const outbox = sqliteTable(
     index('outbox_channel_idx').on(t.channel, t.id),
   ],
 );
+
+/**
+ * People who opened the bot's App Home, and what their Home needs to render without calling Slack: the
+ * configured user groups they belonged to when they last opened it (renderers are synchronous), and a
+ * notice answering their last click there (the Home tab has no place for an ephemeral reply).
+ */
+export const homeVisitors = sqliteTable(
+  'home_visitors',
+  {
+    userId: text('user_id').primaryKey(),
+    openedAt: integer('opened_at').notNull(),
+    groups: text('groups', { mode: 'json' }).notNull().$type<string[]>(),
+    notice: text('notice'),
+    noticeAt: integer('notice_at'),
+  },
+  (t) => [index('home_visitors_opened_idx').on(t.openedAt)],
+);
+
+/** The last nudge each person got about a release: at most one per person per release per interval. */
+export const nudgesSent = sqliteTable(
+  'nudges_sent',
+  {
+    releaseId: text('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    /** section:<id> | approval */
+    about: text('about').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.userId] })],
+);

@@ -1,6 +1,8 @@
 /** Resolves whether a Slack user matches a list of principals (user IDs, or user-group IDs S…). */
 export interface Authorizer {
   isAllowed(userId: string, principals: readonly string[]): Promise<boolean>;
+  /** The users the principals name, groups expanded (an unreadable group adds nobody). */
+  members(principals: readonly string[]): Promise<string[]>;
 }
 
 /**
@@ -33,6 +35,18 @@ export function createAuthorizer(
         }
       }
       return false;
+    },
+    async members(principals) {
+      const users = new Set(principals.filter((p) => !p.startsWith('S')));
+      for (const p of principals) {
+        if (!p.startsWith('S')) continue;
+        try {
+          for (const u of await members(p)) users.add(u);
+        } catch {
+          // an unknown or unreadable group names nobody
+        }
+      }
+      return [...users];
     },
   };
 }

@@ -1,5 +1,12 @@
 import type { Checklist } from '../checklist/checklist.js';
+import type { Config } from '../config.js';
 import type { ReleaseSnapshot } from '../db/repos/release-repo.js';
+
+/** Who may approve a release: the configured approvers and the admins (empty: anyone). */
+export const releaseApprovers = (config: Pick<Config, 'file'>) => [
+  ...config.file.approvers.release,
+  ...config.file.admins,
+];
 
 export interface Progress {
   done: number;

@@ -13,7 +13,13 @@ import {
 import { AppError, ErrorCode } from '../errors.js';
 import type { Authorizer } from './authorizer.js';
 import { setItemState, type Via } from './item-states.js';
-import { approvalsSatisfied, isSectionComplete, missingForApproval, plainTitle } from './release-rules.js';
+import {
+  approvalsSatisfied,
+  isSectionComplete,
+  missingForApproval,
+  plainTitle,
+  releaseApprovers,
+} from './release-rules.js';
 import { type StatusChange, setReleaseStatus } from './release-status.js';
 
 /**
@@ -31,7 +37,7 @@ export interface ReleaseServiceDeps {
   clock: Clock;
   checklist: Checklist;
   config: Pick<Config, 'file'>;
-  authorizer: Authorizer;
+  authorizer: Pick<Authorizer, 'isAllowed'>;
   changes: ReleaseChanges;
 }
 
@@ -72,7 +78,6 @@ export function createReleaseService({
     if (!s) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${id}.`);
     return s;
   };
-  const releaseApprovers = () => [...config.file.approvers.release, ...config.file.admins];
   const assertEditable = (snap: Pick<ReleaseSnapshot, 'release'>, sectionId: string) => {
     const status = snap.release.status;
     const isPost = sectionId === checklist.postDeployment.id;
@@ -181,7 +186,7 @@ export function createReleaseService({
       const entry = checklist.itemById.get(itemId);
       if (!entry) throw new AppError(ErrorCode.NOT_FOUND, `Unknown checklist item ${itemId}.`);
       assertEditable(snap, entry.section.id);
-      const who = releaseApprovers();
+      const who = releaseApprovers(config);
       if (who.length && !(await authorizer.isAllowed(userId, who))) {
         audit(releaseId, userId, 'override.refused', via, itemId);
         throw new AppError(
@@ -243,7 +248,7 @@ export function createReleaseService({
           ErrorCode.INVALID_STATE,
           `This release is already ${snap.release.status.replace('_', ' ')}.`,
         );
-      const who = releaseApprovers();
+      const who = releaseApprovers(config);
       if (who.length && !(await authorizer.isAllowed(userId, who))) {
         audit(releaseId, userId, 'approval.refused', via);
         throw new AppError(ErrorCode.FORBIDDEN, `Only ${describePrincipals(who)} can approve releases.`);

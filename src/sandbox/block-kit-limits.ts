@@ -6,7 +6,7 @@ type Json = Record<string, unknown>;
 
 const textOf = (t: unknown): string => (t && typeof t === 'object' ? String((t as Json).text ?? '') : '');
 
-export function blockKitErrors(blocks: unknown, surface: 'message' | 'modal' = 'message'): string[] {
+export function blockKitErrors(blocks: unknown, surface: 'message' | 'modal' | 'home' = 'message'): string[] {
   const errors: string[] = [];
   if (!Array.isArray(blocks)) return ['blocks must be an array'];
   const max = surface === 'message' ? 50 : 100;

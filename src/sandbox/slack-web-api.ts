@@ -32,6 +32,10 @@ export interface FakeSlack {
   messages: Map<string, FakeMessage>;
   responses: { path: string; body: Record<string, unknown> }[];
   views: Record<string, unknown>[];
+  /** Time zones users.info reports (users without one answer user_not_found). */
+  userTimeZones: Map<string, string>;
+  /** The Home view last published for each user (views.publish). */
+  homes: Map<string, Record<string, unknown>>;
   usergroups: Map<string, string[]>;
   /** Files shared through the files.getUploadURLExternal → upload → files.completeUploadExternal flow. */
   files: {
@@ -100,6 +104,8 @@ export async function startFakeSlack(
   const messages = new Map<string, FakeMessage>();
   const responses: { path: string; body: Record<string, unknown> }[] = [];
   const views: Record<string, unknown>[] = [];
+  const homes = new Map<string, Record<string, unknown>>();
+  const userTimeZones = new Map<string, string>();
   const usergroups = new Map<string, string[]>();
   const files: FakeSlack['files'] = [];
   let baseUrl = '';
@@ -139,7 +145,7 @@ export async function startFakeSlack(
   const truthy = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1;
 
   const handle = (method: string, a: Record<string, unknown>): Record<string, unknown> => {
-    const checkBlocks = (blocks: unknown, surface: 'message' | 'modal' = 'message') => {
+    const checkBlocks = (blocks: unknown, surface: 'message' | 'modal' | 'home' = 'message') => {
       if (blocks === undefined) return undefined;
       const errs = blockKitErrors(blocks, surface);
       return errs.length ? { ok: false, error: 'invalid_blocks', errors: errs } : undefined;
@@ -239,6 +245,27 @@ export async function startFakeSlack(
         views.push(view);
         return { ok: true, view: { id: `V${++seq}`, ...view } };
       }
+      case 'views.publish': {
+        const view = a.view as Record<string, unknown> | undefined;
+        if (typeof a.user_id !== 'string' || !a.user_id) return { ok: false, error: 'invalid_arguments' };
+        if (view?.type !== 'home')
+          return { ok: false, error: 'invalid_arguments', detail: 'view.type must be home' };
+        const bad = checkBlocks(view.blocks, 'home');
+        if (bad) return bad;
+        if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000)
+          return { ok: false, error: 'invalid_arguments', detail: 'private_metadata longer than 3000' };
+        homes.set(a.user_id, view);
+        return { ok: true, view: { id: `V${++seq}`, ...view } };
+      }
+      case 'users.info': {
+        const tz = userTimeZones.get(String(a.user));
+        return tz ? { ok: true, user: { id: String(a.user), tz } } : { ok: false, error: 'user_not_found' };
+      }
+      case 'conversations.open': {
+        const users = String(a.users ?? '');
+        if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: `D${users}` } };
+      }
       case 'files.getUploadURLExternal': {
         const id = `F${++seq}`;
         files.push({ id, filename: String(a.filename), content: '', shared: false });
@@ -328,6 +355,8 @@ export async function startFakeSlack(
     files,
     responses,
     views,
+    homes,
+    userTimeZones,
     usergroups,
     failNext(method, ...f) {
       failures.set(method, [...(failures.get(method) ?? []), ...f]);

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { StartupStepError } from '../startup-error.js';
 import type { AppDeps } from './deps.js';
+import { registerAppHome } from './listeners/app-home.js';
 import { registerCommand } from './listeners/command.js';
 import { registerItemActions } from './listeners/item-actions.js';
 import { registerMaintenanceActions } from './listeners/maintenance-actions.js';
@@ -130,6 +131,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     writes: deps.writes,
   });
   registerWatchActions(app, { watchService: deps.watch, logger });
+  registerAppHome(app, deps);
 
   return {
     app,

@@ -3,11 +3,12 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Authorizer } from '../domain/authorizer.js';
 import type { MaintenanceService } from '../domain/maintenance.js';
+import type { SlackProbeRunner } from '../domain/probe-run-service.js';
 import type { ReleaseService } from '../domain/release-service.js';
 import type { WatchService } from '../domain/watch-service.js';
 import type { JobDeps } from '../jobs/job-deps.js';
 import type { Logger } from '../logger.js';
-import type { SlackProbeRunner } from '../probes/run-for-slack.js';
+import type { AppHomeVisits } from './home-feature.js';
 import type { MaintenanceMessages } from './notices/maintenance-messages.js';
 import type { OutboxDispatcher } from './outbox/dispatcher.js';
 import type { OutboxWrites } from './outbox/outbox-writes.js';
@@ -38,4 +39,6 @@ export interface AppDeps {
   permalink: SlackPoster['permalink'];
   /** The release's audit record as markdown, for the "Export record" button. */
   exportMarkdown(releaseId: string): string;
+  /** App Home visits and the answers to clicks on it. */
+  appHome: AppHomeVisits;
 }

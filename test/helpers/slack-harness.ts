@@ -35,6 +35,10 @@ export interface Harness {
   event(event: Record<string, unknown>): Promise<{ status: number; text: string }>;
   /** The bot is invited to `channel`: the fake Slack lets it post there and Slack sends member_joined_channel. */
   invite(channel: string, botUserId?: string): Promise<{ status: number; text: string }>;
+  /** `user` opens the bot's App Home tab: a signed `app_home_opened` event. */
+  openHome(user: string, tab?: 'home' | 'messages'): Promise<{ status: number; text: string }>;
+  /** A click on a button of the Home view last published for `user`. */
+  clickHome(user: string, actionId: string, value: string): Promise<{ status: number; text: string }>;
   /** Sends a block_actions payload as Slack would for a click on `message` (the client's view of it). */
   interact(payload: Record<string, unknown>): Promise<{ status: number; text: string }>;
   click(
@@ -200,6 +204,32 @@ export async function startHarness(
         team: 'T1',
       });
     },
+    openHome: (user, tab = 'home') =>
+      event({ type: 'app_home_opened', user, channel: `D${user}`, tab, view: fake.homes.get(user) }),
+    clickHome: (user, actionId, value) => {
+      const view = fake.homes.get(user);
+      if (!view) throw new Error(`no Home published for ${user}`);
+      return interact({
+        type: 'block_actions',
+        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: 'T1' },
+        api_app_id: 'A1',
+        token: 'legacy',
+        container: { type: 'view', view_id: 'VHOME' },
+        trigger_id: nextTrigger(),
+        team: { id: 'T1', domain: 'test' },
+        view: { id: `VHOME-${user}`, hash: `${Date.now()}.${++seq}`, ...structuredClone(view) },
+        actions: [
+          {
+            type: 'button',
+            action_id: actionId,
+            block_id: 'b',
+            value,
+            text: { type: 'plain_text', text: 'x' },
+            action_ts: `${Date.now() / 1000}${++seq}`,
+          },
+        ],
+      });
+    },
     click: (message, user, actionId, blockId, value) =>
       interact(
         actionPayload(message, user, {
@@ -232,6 +262,7 @@ export async function startHarness(
       for (let i = 0; i < 400 && (last !== fake.calls.length || bot.inflight() > 0); i++) {
         last = fake.calls.length;
         await new Promise((r) => setTimeout(r, 40));
+        await bot.settled();
         await bot.outbox.idle();
       }
     },

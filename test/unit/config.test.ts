@@ -89,4 +89,21 @@ describe('the documented example config', () => {
     expect(c.services[0]?.probes.headers.Authorization).toBe('Bearer t');
     expect(c.requiredApprovals).toBe(2);
   });
+
+  it('defaults nudges to one thread mention per person per release per hour', () => {
+    expect(parseFileConfig('').nudges).toEqual({ enabled: true, via: 'thread', nudgeEveryMinutes: 60 });
+  });
+
+  it('names the nudge field that is wrong', () => {
+    expect(() => parseFileConfig('nudges: { via: email }', {}, 'c.yml')).toThrow(/c.yml: nudges.via/);
+    expect(() =>
+      parseFileConfig("nudges: { quietHours: { start: '7pm', end: '08:00' } }", {}, 'c.yml'),
+    ).toThrow(/c.yml: nudges.quietHours.start must be a 24-hour time HH:MM/);
+    expect(() =>
+      parseFileConfig("nudges: { quietHours: { start: '08:00', end: '08:00' } }", {}, 'c.yml'),
+    ).toThrow(/c.yml: nudges.quietHours.end must differ from start/);
+    expect(() => parseFileConfig('nudges: { nudgeEveryMinutes: 0 }', {}, 'c.yml')).toThrow(
+      /c.yml: nudges.nudgeEveryMinutes/,
+    );
+  });
 });

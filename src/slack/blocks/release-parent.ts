@@ -21,6 +21,13 @@ export interface ParentContext {
 export const releaseTitle = (r: { service: string; version: string; env: string }) =>
   `Release ${r.service} ${r.version} → ${r.env}`;
 
+/** A bar of `width` cells, filled for the items settled (done or N/A). */
+export function progressBar(checklist: Checklist, snap: ReleaseSnapshot, width = 20): string {
+  const p = releaseProgress(checklist, snap);
+  const filled = Math.round(((p.done + p.na) / Math.max(1, p.total)) * width);
+  return `${'▰'.repeat(filled)}${'▱'.repeat(width - filled)}`;
+}
+
 export function progressLine(checklist: Checklist, snap: ReleaseSnapshot): string {
   const p = releaseProgress(checklist, snap);
   return `${p.done}/${p.total} done · ${p.na} N/A${p.failing ? ` · ${p.failing} failing` : ''}`;
@@ -33,9 +40,7 @@ export function renderReleaseParent(
 ): { text: string; blocks: Block[] } {
   const r = snap.release;
   const { checklist, timeZone } = ctx;
-  const p = releaseProgress(checklist, snap);
-  const filled = Math.round(((p.done + p.na) / Math.max(1, p.total)) * 20);
-  const bar = `${'▰'.repeat(filled)}${'▱'.repeat(20 - filled)}`;
+  const bar = progressBar(checklist, snap);
   const signoffs = checklist.sections
     .map((s) => {
       const so = snap.signoffs.get(s.id);

@@ -4,6 +4,7 @@ import { mention } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
 import { replyText } from '../error-reply.js';
 import { parseMessage } from '../payloads.js';
+import { approveRelease } from './approve-release.js';
 
 type Ctx = { userId: string; channel: string; threadTs: string | undefined };
 
@@ -56,22 +57,8 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   });
 
   button('release:approve', async (releaseId, c) => {
-    const r = await releases.approve(releaseId, c.userId, 'block_action');
-    threads.refresh(releaseId, []);
-    if (r.approved)
-      await announce(
-        releaseId,
-        'approved',
-        `:white_check_mark: Release approved (${r.count}/${r.required}). It can now be marked deployed.`,
-      );
-    else if (r.added)
-      await tell(
-        c,
-        r.onlyCreator
-          ? `Approval recorded. The release's creator cannot approve it alone: another approver is needed.`
-          : `Approval recorded (${r.count}/${r.required}).`,
-      );
-    else await tell(c, 'You have already approved this release.');
+    const reply = await approveRelease(deps, releaseId, c.userId);
+    if (reply) await tell(c, reply);
   });
 
   button('release:deployed', async (releaseId, c) => {

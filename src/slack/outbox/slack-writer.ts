@@ -24,6 +24,9 @@ const PERMANENT = new Set([
   'too_many_attachments',
   'user_not_found',
   'invalid_metadata_format',
+  // views.publish when the app's Home tab is turned off: waiting cannot help, and the row would hold that
+  // person's lane (a DM nudge posted to their user id goes behind it).
+  'not_enabled',
 ]);
 
 /** Maps a @slack/web-api error (client built with retries off and rejectRateLimitedCalls) onto what to do. */

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvals, auditLog, itemStates, releases, sectionSignoffs } from '../../../src/db/schema.js';
-import type { FakeMessage } from '../../../src/sandbox/slack-web-api.js';
 import { type Harness, optionsOf, releaseThread, startHarness } from '../../helpers/slack-harness.js';
+import { groupBlocks, threadActions } from '../../helpers/thread-actions.js';
 
 const config = `
 timezone: Europe/Berlin
@@ -13,9 +13,6 @@ approvers:
   sections:
     security: [SSECURITY]
 `;
-
-const groupBlocks = (m: FakeMessage) =>
-  m.blocks.filter((b) => String(b.block_id).startsWith('g|')).map((b) => String(b.block_id));
 
 describe('sign-offs, N/A and approvals', () => {
   let h: Harness;
@@ -29,26 +26,8 @@ describe('sign-offs, N/A and approvals', () => {
     await h.close();
   });
 
-  const tickAll = async (title: string, user: string) => {
-    for (const blockId of groupBlocks(releaseThread(h.fake).section(title))) {
-      const view = releaseThread(h.fake).section(title);
-      await h.tick(
-        view,
-        user,
-        blockId,
-        optionsOf(view, blockId).options.map((o) => o.value),
-      );
-      await h.settle();
-    }
-  };
-  const signoff = (title: string, user: string) => {
-    const m = releaseThread(h.fake).section(title);
-    const b = m.blocks.find((x) => String(x.block_id).startsWith('signoff|')) as {
-      block_id: string;
-      elements: { value: string }[];
-    };
-    return h.click(m, user, 'section:signoff', b.block_id, b.elements[0]!.value);
-  };
+  const tickAll = (title: string, user: string) => threadActions(h).tickAll(title, user);
+  const signoff = (title: string, user: string) => threadActions(h).signoff(title, user);
   const approve = (user: string) => {
     const p = releaseThread(h.fake).parent;
     return h.click(

@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildChecklist, defaultChecklist } from '../../../../src/checklist/checklist.js';
-import type { ReleaseSnapshot } from '../../../../src/db/repos/release-repo.js';
 import { blockKitErrors } from '../../../../src/sandbox/block-kit-limits.js';
 import { renderReleaseParent } from '../../../../src/slack/blocks/release-parent.js';
 import { renderReleaseSection } from '../../../../src/slack/blocks/release-section.js';
 import { truncate } from '../../../../src/slack/blocks/text.js';
+import { releaseSnapshot } from '../../../helpers/release-snapshot.js';
 
-const snapshot = (overrides: Partial<ReleaseSnapshot['release']> = {}): ReleaseSnapshot => ({
-  release: {
-    id: 'rabc123',
-    service: 'payments-api',
-    version: '2.3.1',
-    env: 'production',
-    channelId: 'C1',
-    threadTs: '1.1',
-    createdBy: 'U1',
-    status: 'open',
-    checklistHash: 'h',
-    createdAt: 0,
-    updatedAt: 0,
-    deployedAt: null,
-    deployedBy: null,
-    ...overrides,
-  },
-  items: new Map(),
-  signoffs: new Map(),
-  approvals: [],
-  messages: new Map(),
-  names: new Map(),
-});
+const snapshot = releaseSnapshot;
 
 describe('release renderers stay within Block Kit limits', () => {
   it('renders every section of the seed checklist validly', () => {

@@ -1,0 +1,137 @@
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import {
+  auditLog,
+  homeVisitors,
+  maintenanceCycles,
+  maintenanceItems,
+  nudgesSent,
+  releases,
+  watchEvents,
+  watches,
+} from '../schema.js';
+import type { ReleaseRow } from './release-repo.js';
+
+export type HomeVisitor = typeof homeVisitors.$inferSelect;
+const LIVE_WATCH = ['active', 'alerting'] as const;
+
+/** Reads for the App Home and the nudges, and their two small tables (visitors, last nudge per person). */
+export function createHomeRepo(db: Db) {
+  const liveWatch = sql`exists (select 1 from ${watches} where ${watches.releaseId} = ${releases.id} and ${watches.status} in ('active', 'alerting'))`;
+  return {
+    recordOpen(userId: string, groups: string[], at: number) {
+      db.insert(homeVisitors)
+        .values({ userId, groups, openedAt: at })
+        .onConflictDoUpdate({ target: homeVisitors.userId, set: { groups, openedAt: at } })
+        .run();
+    },
+    visitor: (userId: string) => db.select().from(homeVisitors).where(eq(homeVisitors.userId, userId)).get(),
+    /** People who opened Home since `since`: their Home is re-rendered when a release changes. */
+    visitorsSince: (since: number) =>
+      db
+        .select({ userId: homeVisitors.userId })
+        .from(homeVisitors)
+        .where(gte(homeVisitors.openedAt, since))
+        .all()
+        .map((r) => r.userId),
+    setNotice(userId: string, notice: string | null, at: number) {
+      db.update(homeVisitors)
+        .set({ notice, noticeAt: notice ? at : null })
+        .where(eq(homeVisitors.userId, userId))
+        .run();
+    },
+    /** Releases still in play: open, approved, or deployed with a watch running. Newest first. */
+    active: (): ReleaseRow[] =>
+      db
+        .select()
+        .from(releases)
+        .where(
+          sql`${releases.status} in ('open', 'approved') or (${releases.status} = 'deployed' and ${liveWatch})`,
+        )
+        .orderBy(desc(releases.createdAt))
+        .all(),
+    /** Watch status of the releases that have a live one. */
+    liveWatches: (): Map<string, string> =>
+      new Map(
+        db
+          .select({ releaseId: watches.releaseId, status: watches.status })
+          .from(watches)
+          .where(inArray(watches.status, [...LIVE_WATCH]))
+          .all()
+          .map((w) => [w.releaseId, w.status]),
+      ),
+    /** The last finished releases, newest change first, with how many rollback reminders each drew. */
+    finished(limit: number): { release: ReleaseRow; reminders: number }[] {
+      const rows = db
+        .select()
+        .from(releases)
+        .where(
+          sql`${releases.status} in ('cancelled', 'rolled_back') or (${releases.status} = 'deployed' and not ${liveWatch})`,
+        )
+        .orderBy(desc(releases.updatedAt), desc(releases.createdAt))
+        .limit(limit)
+        .all();
+      const ids = rows.map((r) => r.id);
+      const counts = new Map(
+        ids.length
+          ? db
+              .select({ releaseId: watches.releaseId, n: sql<number>`count(*)` })
+              .from(watchEvents)
+              .innerJoin(watches, eq(watches.id, watchEvents.watchId))
+              .where(and(inArray(watches.releaseId, ids), eq(watchEvents.kind, 'reminder')))
+              .groupBy(watches.releaseId)
+              .all()
+              .map((r) => [r.releaseId, r.n])
+          : [],
+      );
+      return rows.map((release) => ({ release, reminders: counts.get(release.id) ?? 0 }));
+    },
+    /** Open maintenance items assigned to `userId` in cycles that are not closed yet. */
+    maintenanceFor: (userId: string) =>
+      db
+        .select({
+          cycleId: maintenanceCycles.id,
+          channelId: maintenanceCycles.channelId,
+          ts: maintenanceCycles.ts,
+          itemId: maintenanceItems.itemId,
+        })
+        .from(maintenanceItems)
+        .innerJoin(maintenanceCycles, eq(maintenanceCycles.id, maintenanceItems.cycleId))
+        .where(
+          and(
+            eq(maintenanceItems.owner, userId),
+            eq(maintenanceItems.state, 'open'),
+            isNull(maintenanceCycles.closedAt),
+          ),
+        )
+        .orderBy(desc(maintenanceCycles.id))
+        .all(),
+    /** Who made the latest recorded change to a release (the person a nudge must not go to). */
+    lastActor: (releaseId: string) =>
+      db
+        .select({ actor: auditLog.actor })
+        .from(auditLog)
+        .where(eq(auditLog.releaseId, releaseId))
+        .orderBy(desc(auditLog.id))
+        .limit(1)
+        .get()?.actor,
+    /**
+     * Records a nudge unless this person got one about this release after `notBefore`. The conditional
+     * upsert is the claim: two evaluations of the same change never nudge twice.
+     */
+    claimNudge(releaseId: string, userId: string, about: string, at: number, notBefore: number): boolean {
+      return (
+        db
+          .insert(nudgesSent)
+          .values({ releaseId, userId, about, at })
+          .onConflictDoUpdate({
+            target: [nudgesSent.releaseId, nudgesSent.userId],
+            set: { about, at },
+            setWhere: sql`${nudgesSent.at} <= ${notBefore}`,
+          })
+          .run().changes === 1
+      );
+    },
+  };
+}
+export type HomeRepo = ReturnType<typeof createHomeRepo>;

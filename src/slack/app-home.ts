@@ -1,0 +1,125 @@
+import type { Checklist } from '../checklist/checklist.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { HomeRepo } from '../db/repos/home-repo.js';
+import type { OutboxRepo } from '../db/repos/outbox-repo.js';
+import type { ReleaseRepo, ReleaseSnapshot } from '../db/repos/release-repo.js';
+import { buildHomeModel, readyForApproval, sectionsAwaitingSignoff } from '../domain/app-home.js';
+import type { NudgeAbout, NudgeNotices } from '../domain/nudges.js';
+import { HOME_CAPS, renderAppHome } from './blocks/app-home.js';
+import { renderNudge } from './blocks/nudge.js';
+import type { OutboxRenderer } from './outbox/message.js';
+
+export const HOME_PUBLISH = 'home-publish';
+export const NUDGE_POST = 'nudge-post';
+/** Whose Home follows changes: people who opened it within this window (the rest refresh when they look). */
+const VISITOR_WINDOW_MS = 14 * 86_400_000;
+
+/**
+ * The App Home and the nudges, written through the outbox. A Home row only names the person
+ * (`home:<userId>`, one coalescing row each); a nudge row names the release, what it is about and who.
+ * Both render from SQLite when sent: a Home shows the latest state, and a nudge whose section got signed
+ * (or whose release got approved) in the meantime is not sent at all.
+ */
+export function createAppHome(deps: {
+  db: Db;
+  homeRepo: HomeRepo;
+  releaseRepo: ReleaseRepo;
+  outbox: OutboxRepo;
+  checklist: Checklist;
+  config: Pick<Config, 'file'>;
+  clock: Clock;
+}) {
+  const { homeRepo, releaseRepo, outbox, checklist, config, clock } = deps;
+
+  const home: OutboxRenderer = {
+    render(userId) {
+      const visitor = homeRepo.visitor(userId);
+      const active = homeRepo
+        .active()
+        .map((r) => releaseRepo.snapshot(r.id))
+        .filter((s): s is ReleaseSnapshot => !!s);
+      const model = buildHomeModel(
+        { userId, groups: visitor?.groups ?? [] },
+        {
+          active,
+          finished: homeRepo.finished(HOME_CAPS.finished),
+          maintenance: homeRepo.maintenanceFor(userId),
+        },
+        { checklist, config },
+      );
+      const ctx = { checklist, now: clock.now(), notice: visitor?.notice, watches: homeRepo.liveWatches() };
+      return { kind: 'publish', user: userId, view: renderAppHome(model, ctx, userId) };
+    },
+  };
+
+  const nudge: OutboxRenderer = {
+    render(ref) {
+      const [releaseId, about, users, channel] = ref.split('|') as [string, NudgeAbout, string, string];
+      const snap = releaseRepo.snapshot(releaseId);
+      if (!snap || !stillDue(snap, about)) return undefined;
+      const threadTs = snap.release.threadTs;
+      const msg = renderNudge(snap, about, users.split(','), checklist, { inThread: !channel });
+      if (channel) return { kind: 'post', channel, ...msg };
+      return threadTs ? { kind: 'post', channel: snap.release.channelId, threadTs, ...msg } : undefined;
+    },
+  };
+
+  function stillDue(snap: ReleaseSnapshot, about: NudgeAbout) {
+    if (about === 'approval') return readyForApproval(checklist, snap);
+    return sectionsAwaitingSignoff(checklist, config, snap).some((a) => `section:${a.section.id}` === about);
+  }
+
+  function refresh(userId: string) {
+    outbox.enqueue({
+      key: `home:${userId}`,
+      kind: 'publish',
+      channel: userId,
+      renderer: HOME_PUBLISH,
+      ref: userId,
+    });
+  }
+
+  const notices: NudgeNotices = {
+    nudge({ releaseId, about, users, channel }) {
+      const ref = [releaseId, about, users.join(','), channel ?? ''].join('|');
+      const release = releaseRepo.get(releaseId);
+      if (!release) return;
+      outbox.enqueue({
+        key: `nudge:${ref}:${clock.now()}`,
+        kind: 'post',
+        channel: channel ?? release.channelId,
+        renderer: NUDGE_POST,
+        ref,
+      });
+    },
+  };
+
+  return {
+    renderers: { [HOME_PUBLISH]: home, [NUDGE_POST]: nudge },
+    notices,
+    /** Someone opened their Home: remember them (and their groups) and publish it, without an old answer. */
+    visited(userId: string, groups: string[]) {
+      deps.db.transaction(() => {
+        homeRepo.recordOpen(userId, groups, clock.now());
+        homeRepo.setNotice(userId, null, clock.now());
+        refresh(userId);
+      });
+    },
+    /** The answer to a click on the Home, shown at its top (the Home has no place for an ephemeral). */
+    answer(userId: string, notice: string | null) {
+      deps.db.transaction(() => {
+        homeRepo.setNotice(userId, notice, clock.now());
+        refresh(userId);
+      });
+    },
+    /** Queues a re-render of one person's Home. Call inside the transaction of the change it shows. */
+    refresh,
+    /** Something everyone's Home shows changed: re-render it for everyone who opened it lately. */
+    refreshVisitors() {
+      for (const userId of homeRepo.visitorsSince(clock.now() - VISITOR_WINDOW_MS)) refresh(userId);
+    },
+  };
+}
+export type AppHome = ReturnType<typeof createAppHome>;
