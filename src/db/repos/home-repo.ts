@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { prepareOnce } from '../prepared.js';
 import {
   auditLog,
   homeVisitors,
@@ -27,12 +28,16 @@ export function createHomeRepo(db: Db) {
     },
     visitor: (userId: string) => db.select().from(homeVisitors).where(eq(homeVisitors.userId, userId)).get(),
     /** People who opened Home since `since`: their Home is re-rendered when a release changes. */
+    // Every change to a release asks this inside its transaction (before a click's ack): prepared once.
     visitorsSince: (since: number) =>
-      db
-        .select({ userId: homeVisitors.userId })
-        .from(homeVisitors)
-        .where(gte(homeVisitors.openedAt, since))
-        .all()
+      prepareOnce(db, 'homeVisitors.since', () =>
+        db
+          .select({ userId: homeVisitors.userId })
+          .from(homeVisitors)
+          .where(gte(homeVisitors.openedAt, sql.placeholder('since')))
+          .prepare(),
+      )
+        .all({ since })
         .map((r) => r.userId),
     setNotice(userId: string, notice: string | null, at: number) {
       db.update(homeVisitors)
