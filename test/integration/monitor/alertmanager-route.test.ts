@@ -115,6 +115,8 @@ describe('POST /webhooks/alertmanager', () => {
     // Alertmanager re-sends a firing alert every group_interval; the thread must not fill up.
     const again = await send(payload([alert('firing', { service: 'api' })]));
     expect(await again.json()).toEqual({ posted: 0 });
+    // The outbox sends after the answer: wait for it rather than race it.
+    await h.settle();
     expect(h.slack.posts).toHaveLength(2);
     const reminders = h.slack.matching(/Consider rolling back/);
     expect(reminders).toHaveLength(1);
@@ -128,6 +130,7 @@ describe('POST /webhooks/alertmanager', () => {
     await send(payload([alert('firing', { job: 'api' })]));
     const res = await send(payload([alert('resolved', { job: 'api' })]));
     expect(await res.json()).toEqual({ posted: 1 });
+    await h.settle();
     const resolved = h.slack.matching(/resolved/);
     expect(resolved).toEqual([expect.objectContaining({ channel: CHANNEL, threadTs: THREAD })]);
     const kinds = database.db.select().from(watchEvents).where(eq(watchEvents.watchId, watchId)).all();
@@ -137,6 +140,7 @@ describe('POST /webhooks/alertmanager', () => {
   it('posts an alert for a service without a watched release in that service channel', async () => {
     const res = await send(payload([alert('firing', { app: 'billing' })]));
     expect(await res.json()).toEqual({ posted: 1 });
+    await h.settle();
     const [post] = h.slack.posts;
     expect(post?.channel).toBe(SERVICE_CHANNEL);
     expect(post?.threadTs).toBeUndefined();
