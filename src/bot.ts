@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { createAuthorizer } from './domain/authorizer.js';
+import { createOpenRelease } from './domain/open-release.js';
 import { createReleaseService } from './domain/release-service.js';
 import { createLogger, type Logger } from './logger.js';
 import {
@@ -102,6 +103,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     logger,
     checklist,
     releases,
+    openRelease: createOpenRelease({ releases, postThread: (id) => threads.ensurePosted(id) }),
     threads,
     poster,
     authorizer,

@@ -12,7 +12,8 @@ export type Via =
   | 'watch'
   | 'cron'
   | 'cli'
-  | 'webhook';
+  | 'webhook'
+  | 'api';
 
 export interface ItemChange {
   releaseId: string;

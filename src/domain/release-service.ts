@@ -67,6 +67,10 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
 
   return {
     repo,
+    /**
+     * Opens a release, or finds the one already open or approved for the same service+version+env.
+     * The check and the insert share one write transaction, so concurrent requests cannot open two.
+     */
     open(input: {
       service: string;
       version: string;
@@ -74,22 +78,32 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       channelId: string;
       userId: string;
       via: Via;
-    }): ReleaseRow {
-      const id = newReleaseId();
-      repo.insert(
-        {
-          id,
-          service: input.service,
-          version: input.version,
-          env: input.env,
-          channelId: input.channelId,
-          createdBy: input.userId,
-          checklistHash: checklist.hash,
-          createdAt: clock.now(),
+      /** The API token's name when a pipeline opens it. */
+      openedBy?: string;
+    }): { release: ReleaseRow; created: boolean } {
+      return db.transaction(
+        () => {
+          const existing = repo.findActive(input);
+          if (existing) return { release: existing, created: false };
+          const id = newReleaseId();
+          repo.insert(
+            {
+              id,
+              service: input.service,
+              version: input.version,
+              env: input.env,
+              channelId: input.channelId,
+              createdBy: input.userId,
+              checklistHash: checklist.hash,
+              createdAt: clock.now(),
+            },
+            input.via,
+            input.openedBy,
+          );
+          return { release: repo.get(id)!, created: true };
         },
-        input.via,
+        { behavior: 'immediate' },
       );
-      return repo.get(id)!;
     },
 
     /**

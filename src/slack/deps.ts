@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Authorizer } from '../domain/authorizer.js';
+import type { OpenRelease } from '../domain/open-release.js';
 import type { ReleaseService } from '../domain/release-service.js';
 import type { Logger } from '../logger.js';
 import type { Block, SlackPoster } from './ports.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   logger: Logger;
   checklist: Checklist;
   releases: ReleaseService;
+  /** Opens (or finds) a release and posts its thread: the slash command and the HTTP API share it. */
+  openRelease: OpenRelease;
   threads: ReleaseThreads;
   poster: SlackPoster;
   authorizer: Authorizer;

@@ -27,7 +27,12 @@ export interface ReleaseSnapshot {
   messages: Map<string, string>;
   /** Display names of the people involved, for plain_text places where a mention cannot render. */
   names: Map<string, string>;
+  /** The API token that opened the release, when a pipeline opened it. */
+  openedBy?: string | undefined;
 }
+
+/** Releases still heading for production: a second request for the same service+version+env finds these. */
+export const ACTIVE_STATUSES: ReleaseStatus[] = ['open', 'approved'];
 
 export const newReleaseId = () => `r${randomBytes(5).toString('hex')}`;
 
@@ -36,6 +41,7 @@ export function createReleaseRepo(db: Db) {
     insert(
       row: Omit<ReleaseRow, 'threadTs' | 'deployedAt' | 'deployedBy' | 'status' | 'updatedAt'>,
       via: string,
+      openedBy?: string,
     ) {
       db.transaction((tx) => {
         tx.insert(releases)
@@ -46,7 +52,12 @@ export function createReleaseRepo(db: Db) {
             releaseId: row.id,
             actor: row.createdBy,
             action: 'release.opened',
-            detail: { service: row.service, version: row.version, env: row.env },
+            detail: {
+              service: row.service,
+              version: row.version,
+              env: row.env,
+              ...(openedBy ? { openedBy } : {}),
+            },
             via,
             at: row.createdAt,
           })
@@ -54,6 +65,19 @@ export function createReleaseRepo(db: Db) {
       });
     },
     get: (id: string) => db.select().from(releases).where(eq(releases.id, id)).get(),
+    findActive: (r: { service: string; version: string; env: string }) =>
+      db
+        .select()
+        .from(releases)
+        .where(
+          and(
+            eq(releases.service, r.service),
+            eq(releases.version, r.version),
+            eq(releases.env, r.env),
+            inArray(releases.status, ACTIVE_STATUSES),
+          ),
+        )
+        .get(),
     byThread: (channelId: string, ts: string) =>
       db
         .select()
@@ -101,6 +125,11 @@ export function createReleaseRepo(db: Db) {
           ]),
         ];
         const names = tx.select().from(slackUsers).where(inArray(slackUsers.id, people)).all();
+        const opened = tx
+          .select({ detail: auditLog.detail })
+          .from(auditLog)
+          .where(and(eq(auditLog.releaseId, id), eq(auditLog.action, 'release.opened')))
+          .get();
         return {
           release,
           items: new Map(items.map((r) => [r.itemId, r])),
@@ -108,6 +137,7 @@ export function createReleaseRepo(db: Db) {
           approvals: approvalRows,
           messages: new Map(messages.map((m) => [m.sectionId, m.ts])),
           names: new Map(names.map((n) => [n.id, n.name])),
+          openedBy: typeof opened?.detail?.openedBy === 'string' ? opened.detail.openedBy : undefined,
         };
       });
     },

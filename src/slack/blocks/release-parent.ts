@@ -2,7 +2,7 @@ import type { Checklist } from '../../checklist/checklist.js';
 import type { ReleaseSnapshot } from '../../db/repos/release-repo.js';
 import { approvalsSatisfied, plainTitle, releaseProgress } from '../../domain/release-rules.js';
 import type { Block } from '../ports.js';
-import { formatTime, mention, truncate } from './text.js';
+import { escapeMrkdwn, formatTime, mention, truncate } from './text.js';
 
 const STATUS: Record<string, string> = {
   open: ':large_blue_circle: Open — checklist in progress',
@@ -126,7 +126,7 @@ export function renderReleaseParent(
       text: {
         type: 'mrkdwn',
         text: truncate(
-          `*Status:* ${STATUS[r.status] ?? r.status}\n*Owner:* ${mention(r.createdBy)}\n*Progress:* \`${bar}\` ${progressLine(checklist, snap)}`,
+          `*Status:* ${STATUS[r.status] ?? r.status}\n*Owner:* ${mention(r.createdBy)}${snap.openedBy ? ` · opened by \`${escapeMrkdwn(snap.openedBy)}\`` : ''}\n*Progress:* \`${bar}\` ${progressLine(checklist, snap)}`,
           3000,
         ),
       },

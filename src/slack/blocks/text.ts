@@ -22,7 +22,13 @@ export function formatTime(ms: number, timeZone: string): string {
   }).format(ms);
 }
 
-export const mention = (userId: string) => (userId.startsWith('S') ? `<!subteam^${userId}>` : `<@${userId}>`);
+/** A Slack user or group mention; a pipeline's API token (`api:<name>`) is shown by name, as it is no Slack user. */
+export const mention = (userId: string) =>
+  userId.startsWith('api:')
+    ? `${escapeMrkdwn(userId.slice(4))} (API)`
+    : userId.startsWith('S')
+      ? `<!subteam^${userId}>`
+      : `<@${userId}>`;
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters. */
 export const escapeMrkdwn = (text: string) =>

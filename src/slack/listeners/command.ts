@@ -23,7 +23,7 @@ export const slackErrorHint = (e: unknown) => {
 
 /** `/deploy-check …`: ack within Slack's 3 s with a hint or a receipt, then do the work. */
 export function registerCommand(app: App, deps: AppDeps) {
-  const { releases, threads, config, logger, checklist } = deps;
+  const { releases, config, logger, checklist } = deps;
   app.command(/^\/deploy-check/, async ({ command, ack, respond }) => {
     const cmd = parseCommand(command.text ?? '');
     const user = command.user_id;
@@ -96,7 +96,7 @@ export function registerCommand(app: App, deps: AppDeps) {
           response_type: 'ephemeral',
           text: `Opening *${escapeMrkdwn(releaseTitle({ service: name, version: cmd.version, env: cmd.env }))}*…`,
         });
-        const release = releases.open({
+        const opened = await deps.openRelease({
           service: name,
           version: cmd.version,
           env: cmd.env,
@@ -104,14 +104,22 @@ export function registerCommand(app: App, deps: AppDeps) {
           userId: user,
           via: 'slash_command',
         });
-        try {
-          await threads.ensurePosted(release.id);
-        } catch (e) {
+        const { release } = opened;
+        if (opened.threadError) {
+          const e = opened.threadError;
           logger.warn(
             { releaseId: release.id, error: scrubSecrets((e as Error).message) },
             'posting the release thread failed',
           );
           await say(`:warning: The release \`${release.id}\` is saved, but ${slackErrorHint(e)}`);
+        } else if (!opened.created) {
+          const link = release.threadTs
+            ? await deps.poster.permalink(release.channelId, release.threadTs).catch(() => undefined)
+            : undefined;
+          const title = escapeMrkdwn(releaseTitle(release));
+          await say(
+            `*${link ? `<${link}|${title}>` : title}* is already ${release.status}: continue in its thread.`,
+          );
         }
         return;
       }
