@@ -7,6 +7,7 @@ import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { createAuthorizer } from './domain/authorizer.js';
 import { createOpenRelease } from './domain/open-release.js';
 import { createReleaseService } from './domain/release-service.js';
+import { createReleaseTransitions } from './domain/release-transitions.js';
 import { createLogger, type Logger } from './logger.js';
 import {
   countRateLimits,
@@ -20,6 +21,7 @@ import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
 import type { MessageSyncOptions } from './slack/message-sync.js';
 import { createSlackPoster } from './slack/poster.js';
+import { createReleaseNotices } from './slack/release-notices.js';
 import { createReleaseThreads } from './slack/release-thread.js';
 
 export interface BotOptions {
@@ -104,6 +106,12 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     checklist,
     releases,
     openRelease: createOpenRelease({ releases, postThread: (id) => threads.ensurePosted(id) }),
+    transitions: createReleaseTransitions({
+      releases,
+      notices: createReleaseNotices(poster),
+      onChanged: (id) => threads.refresh(id),
+      startWatch: (id, by) => hooks.onDeployed?.(id, by),
+    }),
     threads,
     poster,
     authorizer,

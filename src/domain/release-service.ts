@@ -6,6 +6,7 @@ import type { Db } from '../db/client.js';
 import {
   createReleaseRepo,
   newReleaseId,
+  type ReleaseOpening,
   type ReleaseRow,
   type ReleaseSnapshot,
 } from '../db/repos/release-repo.js';
@@ -78,8 +79,8 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       channelId: string;
       userId: string;
       via: Via;
-      /** The API token's name when a pipeline opens it. */
-      openedBy?: string;
+      /** When a pipeline opens it: the API token's name and the run/changelog it sent. */
+      opening?: ReleaseOpening;
     }): { release: ReleaseRow; created: boolean } {
       return db.transaction(
         () => {
@@ -98,7 +99,7 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
               createdAt: clock.now(),
             },
             input.via,
-            input.openedBy,
+            input.opening,
           );
           return { release: repo.get(id)!, created: true };
         },

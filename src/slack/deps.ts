@@ -5,6 +5,7 @@ import type { Db } from '../db/client.js';
 import type { Authorizer } from '../domain/authorizer.js';
 import type { OpenRelease } from '../domain/open-release.js';
 import type { ReleaseService } from '../domain/release-service.js';
+import type { ReleaseTransitions } from '../domain/release-transitions.js';
 import type { Logger } from '../logger.js';
 import type { Block, SlackPoster } from './ports.js';
 import type { ReleaseThreads } from './release-thread.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   releases: ReleaseService;
   /** Opens (or finds) a release and posts its thread: the slash command and the HTTP API share it. */
   openRelease: OpenRelease;
+  /** Mark deployed / cancel, shared by the thread's buttons and the HTTP API. */
+  transitions: ReleaseTransitions;
   threads: ReleaseThreads;
   poster: SlackPoster;
   authorizer: Authorizer;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { envName as env, serviceName as service, versionName as version } from '../domain/release-names.js';
 
 export type Command =
   | { kind: 'help' }
@@ -7,10 +7,6 @@ export type Command =
   | { kind: 'maintenance'; run: boolean }
   | { kind: 'open'; service: string; version: string; env: string }
   | { kind: 'invalid'; error: string };
-
-const service = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i);
-const version = z.string().regex(/^v?[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$/);
-const env = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i);
 
 export const USAGE = [
   '*Usage*',

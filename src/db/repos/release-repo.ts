@@ -27,12 +27,18 @@ export interface ReleaseSnapshot {
   messages: Map<string, string>;
   /** Display names of the people involved, for plain_text places where a mention cannot render. */
   names: Map<string, string>;
-  /** The API token that opened the release, when a pipeline opened it. */
-  openedBy?: string | undefined;
+  /** When a pipeline opened the release: its API token's name, and the run and changelog it sent. */
+  opened?: ReleaseOpening | undefined;
 }
 
 /** Releases still heading for production: a second request for the same service+version+env finds these. */
 export const ACTIVE_STATUSES: ReleaseStatus[] = ['open', 'approved'];
+
+export interface ReleaseOpening {
+  by?: string | undefined;
+  url?: string | undefined;
+  changelog?: string | undefined;
+}
 
 export const newReleaseId = () => `r${randomBytes(5).toString('hex')}`;
 
@@ -41,7 +47,7 @@ export function createReleaseRepo(db: Db) {
     insert(
       row: Omit<ReleaseRow, 'threadTs' | 'deployedAt' | 'deployedBy' | 'status' | 'updatedAt'>,
       via: string,
-      openedBy?: string,
+      opening: ReleaseOpening = {},
     ) {
       db.transaction((tx) => {
         tx.insert(releases)
@@ -56,7 +62,9 @@ export function createReleaseRepo(db: Db) {
               service: row.service,
               version: row.version,
               env: row.env,
-              ...(openedBy ? { openedBy } : {}),
+              ...(opening.by ? { openedBy: opening.by } : {}),
+              ...(opening.url ? { url: opening.url } : {}),
+              ...(opening.changelog ? { changelog: opening.changelog } : {}),
             },
             via,
             at: row.createdAt,
@@ -137,7 +145,7 @@ export function createReleaseRepo(db: Db) {
           approvals: approvalRows,
           messages: new Map(messages.map((m) => [m.sectionId, m.ts])),
           names: new Map(names.map((n) => [n.id, n.name])),
-          openedBy: typeof opened?.detail?.openedBy === 'string' ? opened.detail.openedBy : undefined,
+          opened: openingOf(opened?.detail),
         };
       });
     },
@@ -155,3 +163,9 @@ export function createReleaseRepo(db: Db) {
   };
 }
 export type ReleaseRepo = ReturnType<typeof createReleaseRepo>;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const openingOf = (d: Record<string, unknown> | null | undefined): ReleaseOpening | undefined =>
+  d?.openedBy === undefined
+    ? undefined
+    : { by: str(d.openedBy), url: str(d.url), changelog: str(d.changelog) };

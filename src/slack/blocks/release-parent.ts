@@ -26,6 +26,15 @@ export function progressLine(checklist: Checklist, snap: ReleaseSnapshot): strin
   return `${p.done}/${p.total} done · ${p.na} N/A${p.failing ? ` · ${p.failing} failing` : ''}`;
 }
 
+/** Who opened it from a pipeline, with the run link and changelog the pipeline sent. */
+function openedLine(snap: ReleaseSnapshot): string {
+  const o = snap.opened;
+  if (!o?.by) return '';
+  const run = o.url ? ` (<${o.url.replace(/[<>|]/g, encodeURIComponent)}|pipeline run>)` : '';
+  const log = o.changelog ? `\n*Changelog:* ${escapeMrkdwn(truncate(o.changelog, 1000))}` : '';
+  return ` · opened by \`${escapeMrkdwn(o.by)}\`${run}${log}`;
+}
+
 /** The parent status message: what is being released, by whom, how far along, and what to do next. */
 export function renderReleaseParent(
   snap: ReleaseSnapshot,
@@ -126,7 +135,7 @@ export function renderReleaseParent(
       text: {
         type: 'mrkdwn',
         text: truncate(
-          `*Status:* ${STATUS[r.status] ?? r.status}\n*Owner:* ${mention(r.createdBy)}${snap.openedBy ? ` · opened by \`${escapeMrkdwn(snap.openedBy)}\`` : ''}\n*Progress:* \`${bar}\` ${progressLine(checklist, snap)}`,
+          `*Status:* ${STATUS[r.status] ?? r.status}\n*Owner:* ${mention(r.createdBy)}${openedLine(snap)}\n*Progress:* \`${bar}\` ${progressLine(checklist, snap)}`,
           3000,
         ),
       },

@@ -79,19 +79,11 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   });
 
   button('release:deployed', async (releaseId, c) => {
-    const r = releases.markDeployed(releaseId, c.userId, 'block_action');
-    threads.refresh(releaseId);
-    await announce(releaseId, `:rocket: ${releaseTitle(r)} marked deployed by ${mention(c.userId)}.`);
-    if (hooks.onDeployed) await hooks.onDeployed(releaseId, c.userId);
+    await deps.transitions.markDeployed(releaseId, c.userId, 'block_action');
   });
 
   button('release:cancel', async (releaseId, c) => {
-    releases.cancel(releaseId, c.userId, 'block_action');
-    threads.refresh(releaseId);
-    await announce(
-      releaseId,
-      `:no_entry_sign: Release cancelled by ${mention(c.userId)}. The record is kept.`,
-    );
+    await deps.transitions.cancel(releaseId, c.userId, 'block_action');
   });
 
   button('release:probe', async (releaseId, c) => {
