@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
+import { createApiRoutes } from './api/routes.js';
 import { type Checklist, loadChecklist } from './checklist/checklist.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -16,6 +17,7 @@ import {
   interactionType,
   metricsHandler,
 } from './metrics.js';
+import { watchOutcome } from './monitor/watch-outcome.js';
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import type { AppDeps, FeatureHooks } from './slack/deps.js';
@@ -57,6 +59,17 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   const lateRoutes = new Map<string, CustomRoute['handler']>();
   const routes: CustomRoute[] = [
     { path: '/metrics', method: ['GET'], handler: metricsHandler(metrics) },
+    // The pipeline API; its deps are read per request because they are built below.
+    ...createApiRoutes(config.file.api.tokens, () => ({
+      config,
+      checklist,
+      releases: deps.releases,
+      openRelease: deps.openRelease,
+      transitions: deps.transitions,
+      permalink: (channel, ts) => deps.poster.permalink(channel, ts),
+      watchOf: (id) => watchOutcome(db, id),
+      logger,
+    })),
     {
       path: '/webhooks/:name',
       method: ['POST'],
@@ -68,9 +81,12 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     },
   ];
   const registrations: ((app: import('@slack/bolt').App) => void)[] = [];
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
-    (x): x is string => !!x,
-  );
+  const secrets = [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    ...config.file.api.tokens.map((t) => t.token),
+  ].filter((x): x is string => !!x);
   const slack = createSlackApp({
     config,
     logger,

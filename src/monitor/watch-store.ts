@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { approvals, auditLog, itemStates, releases, watchEvents, watches } from '../db/schema.js';
 import type { DetectorSettings, DetectorState } from './detector.js';
@@ -53,6 +53,8 @@ export function createWatchStore(db: Db) {
           .where(and(eq(watches.releaseId, releaseId), inArray(watches.status, LIVE)))
           .get(),
       ),
+    latestForRelease: (releaseId: string) =>
+      cast(db.select().from(watches).where(eq(watches.releaseId, releaseId)).orderBy(desc(watches.id)).get()),
     liveForService: (service: string) =>
       castAll(db.select().from(watches).where(inArray(watches.status, LIVE)).all()).filter(
         (w) => w.service.toLowerCase() === service.toLowerCase(),

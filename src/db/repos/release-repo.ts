@@ -36,6 +36,8 @@ export const ACTIVE_STATUSES: ReleaseStatus[] = ['open', 'approved'];
 
 export interface ReleaseOpening {
   by?: string | undefined;
+  /** Who the pipeline said asked for it, when that is no Slack user ID (e.g. a Git login). */
+  requestedBy?: string | undefined;
   url?: string | undefined;
   changelog?: string | undefined;
 }
@@ -63,6 +65,7 @@ export function createReleaseRepo(db: Db) {
               version: row.version,
               env: row.env,
               ...(opening.by ? { openedBy: opening.by } : {}),
+              ...(opening.requestedBy ? { requestedBy: opening.requestedBy } : {}),
               ...(opening.url ? { url: opening.url } : {}),
               ...(opening.changelog ? { changelog: opening.changelog } : {}),
             },
@@ -168,4 +171,9 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const openingOf = (d: Record<string, unknown> | null | undefined): ReleaseOpening | undefined =>
   d?.openedBy === undefined
     ? undefined
-    : { by: str(d.openedBy), url: str(d.url), changelog: str(d.changelog) };
+    : {
+        by: str(d.openedBy),
+        requestedBy: str(d.requestedBy),
+        url: str(d.url),
+        changelog: str(d.changelog),
+      };

@@ -32,7 +32,8 @@ function openedLine(snap: ReleaseSnapshot): string {
   if (!o?.by) return '';
   const run = o.url ? ` (<${o.url.replace(/[<>|]/g, encodeURIComponent)}|pipeline run>)` : '';
   const log = o.changelog ? `\n*Changelog:* ${escapeMrkdwn(truncate(o.changelog, 1000))}` : '';
-  return ` · opened by \`${escapeMrkdwn(o.by)}\`${run}${log}`;
+  const who = o.requestedBy ? ` for ${escapeMrkdwn(o.requestedBy)}` : '';
+  return ` · opened by \`${escapeMrkdwn(o.by)}\`${who}${run}${log}`;
 }
 
 /** The parent status message: what is being released, by whom, how far along, and what to do next. */
