@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { findService, parseFileConfig, probeSettingsSchema } from '../config.js';
 import { runProbes } from '../probes/runner.js';
 import { PROBE_IDS, type ProbeId, type ProbeReport } from '../probes/types.js';
+import { isUsageError, UsageError } from './usage-error.js';
 
 export interface CliIo {
   stdout: { write(s: string): unknown };
@@ -15,8 +16,6 @@ export const PROBE_USAGE = `Usage: deploy-check probe <url> [--service NAME --co
        [--static-path P] [--http-url U] [--only id,…] [--timeout-ms N] [--ca-file PEM] [--json]
 Probes: ${PROBE_IDS.join(', ')}
 Exit codes: 0 nothing failed, 1 a probe failed, 2 usage error.`;
-
-class UsageError extends Error {}
 
 const readFlagFile = (flag: string, path: string): string => {
   try {
@@ -92,11 +91,7 @@ export async function runProbeCommand(argv: string[], io: CliIo): Promise<number
       caFile ? { ca: readFlagFile('--ca-file', caFile) } : {},
     );
   } catch (e) {
-    if (
-      e instanceof UsageError ||
-      (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ||
-      (e as { code?: string }).code === 'CONFIG_INVALID'
-    ) {
+    if (isUsageError(e)) {
       io.stderr.write(`deploy-check probe: ${(e as Error).message}\n\n${PROBE_USAGE}\n`);
       return 2;
     }
