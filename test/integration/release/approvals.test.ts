@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvals, auditLog, itemStates, releases, sectionSignoffs } from '../../../src/db/schema.js';
 import type { FakeMessage } from '../../../src/sandbox/slack-web-api.js';
+import { slackPeople } from '../../helpers/approve-in-slack.js';
 import { type Harness, optionsOf, releaseThread, startHarness } from '../../helpers/slack-harness.js';
 
 const config = `
@@ -29,36 +30,10 @@ describe('sign-offs, N/A and approvals', () => {
     await h.close();
   });
 
-  const tickAll = async (title: string, user: string) => {
-    for (const blockId of groupBlocks(releaseThread(h.fake).section(title))) {
-      const view = releaseThread(h.fake).section(title);
-      await h.tick(
-        view,
-        user,
-        blockId,
-        optionsOf(view, blockId).options.map((o) => o.value),
-      );
-      await h.settle();
-    }
-  };
-  const signoff = (title: string, user: string) => {
-    const m = releaseThread(h.fake).section(title);
-    const b = m.blocks.find((x) => String(x.block_id).startsWith('signoff|')) as {
-      block_id: string;
-      elements: { value: string }[];
-    };
-    return h.click(m, user, 'section:signoff', b.block_id, b.elements[0]!.value);
-  };
-  const approve = (user: string) => {
-    const p = releaseThread(h.fake).parent;
-    return h.click(
-      p,
-      user,
-      'release:approve',
-      'release_actions',
-      String(h.bot.database.db.select().from(releases).get()!.id),
-    );
-  };
+  const tickAll = (title: string, user: string) => slackPeople(h).tickSection(title, user);
+  const signoff = (title: string, user: string) => slackPeople(h).signOff(title, user);
+  const approve = (user: string) =>
+    slackPeople(h).approve(h.bot.database.db.select().from(releases).get()!.id, user);
   const lastEphemeral = () => String(h.fake.ephemerals().at(-1)?.text ?? '');
 
   it('marks an item N/A with a required reason through the modal and shows who decided', async () => {
