@@ -6,7 +6,7 @@ import type { Harness } from '../../helpers/slack-harness.js';
 import { PAYMENTS_TOKEN, startApiHarness } from './api-fixture.js';
 
 /** `deploy-check gate` as a pipeline runs it, against the running bot, while people act in Slack. */
-describe('deploy-check gate (real process, real bot)', () => {
+describe('deploy-check gate (real process, real bot)', { timeout: 90_000 }, () => {
   let h: Harness;
   beforeEach(async () => {
     h = await startApiHarness();
@@ -61,19 +61,22 @@ describe('deploy-check gate (real process, real bot)', () => {
   });
 
   it('exits 2 with the reason on a wrong token, an unknown service or missing settings', async () => {
-    const wrong = await startCli(['gate', 'payments-api', '2.3.1'], {
-      ...env(),
-      DEPLOY_CHECK_TOKEN: 'wrong-token-0123456789abcdef0123456789',
-    }).exited;
+    // Started together: each is a separate Node process, slow to boot on a busy machine.
+    const [wrong, other, unset, usage] = await Promise.all([
+      startCli(['gate', 'payments-api', '2.3.1'], {
+        ...env(),
+        DEPLOY_CHECK_TOKEN: 'wrong-token-0123456789abcdef0123456789',
+      }).exited,
+      startCli(['gate', 'search-api', '1.0.0'], env()).exited,
+      startCli(['gate', 'payments-api', '2.3.1'], {}).exited,
+      startCli(['gate', 'payments-api', '--timeout', 'soon'], env()).exited,
+    ]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('not in the bot’s api.tokens configuration. (401)');
-    const other = await startCli(['gate', 'search-api', '1.0.0'], env()).exited;
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('may act on payments-api, not on "search-api". (403)');
-    const unset = await startCli(['gate', 'payments-api', '2.3.1'], {}).exited;
     expect(unset.code).toBe(2);
     expect(unset.stderr).toContain('DEPLOY_CHECK_URL is not set');
-    const usage = await startCli(['gate', 'payments-api', '--timeout', 'soon'], env()).exited;
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('expected <service> <version>');
     expect(h.bot.database.db.select().from(releases).all()).toEqual([]);

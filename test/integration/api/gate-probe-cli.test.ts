@@ -4,7 +4,7 @@ import { startCli } from '../../helpers/run-cli.js';
 import { type Harness, releaseThread, startHarness } from '../../helpers/slack-harness.js';
 import { PAYMENTS_TOKEN } from './api-fixture.js';
 
-describe('deploy-check gate when a probe fails', () => {
+describe('deploy-check gate when a probe fails', { timeout: 90_000 }, () => {
   let bad: Target;
   let h: Harness;
   beforeAll(async () => {

@@ -11,7 +11,7 @@ import { apiClient, PAYMENTS_TOKEN } from './api-fixture.js';
 const pause = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 
 /** `deployed` and `watch --wait` as a pipeline runs them; the watch runs on a manual clock the test advances. */
-describe('deploy-check deployed and watch (real process, real bot)', () => {
+describe('deploy-check deployed and watch (real process, real bot)', { timeout: 90_000 }, () => {
   let h: Harness;
   let target: Awaited<ReturnType<typeof startMetricsTarget>>;
   const clock = createManualClock(Date.now());
