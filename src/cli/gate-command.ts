@@ -60,7 +60,11 @@ export async function runGate(argv: string[], io: CliIo): Promise<number> {
     );
     if (release.warning) io.stderr.write(`deploy-check: ${release.warning}\n`);
     let last = '';
+    let link = release.threadUrl;
     const result = await pollRelease(api, release.id, io, { pollMs, timeoutMs }, (r) => {
+      // The thread may be posted after the answer (Slack slow or the bot not yet in the channel).
+      if (!link && r.threadUrl) out(`Thread: ${r.threadUrl}`);
+      link = r.threadUrl;
       if (r.summary !== last) out(r.summary);
       last = r.summary;
       const code = gateDecision(r);
@@ -72,7 +76,7 @@ export async function runGate(argv: string[], io: CliIo): Promise<number> {
     });
     if (result === 'timeout') {
       io.stderr.write(
-        `deploy-check gate: not approved within ${values.timeout}; release ${release.id} stays open: ${release.threadUrl ?? ''}\n`,
+        `deploy-check gate: not approved within ${values.timeout}; release ${release.id} stays open: ${link ?? ''}\n`,
       );
       return 3;
     }
