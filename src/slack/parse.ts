@@ -1,4 +1,5 @@
 import { envName as env, serviceName as service, versionName as version } from '../domain/release-names.js';
+import { escapeMrkdwn } from './blocks/text.js';
 
 export type Command =
   | { kind: 'help' }
@@ -56,5 +57,7 @@ export function parseCommand(text: string): Command {
   return { kind: 'open', service: s, version: v, env: e.toLowerCase() };
 }
 
-const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s).replace(/`/g, "'");
+/** Echoes a user's word inside `code`: shortened, escaped so it never pings, links or reorders text. */
+const clip = (s: string) =>
+  escapeMrkdwn([...s].length > 40 ? `${[...s].slice(0, 39).join('')}…` : s).replace(/`/g, "'");
 const invalid = (error: string): Command => ({ kind: 'invalid', error });
