@@ -15,6 +15,9 @@ import { releaseView } from './release-view.js';
 import { ActorRequest, OpenReleaseRequest, slackUserId } from './schemas.js';
 
 export const API_PREFIX = '/api/v1';
+const THREAD_WAIT_MS = 5_000;
+const THREAD_PENDING =
+  'The release is saved; its Slack thread is queued (Slack slow, or the bot not yet in the channel): GET it again for the link.';
 
 export interface ApiDeps {
   config: Pick<Config, 'file'>;
@@ -57,6 +60,12 @@ export function createApiRoutes(tokens: readonly ApiToken[], getDeps: () => ApiD
       threadUrl: await threadUrl(d, snap.release),
       watch: d.watchOf(id),
     });
+  };
+  /** The outbox posts the thread just after the release is saved: give it a moment, so the answer has the link. */
+  const waitForThread = async (d: ApiDeps, id: string) => {
+    for (let t = 0; t < THREAD_WAIT_MS && !d.releases.repo.get(id)?.threadTs; t += 50)
+      await new Promise((r) => setTimeout(r, 50));
+    return id;
   };
   /** Authenticates, finds the release and checks the token may act on its service. */
   const load = (d: ApiDeps, req: Req) => {
@@ -127,7 +136,7 @@ export function createApiRoutes(tokens: readonly ApiToken[], getDeps: () => ApiD
             `No Slack channel for "${svc.name}": set services[].channel or defaultChannel in the config.`,
           );
         const requester = body.requestedBy && slackUserId.safeParse(body.requestedBy).success;
-        const opened = await d.openRelease({
+        const opened = d.openRelease({
           service: svc.name,
           version: body.version,
           env: body.env.toLowerCase(),
@@ -141,15 +150,8 @@ export function createApiRoutes(tokens: readonly ApiToken[], getDeps: () => ApiD
             changelog: body.changelog,
           },
         });
-        const out = await view(d, opened.release.id);
-        if (opened.threadError) {
-          d.logger.warn(
-            { releaseId: opened.release.id, error: scrubSecrets((opened.threadError as Error).message) },
-            'posting the release thread failed',
-          );
-          out.warning =
-            'The release is saved, but Slack refused its thread; send the same request again to retry.';
-        }
+        const out = await view(d, await waitForThread(d, opened.release.id));
+        if (!out.threadUrl) out.warning = THREAD_PENDING;
         if (opened.created)
           d.logger.info(
             { releaseId: opened.release.id, client: token.name },

@@ -69,7 +69,7 @@ export const Release = z.object({
   warning: z
     .string()
     .optional()
-    .meta({ description: 'Set when the release is saved but Slack refused its thread.' }),
+    .meta({ description: 'Set when the release is saved but its Slack thread is not posted yet.' }),
 });
 export type ReleaseView = z.infer<typeof Release>;
 

@@ -7,37 +7,22 @@ export interface OpenReleaseResult {
   release: ReleaseRow;
   /** false when the same service+version+env was already open or approved. */
   created: boolean;
-  /** Why the thread could not be (fully) posted; the release is saved and the next open retries. */
-  threadError?: unknown;
 }
 
 /**
- * The one "open a release" use-case, for the slash command and the HTTP API alike: find or create the
- * release, then post whatever of its thread is missing. Posting is single-flight per release, so
- * concurrent requests for the same release never post a second thread.
+ * The one "open a release" use-case, for the slash command and the HTTP API alike: find the release
+ * open or approved for the same service+version+env, or create it (which queues its thread in the same
+ * transaction). Asking again for an existing release queues whatever of its thread is still missing.
  */
 export function createOpenRelease(deps: {
-  releases: Pick<ReleaseService, 'open' | 'repo'>;
-  /** Posts the missing parts of the release thread (idempotent once it has finished). */
-  postThread: (releaseId: string) => Promise<unknown>;
+  releases: Pick<ReleaseService, 'open'>;
+  /** Queues the missing parts of the release thread (idempotent). */
+  resumeThread: (releaseId: string) => void;
 }) {
-  const posting = new Map<string, Promise<unknown>>();
-  const post = (id: string) => {
-    let p = posting.get(id);
-    if (!p) {
-      p = deps.postThread(id).finally(() => posting.delete(id));
-      posting.set(id, p);
-    }
-    return p;
-  };
-  return async function openRelease(input: OpenInput): Promise<OpenReleaseResult> {
-    const { release, created } = deps.releases.open(input);
-    try {
-      await post(release.id);
-    } catch (threadError) {
-      return { release: deps.releases.repo.get(release.id) ?? release, created, threadError };
-    }
-    return { release: deps.releases.repo.get(release.id) ?? release, created };
+  return function openRelease(input: OpenInput): OpenReleaseResult {
+    const opened = deps.releases.open(input);
+    if (!opened.created) deps.resumeThread(opened.release.id);
+    return opened;
   };
 }
 export type OpenRelease = ReturnType<typeof createOpenRelease>;

@@ -4,8 +4,8 @@ import type { ReleaseService } from './release-service.js';
 
 /** What people are told when a release is deployed or cancelled (implemented by the Slack adapter). */
 export interface ReleaseNotices {
-  deployed(release: ReleaseRow, by: string): Promise<unknown>;
-  cancelled(release: ReleaseRow, by: string): Promise<unknown>;
+  deployed(release: ReleaseRow, by: string): unknown;
+  cancelled(release: ReleaseRow, by: string): unknown;
 }
 
 /**
@@ -17,8 +17,8 @@ export function createReleaseTransitions(deps: {
   notices: ReleaseNotices;
   /** The thread re-renders from the database. */
   onChanged: (releaseId: string) => void;
-  /** Starts the post-deploy watch when that feature is installed. */
-  startWatch: (releaseId: string, by: string) => Promise<unknown> | undefined;
+  /** Starts the post-deploy watch. */
+  startWatch: (releaseId: string, by: string) => Promise<unknown>;
 }) {
   return {
     async markDeployed(releaseId: string, by: string, via: Via): Promise<ReleaseRow> {

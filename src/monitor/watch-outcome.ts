@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { createWatchStore, type WatchStatus } from './watch-store.js';
+import { createWatchStore, type WatchStatus } from '../db/repos/watch-repo.js';
 
 export interface WatchOutcome {
   status: WatchStatus;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { envName as env, serviceName as service, versionName as version } from '../domain/release-names.js';
 import { escapeMrkdwn } from './blocks/text.js';
 
@@ -6,9 +7,12 @@ export type Command =
   | { kind: 'status'; service?: string }
   | { kind: 'probe'; service: string }
   | { kind: 'maintenance'; run: boolean }
+  | { kind: 'post'; releaseId: string }
   | { kind: 'issues' }
   | { kind: 'open'; service: string; version: string; env: string }
   | { kind: 'invalid'; error: string };
+
+const releaseId = z.string().regex(/^r[0-9a-f]{10}$/);
 
 export const USAGE = [
   '*Usage*',
@@ -16,6 +20,7 @@ export const USAGE = [
   '• `/deploy-check status [service]` — open releases with progress and links',
   '• `/deploy-check probe <service>` — run the automated probes against a configured service',
   '• `/deploy-check maintenance` — this cycle of the monthly maintenance checklist (`maintenance run` posts one now, admins only)',
+  '• `/deploy-check post <release-id>` — post a release thread that could not be posted (e.g. after inviting me)',
   '• `/deploy-check issues` — common production issues: symptom and solution',
   '• `/deploy-check help` — this help',
   'Example: `/deploy-check payments-api 2.3.1 production`',
@@ -37,6 +42,10 @@ export function parseCommand(text: string): Command {
       if (rest.length !== 1 || !service.safeParse(rest[0]).success)
         return invalid('`probe` needs exactly one service name, e.g. `/deploy-check probe payments-api`.');
       return { kind: 'probe', service: rest[0]! };
+    case 'post':
+      if (rest.length !== 1 || !releaseId.safeParse(rest[0]).success)
+        return invalid('`post` needs a release id, e.g. `/deploy-check post r0123456789`.');
+      return { kind: 'post', releaseId: rest[0]! };
     case 'issues':
       return rest.length ? invalid('`issues` takes no arguments.') : { kind: 'issues' };
     case 'maintenance':

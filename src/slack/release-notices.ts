@@ -1,17 +1,22 @@
 import type { ReleaseNotices } from '../domain/release-transitions.js';
 import { releaseTitle } from './blocks/release-parent.js';
 import { mention } from './blocks/text.js';
-import type { SlackPoster } from './ports.js';
+import type { OutboxWrites } from './outbox/outbox-writes.js';
 
-/** Announces deploys and cancellations in the release thread; a failed post never undoes the change. */
-export function createReleaseNotices(poster: SlackPoster): ReleaseNotices {
-  const announce = (r: { channelId: string; threadTs: string | null }, text: string) =>
-    r.threadTs
-      ? poster.post({ channel: r.channelId, threadTs: r.threadTs, text }).catch(() => undefined)
-      : Promise.resolve(undefined);
+/** Announces deploys and cancellations in the release thread, once per release and event (outbox key). */
+export function createReleaseNotices(writes: OutboxWrites): ReleaseNotices {
+  const announce = (
+    r: { id: string; channelId: string; threadTs: string | null },
+    event: string,
+    text: string,
+  ) => {
+    if (r.threadTs)
+      writes.post({ channel: r.channelId, threadTs: r.threadTs, text }, { key: `announce:${r.id}:${event}` });
+  };
   return {
-    deployed: (r, by) => announce(r, `:rocket: ${releaseTitle(r)} marked deployed by ${mention(by)}.`),
+    deployed: (r, by) =>
+      announce(r, 'deployed', `:rocket: ${releaseTitle(r)} marked deployed by ${mention(by)}.`),
     cancelled: (r, by) =>
-      announce(r, `:no_entry_sign: Release cancelled by ${mention(by)}. The record is kept.`),
+      announce(r, 'cancelled', `:no_entry_sign: Release cancelled by ${mention(by)}. The record is kept.`),
   };
 }
