@@ -30,6 +30,7 @@ describe('release API', () => {
       owner: 'api:github-actions',
     });
     expect(res.json.threadUrl).toMatch(/^https?:\/\//);
+    await h.settle();
     const parent = parents(h)[0]!;
     const summary = JSON.stringify(parent.blocks);
     expect(summary).toContain('opened by `github-actions`');
