@@ -81,7 +81,7 @@ export function registerCommand(app: App, deps: AppDeps) {
         });
         // Saving queues the thread in the outbox (same transaction); the dispatcher posts it, paced and
         // retried, and tells the creator if the bot cannot post in this channel.
-        releases.open({
+        const opened = deps.openRelease({
           service: name,
           version: cmd.version,
           env: cmd.env,
@@ -89,6 +89,17 @@ export function registerCommand(app: App, deps: AppDeps) {
           userId: user,
           via: 'slash_command',
         });
+        if (!opened.created) {
+          const { release } = opened;
+          const link = release.threadTs
+            ? await deps.permalink(release.channelId, release.threadTs).catch(() => undefined)
+            : undefined;
+          const title = escapeMrkdwn(releaseTitle(release));
+          await respond({
+            response_type: 'ephemeral',
+            text: `*${link ? `<${link}|${title}>` : title}* is already ${release.status}: continue in its thread.`,
+          });
+        }
         return;
       }
       case 'post': {
