@@ -76,6 +76,13 @@ export interface FakeSlack {
 }
 export type { EphemeralMessage, OpenView };
 
+let lastMicros = 0;
+/** Message timestamps as Slack makes them (epoch seconds, six decimals), unique and increasing. */
+export const slackTs = () => {
+  lastMicros = Math.max(Date.now() * 1000, lastMicros + 1);
+  return (lastMicros / 1e6).toFixed(6);
+};
+
 const readRaw = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -140,7 +147,7 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
   const changed = () => {
     for (const l of listeners) l();
   };
-  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
+  const nextTs = slackTs;
   let baseUrl = '';
   const failures = new Map<
     string,
