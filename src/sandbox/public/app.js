@@ -42,7 +42,10 @@ const ctx = () => ({
   dismiss: (ts) => post('dismiss', { ts }),
   openThread: (ts) => {
     openThread = ts;
+    $('thread-messages').replaceChildren();
     render();
+    // A freshly opened thread starts at its parent message, as Slack's does.
+    $('thread-messages').scrollTop = 0;
   },
   closeView: (viewId) => post('closeView', { viewId }),
   submitView: async (viewId, values) => (await post('view', { viewId, values })).errors,

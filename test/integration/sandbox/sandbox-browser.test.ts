@@ -95,6 +95,7 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
     await click(page.locator('#messages'), 'Run probes');
     await thread().locator('.bk-header', { hasText: 'Probe run #1 — payments-api' }).waitFor();
     await item('security.config.cors').locator('.bk-option-desc', { hasText: 'verified by probe' }).waitFor();
+    await thread().locator('.bk-header', { hasText: 'Probe run #1' }).scrollIntoViewIfNeeded();
     await shot('03-probes');
 
     await as(/Sam/);
@@ -125,11 +126,26 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
       .waitFor();
     await shot('04-deployed');
 
+    // The ⋯ menu opens a modal with this click's trigger_id; the bot refuses a missing reason inside it.
+    await as(/Olivia/);
+    await section('Post-deployment').locator('.bk-overflow-button').click();
+    await section('Post-deployment').getByRole('button', { name: 'Mark an item N/A…' }).click();
+    const modal = page.locator('.dialog', { hasText: 'Mark not applicable' });
+    await modal.locator('select').selectOption({ label: 'Smoke tests passed in production' });
+    await click(modal, 'Save');
+    await modal.getByText('A reason is required.').waitFor();
+    await modal.locator('textarea').fill('No smoke suite for this service yet');
+    await shot('05-modal');
+    await click(modal, 'Save');
+    await item('post.smoke')
+      .locator('.bk-option-desc', { hasText: 'N/A (olivia): No smoke suite' })
+      .waitFor();
+
     // A bad deploy: the demo service starts failing, and the watch reminds the owners to roll back.
     await page.locator('#demo label', { hasText: 'High error rate' }).locator('input').check();
     await thread().locator('.message', { hasText: 'Consider rolling back' }).waitFor({ timeout: 20_000 });
     await thread().locator('.message', { hasText: 'Consider rolling back' }).scrollIntoViewIfNeeded();
-    await shot('05-rollback-reminder');
+    await shot('06-rollback-reminder');
     expect(await thread().locator('.message', { hasText: 'Consider rolling back' }).textContent()).toMatch(
       /error ratio \d+\.\d+% \(\d+ of \d+ requests\)/,
     );
