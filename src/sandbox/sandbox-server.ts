@@ -52,6 +52,13 @@ export async function startSandbox(settings: SandboxSettings, logger: Logger) {
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (/^\/(api|upload|response)\//.test(path)) return fake.handle(req, res);
+    // The image's HEALTHCHECK asks the one published port; the answer is the bot's own readiness.
+    if (path === '/ready' || path === '/health') {
+      const r = await fetch(`${botUrl}${path}`).catch(() => undefined);
+      return void res
+        .writeHead(r?.status ?? 503, { 'content-type': 'application/json' })
+        .end(await r?.text());
+    }
     if (path === '/demo' || path.startsWith('/demo/')) return demo.handle(req, res, path.slice(5) || '/');
     if (path.startsWith('/sandbox/')) {
       // JSON only: a form posted by another web site cannot drive the workspace (it would need CORS).
