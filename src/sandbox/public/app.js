@@ -116,6 +116,15 @@ function composer(form, threadTs) {
   });
 }
 
+// Permalinks (chat.getPermalink) open their thread here instead of leaving for a real Slack.
+document.addEventListener('click', (e) => {
+  const a = e.target.closest?.('a[href*="/archives/"]');
+  const m = a?.href.match(/\/archives\/[A-Z0-9]+\/p(\d+)(\d{6})/);
+  if (!m) return;
+  e.preventDefault();
+  ctx().openThread(`${m[1]}.${m[2]}`);
+});
+
 async function start() {
   await refresh();
   const select = $('person');

@@ -115,22 +115,17 @@ function special(inner, names) {
   if (target === '!here' || target === '!channel' || target === '!everyone')
     return `<span class="mention">@${target.slice(1)}</span>`;
   if (/^(https?:|mailto:)/.test(target))
-    return `<a href="${esc(target)}" target="_blank" rel="noopener">${esc(unslack(label ?? target))}</a>`;
+    return `<a href="${esc(unslack(target))}" target="_blank" rel="noopener">${esc(unslack(label ?? target))}</a>`;
   return esc(`<${inner}>`);
 }
 
 function inline(text) {
   let s = esc(unslack(text));
-  const codes = [];
-  // Code spans are set aside behind a private-use marker so their contents are not formatted.
-  // Code spans wait behind a private-use marker so their contents are not formatted.
-  s = s.replace(/`([^`\n]+)`/g, (_, c) => `\uE000${codes.push(c) - 1}\uE000`);
   const edge = '(^|[\\s(\\[>"\'“‘~_*])';
   const end = '(?=$|[\\s).,:;!?\\]<"\'”’~_*…])';
   s = s.replace(new RegExp(`${edge}\\*([^*\\n]+?)\\*${end}`, 'g'), '$1<b>$2</b>');
   s = s.replace(new RegExp(`${edge}_([^_\\n]+?)_${end}`, 'g'), '$1<i>$2</i>');
   s = s.replace(new RegExp(`${edge}~([^~\\n]+?)~${end}`, 'g'), '$1<s>$2</s>');
-  s = s.replace(/\uE000(\d+)\uE000/g, (_, i) => `<code>${codes[Number(i)]}</code>`);
   return emojify(s);
 }
 
@@ -143,10 +138,17 @@ export function mrkdwn(text, names) {
       const lines = part.split('\n').map((line) => {
         const quote = line.startsWith('&gt;') || line.startsWith('>');
         const body = quote ? line.replace(/^(&gt;|>)\s?/, '') : line;
-        // Split out <…> specials so their contents are not treated as formatting.
+        // Code spans first (their contents stay literal), then <…> specials, then formatting.
         const html = body
-          .split(/(<[^<>]+>)/)
-          .map((seg) => (/^<[^<>]+>$/.test(seg) ? special(seg.slice(1, -1), names) : inline(seg)))
+          .split(/(`[^`\n]+`)/)
+          .map((chunk) =>
+            /^`[^`\n]+`$/.test(chunk)
+              ? `<code>${esc(unslack(chunk.slice(1, -1)))}</code>`
+              : chunk
+                  .split(/(<[^<>]+>)/)
+                  .map((seg) => (/^<[^<>]+>$/.test(seg) ? special(seg.slice(1, -1), names) : inline(seg)))
+                  .join(''),
+          )
           .join('');
         return quote ? `<blockquote>${html}</blockquote>` : html;
       });
