@@ -42,7 +42,8 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
       ],
     });
     page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    page.setDefaultTimeout(10_000);
+    // Generous: the bot paces chat.update at Slack's ~50/min, and CI machines are shared.
+    page.setDefaultTimeout(20_000);
   });
   afterAll(async () => {
     await browser?.close();
@@ -150,4 +151,21 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
       /error ratio \d+\.\d+% \(\d+ of \d+ requests\)/,
     );
   }, 60_000);
+
+  it('posts the maintenance checklist for the admin and refuses it to anyone else', async () => {
+    await page.goto(sandbox.url);
+    await as(/Olivia/);
+    await page.fill('#composer textarea', '/deploy-check maintenance run');
+    await page.press('#composer textarea', 'Enter');
+    await page.locator('#messages .message.ephemeral', { hasText: /admin/i }).last().waitFor();
+    await as(/Alex/);
+    await page.fill('#composer textarea', '/deploy-check maintenance run');
+    await page.press('#composer textarea', 'Enter');
+    const cycle = page.locator('#messages .message', {
+      has: page.locator('.bk-header', { hasText: 'Maintenance' }),
+    });
+    await cycle.locator('.block-section', { hasText: 'Review and rotate secrets/API keys' }).waitFor();
+    await cycle.scrollIntoViewIfNeeded();
+    await shot('07-maintenance');
+  }, 30_000);
 });
