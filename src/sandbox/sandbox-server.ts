@@ -49,8 +49,14 @@ export async function startSandbox(settings: SandboxSettings, logger: Logger) {
   const page = createPageRoutes({ fake, demo, delivery });
   const assets = createStaticFiles();
 
+  // On loopback, only pages served as localhost may drive the workspace: a web site whose DNS name
+  // rebinds to 127.0.0.1 arrives with its own Host header and is turned away.
+  const loopbackOnly = ['127.0.0.1', '::1', 'localhost'].includes(settings.host);
+  const allowedHost = (host: string | undefined) =>
+    !loopbackOnly || /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host ?? '');
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (!allowedHost(req.headers.host)) return void res.writeHead(421).end('unknown host');
     if (/^\/(api|upload|response)\//.test(path)) return fake.handle(req, res);
     // The image's HEALTHCHECK asks the one published port; the answer is the bot's own readiness.
     if (path === '/ready' || path === '/health') {

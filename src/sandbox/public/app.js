@@ -116,6 +116,12 @@ function composer(form, threadTs) {
   });
 }
 
+// An open ⋯ menu closes when the person clicks anywhere else, as in Slack.
+document.addEventListener('click', (e) => {
+  for (const menu of document.querySelectorAll('.bk-menu.open'))
+    if (!menu.parentElement.contains(e.target)) menu.classList.remove('open');
+});
+
 // Permalinks (chat.getPermalink) open their thread here instead of leaving for a real Slack.
 document.addEventListener('click', (e) => {
   const a = e.target.closest?.('a[href*="/archives/"]');
