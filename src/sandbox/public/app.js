@@ -66,6 +66,7 @@ function render() {
     .sort(byTs)
     .map((m) => ({ m, opts: { replies: m.ephemeral ? 0 : replies(m.ts).length + files(m.ts).length } }));
   renderList($('messages'), channelItems, c);
+  $('intro').hidden = channelItems.length > 0;
   const parent = openThread && top.find((m) => m.ts === openThread);
   $('thread').hidden = !parent;
   if (parent) {
@@ -143,6 +144,12 @@ async function start() {
     refresh();
   });
   composer($('composer'), () => undefined);
+  // The example commands fill the composer when clicked.
+  for (const code of document.querySelectorAll('.hint code, .intro code'))
+    code.addEventListener('click', () => {
+      $('composer').querySelector('textarea').value = code.textContent;
+      $('composer').querySelector('textarea').focus();
+    });
   composer($('thread-composer'), () => openThread);
   $('close-thread').addEventListener('click', () => {
     openThread = undefined;
