@@ -187,8 +187,6 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
         if (channel.startsWith('CNOTIN')) return { ok: false, error: 'not_in_channel' };
         const missing = unknownChannel(channel);
         if (missing) return missing;
-        if (a.thread_ts && !messages.has(key(channel, String(a.thread_ts))) && channels.size > 0)
-          return { ok: false, error: 'thread_not_found' };
         const ts = nextTs();
         const m: FakeMessage = {
           channel,
