@@ -82,9 +82,17 @@ function render() {
     input.checked = !!state.demo[input.dataset.switch];
 }
 
+const seenEphemerals = new Set();
 async function refresh() {
   const r = await fetch(`/sandbox/state?user=${encodeURIComponent(me)}`);
+  const first = !state;
   state = await r.json();
+  // A reply only you can see, in a thread you are not looking at (e.g. why Approve was refused): open it.
+  for (const e of state.ephemerals) {
+    if (!first && !seenEphemerals.has(e.ts) && e.threadTs && e.threadTs !== openThread)
+      openThread = e.threadTs;
+    seenEphemerals.add(e.ts);
+  }
   render();
   document.body.dataset.version = state.version;
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { loadSandboxSettings } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/sandbox-server.js';
@@ -67,8 +67,10 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
   const click = (where: Locator, name: string | RegExp) =>
     where.getByRole('button', { name }).first().click();
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  const shotOnFailure = (name: string) => onTestFailed(() => shot(`failed-${name}`).then(() => undefined));
 
   it('walks a release from /deploy-check to the rollback reminder as the right and the wrong people', async () => {
+    shotOnFailure('release');
     await page.goto(sandbox.url);
     await as(/Olivia/);
     await page.fill('#composer textarea', '/deploy-check payments-api 1.2.3');
@@ -153,6 +155,7 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
   }, 60_000);
 
   it('posts the maintenance checklist for the admin and refuses it to anyone else', async () => {
+    shotOnFailure('maintenance');
     await page.goto(sandbox.url);
     await as(/Olivia/);
     await page.fill('#composer textarea', '/deploy-check maintenance run');
