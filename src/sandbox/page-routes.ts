@@ -120,9 +120,16 @@ export function createPageRoutes(deps: { fake: FakeSlack; demo: DemoService; del
       if (!open || open.user !== user) return { ok: false, error: 'view_not_found' };
       const r = await delivery.viewSubmission(user, open, values);
       if (r.error) return { ok: false, error: r.error };
-      const ack = (r.body ? JSON.parse(r.body) : {}) as { response_action?: string; errors?: unknown };
+      const ack = (r.body ? JSON.parse(r.body) : {}) as {
+        response_action?: string;
+        errors?: unknown;
+        view?: Record<string, unknown>;
+      };
       if (ack.response_action === 'errors') return { ok: false, errors: ack.errors };
-      if (ack.response_action !== 'update' && ack.response_action !== 'push') fake.openViews.delete(viewId);
+      // `update` and `push` show the view the app answered with; anything else closes the modal.
+      if ((ack.response_action === 'update' || ack.response_action === 'push') && ack.view)
+        fake.openViews.set(viewId, { ...open, hash: slackTs(), view: ack.view });
+      else fake.openViews.delete(viewId);
       fake.changed();
       return { ok: true };
     },
