@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Bot } from './bot.js';
 import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
 import { createMaintenanceService } from './domain/maintenance.js';
+import { createCertificateCheck } from './jobs/certificate-job.js';
 import type { JobDeps } from './jobs/job-deps.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { createMaintenanceCommand } from './jobs/run-maintenance-now.js';
@@ -9,7 +9,6 @@ import { createScheduler } from './jobs/scheduler.js';
 import { ALERTMANAGER_PATH, createAlertmanagerHandler } from './monitor/alertmanager-route.js';
 import { createWatchService } from './monitor/watch-service.js';
 import { createSlackProbeRunner } from './probes/run-for-slack.js';
-import { checkCertificate } from './probes/tls-certificate.js';
 import { registerMaintenanceActions } from './slack/listeners/maintenance-actions.js';
 import { registerWatchActions } from './slack/listeners/watch-actions.js';
 
@@ -49,8 +48,7 @@ export async function installFeatures(bot: Bot): Promise<void> {
     logger,
     jobs: createMaintenanceJobs({
       ...jobDeps,
-      checkCertificate: (url, o) =>
-        checkCertificate(url, o.caFile ? { ca: readFileSync(o.caFile, 'utf8') } : {}),
+      checkCertificate: createCertificateCheck(config.file.probes),
     }),
   });
   bot.extend({

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { findService, parseFileConfig, probeSettingsSchema } from '../config.js';
+import { ErrorCode, isAppError } from '../errors.js';
 import { runProbes } from '../probes/runner.js';
+import { addressGuard } from '../probes/target-guard.js';
 import { PROBE_IDS, type ProbeId, type ProbeReport } from '../probes/types.js';
 
 export interface CliIo {
@@ -13,8 +15,11 @@ export interface CliIo {
 
 export const PROBE_USAGE = `Usage: deploy-check probe <url> [--service NAME --config FILE] [--sample-path P] [--error-path P]
        [--static-path P] [--http-url U] [--only id,…] [--timeout-ms N] [--ca-file PEM] [--json]
+       [--allow-link-local]
 Probes: ${PROBE_IDS.join(', ')}
-Exit codes: 0 nothing failed, 1 a probe failed, 2 usage error.`;
+Link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10, fd00:ec2::254, …, in any spelling,
+or a name resolving to one) are refused, also as a redirect target, unless --allow-link-local is given.
+Exit codes: 0 nothing failed, 1 a probe failed, 2 usage error or refused target.`;
 
 class UsageError extends Error {}
 
@@ -45,6 +50,7 @@ export async function runProbeCommand(argv: string[], io: CliIo): Promise<number
         'timeout-ms': { type: 'string' },
         'ca-file': { type: 'string' },
         json: { type: 'boolean', default: false },
+        'allow-link-local': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -87,10 +93,16 @@ export async function runProbeCommand(argv: string[], io: CliIo): Promise<number
     if (!parsed.success)
       throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));
     const caFile = values['ca-file'] ?? parsed.data.caFile;
-    report = await runProbes(
-      { url, settings: parsed.data, only },
-      caFile ? { ca: readFlagFile('--ca-file', caFile) } : {},
-    );
+    const ca = caFile ? readFlagFile('--ca-file', caFile) : undefined;
+    const guard = addressGuard(values['allow-link-local'] ?? false, '--allow-link-local');
+    try {
+      await guard.assertResolved(new URL(url));
+    } catch (e) {
+      if (!isAppError(e, ErrorCode.PROBE_TARGET_REFUSED)) throw e;
+      io.stderr.write(`deploy-check probe: ${e.message}\n`);
+      return 2;
+    }
+    report = await runProbes({ url, settings: parsed.data, only }, { guard, ca });
   } catch (e) {
     if (
       e instanceof UsageError ||

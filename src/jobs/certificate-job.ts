@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import type { Checklist } from '../checklist/checklist.js';
 import { certWarnings } from '../db/schema.js';
+import { addressGuard } from '../probes/target-guard.js';
+import { checkCertificate } from '../probes/tls-certificate.js';
 import { type CertItemRef, renderCertUnreachable, renderCertWarning } from '../slack/blocks/cert-warning.js';
 import type { JobDeps } from './job-deps.js';
 
@@ -9,6 +12,13 @@ export type CheckCertificate = (
   url: string,
   opts: { caFile?: string },
 ) => Promise<{ validTo: string; daysLeft: number }>;
+
+/** The real reader, through the probes' guarded connector: config `probes.allowLinkLocal` decides. */
+export function createCertificateCheck(probes: { allowLinkLocal: boolean }): CheckCertificate {
+  const guard = addressGuard(probes.allowLinkLocal);
+  return (url, o) =>
+    checkCertificate(url, { guard, ...(o.caFile ? { ca: readFileSync(o.caFile, 'utf8') } : {}) });
+}
 
 /** Found by its text, not its id: teams bring their own checklists with their own ids. */
 export function findCertRenewalItem(checklist: Pick<Checklist, 'allSections'>): CertItemRef | undefined {

@@ -4,13 +4,15 @@ import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { pollHealth } from '../probes/poll-health.js';
+import { addressGuard } from '../probes/target-guard.js';
 import { renderRecovered, renderSourceBack, renderSourceUnavailable } from '../slack/blocks/watch-notices.js';
 import { renderReminderRepeat, renderRollbackReminder } from '../slack/blocks/watch-reminder.js';
 import type { SlackMessage, SlackPoster } from '../slack/ports.js';
 import { type DetectorAction, detect } from './detector.js';
 import type { ErrorRateSource } from './error-rate-source.js';
 import { completeWatch } from './watch-complete.js';
-import { checkHealth, detectorSettings, sourceFor } from './watch-settings.js';
+import { detectorSettings, sourceFor } from './watch-settings.js';
 import { LIVE, type WatchState, type WatchStore } from './watch-store.js';
 import { reminderView } from './watch-view.js';
 
@@ -119,7 +121,10 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
     const now = clock.now();
     const [rate, healthy] = await Promise.all([
       source?.sample(now),
-      checkHealth(before.settings.healthUrl, deps.dispatcher, Math.min(before.settings.intervalMs, 10_000)),
+      pollHealth(before.settings.healthUrl, {
+        timeoutMs: Math.min(before.settings.intervalMs, 10_000),
+        guard: addressGuard(config.file.probes.allowLinkLocal),
+      }),
     ]);
     // Stopped mid-sample (shutdown): keep the stored step so the next process takes this sample again.
     const w = store.get(id);

@@ -2,7 +2,6 @@ import type { Dispatcher } from 'undici';
 import { monitorSettingsSchema, type ServiceConfig } from '../config.js';
 import type { DetectorSettings } from './detector.js';
 import type { ErrorRateSource } from './error-rate-source.js';
-import { httpGet } from './http-get.js';
 import { createMetricsScrapeSource } from './sources/metrics-scrape.js';
 import { createPrometheusSource } from './sources/prometheus.js';
 import type { WatchSettings } from './watch-store.js';
@@ -84,14 +83,4 @@ export function sourceFor(
     description: settings.sourceLabel,
     sample: async () => ({ unavailable: 'the service or its monitor source is no longer in the config' }),
   };
-}
-
-/** Kubernetes semantics: 200 ≤ status < 400 is healthy; no answer is not. */
-export async function checkHealth(url: string, dispatcher: Dispatcher | undefined, timeoutMs: number) {
-  try {
-    const res = await httpGet(url, { dispatcher, timeoutMs, maxBytes: 64 * 1024 });
-    return res.status >= 200 && res.status < 400;
-  } catch {
-    return false;
-  }
 }

@@ -50,7 +50,7 @@ export function createSlackProbeRunner(deps: {
         `Service ${input.service} is not configured, so it cannot be probed from Slack.`,
       );
     // Refused before anything is stored, so the person is told why instead of seeing a run of failures.
-    guard.assertUrl(new URL(svc.baseUrl));
+    await guard.assertResolved(new URL(svc.baseUrl));
     const ca = svc.probes.caFile ? readFileSync(svc.probes.caFile, 'utf8') : undefined;
     const report = await runProbes(
       { url: svc.baseUrl, settings: svc.probes },

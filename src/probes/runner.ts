@@ -1,9 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import type { Dispatcher } from 'undici';
 import type { ProbeSettings } from '../config.js';
 import { createHttpClient } from './http.js';
 import { PROBES } from './registry.js';
-import type { TargetGuard } from './target-guard.js';
+import { addressGuard, type TargetGuard } from './target-guard.js';
 import {
   PROBE_IDS,
   type ProbeId,
@@ -20,11 +19,10 @@ export interface ProbeTarget {
 }
 
 export interface RunProbesDeps {
-  /** SSRF guard (Slack). The CLI passes none: it probes whatever its user asks for. */
+  /** SSRF guard (Slack restricts hosts too). Without one, link-local/metadata targets are still refused. */
   guard?: TargetGuard | undefined;
   /** Extra CA (PEM), usually read once from settings.caFile. */
   ca?: string | undefined;
-  dispatcher?: Dispatcher | undefined;
   /** Wall clock for startedAt (durations use the monotonic clock). */
   now?: () => number;
 }
@@ -48,7 +46,14 @@ const failure = (e: unknown, s: ProbeSettings): Verdict => {
       'fail',
       err.message ?? 'target refused',
       '',
-      'Probe only configured services (probes.allowHosts).',
+      'Probe only the services themselves: link-local, metadata and unconfigured hosts are refused.',
+    );
+  if (code === 'PROBE_REQUEST_TIMEOUT')
+    return verdict(
+      'fail',
+      `timed out after ${s.timeoutMs} ms (body still arriving)`,
+      err.message ?? '',
+      REACHABLE,
     );
   if (
     code === 'UND_ERR_CONNECT_TIMEOUT' ||
@@ -66,6 +71,7 @@ const failure = (e: unknown, s: ProbeSettings): Verdict => {
 export async function runProbes(target: ProbeTarget, deps: RunProbesDeps = {}): Promise<ProbeReport> {
   const url = new URL(target.url);
   const { settings } = target;
+  const guard = deps.guard ?? addressGuard();
   const startedAt = (deps.now ?? Date.now)();
   const t0 = performance.now();
   const controller = new AbortController();
@@ -79,16 +85,15 @@ export async function runProbes(target: ProbeTarget, deps: RunProbesDeps = {}): 
   const http = createHttpClient({
     timeoutMs: settings.timeoutMs,
     signal: controller.signal,
-    guard: deps.guard,
+    guard,
     ca: deps.ca,
     headers: settings.headers,
-    dispatcher: deps.dispatcher,
   });
   const ids = PROBE_IDS.filter((id) => !target.only || target.only.includes(id));
-  const ctx = { url, settings, http, ca: deps.ca, guard: deps.guard, signal: controller.signal };
+  const ctx = { url, settings, http, ca: deps.ca, guard, signal: controller.signal };
   let refused: unknown;
   try {
-    deps.guard?.assertUrl(url);
+    guard.assertUrl(url);
   } catch (e) {
     refused = e;
   }

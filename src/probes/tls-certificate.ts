@@ -1,11 +1,6 @@
-import {
-  type ConnectionOptions,
-  checkServerIdentity,
-  connect,
-  type PeerCertificate,
-  rootCertificates,
-} from 'node:tls';
-import type { TargetGuard } from './target-guard.js';
+import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { createGuardedConnector } from './guarded-connector.js';
+import { addressGuard, bareHost, type TargetGuard } from './target-guard.js';
 import { type Probe, verdict } from './types.js';
 
 export interface CertificateInfo {
@@ -23,6 +18,7 @@ export interface CheckCertificateOptions {
   /** Extra CA (PEM) on top of the system roots; NODE_EXTRA_CA_CERTS is applied by Node itself. */
   ca?: string | undefined;
   timeoutMs?: number;
+  /** Without one, link-local/metadata/unspecified addresses are still refused (addressGuard). */
   guard?: TargetGuard | undefined;
   signal?: AbortSignal | undefined;
   now?: () => number;
@@ -31,59 +27,55 @@ export interface CheckCertificateOptions {
 const DAY = 86_400_000;
 
 /**
- * TLS handshake with the host: chain trust, hostname and expiry. The handshake never rejects on a bad
- * certificate (so it is reported, not thrown); it rejects only when no certificate could be read.
+ * TLS handshake with the host through the guarded connector (the same one the HTTP probes use): chain
+ * trust, hostname and expiry. A bad certificate is reported, not thrown; it rejects only when no
+ * certificate could be read (unreachable, timed out, refused by the guard).
  */
-export function checkCertificate(
+export async function checkCertificate(
   target: string | URL,
   opts: CheckCertificateOptions = {},
 ): Promise<CertificateInfo> {
   const url = typeof target === 'string' ? new URL(target) : target;
-  opts.guard?.assertUrl(url);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const timeoutMs = opts.timeoutMs ?? 10_000;
-  return new Promise((resolve, reject) => {
-    const socket = connect({
-      host,
-      port: Number(url.port || 443),
-      // SNI must be a DNS name, never an IP literal (RFC 6066).
-      servername: /^[\d.]+$|:/.test(host) ? undefined : host,
-      rejectUnauthorized: false,
-      ...(opts.ca ? { ca: [...rootCertificates, opts.ca] } : {}),
-      ...(opts.guard ? { lookup: opts.guard.lookup } : {}),
-    } as ConnectionOptions);
-    const stop = () => socket.destroy(new Error('TLS handshake stopped at the suite deadline'));
-    const timer = setTimeout(
-      () => socket.destroy(new Error(`TLS handshake timed out after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    opts.signal?.addEventListener('abort', stop, { once: true });
-    const done = () => {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', stop);
-    };
-    socket.once('secureConnect', () => {
-      done();
-      const cert = socket.getPeerCertificate() as PeerCertificate;
-      const validTo = new Date(cert.valid_to);
-      const info: CertificateInfo = {
-        validTo: validTo.toISOString(),
-        daysLeft: Math.floor((validTo.getTime() - (opts.now ?? Date.now)()) / DAY),
-        authorized: socket.authorized,
-        authorizationError: socket.authorizationError ? String(socket.authorizationError) : undefined,
-        hostnameMatches: checkServerIdentity(host, cert) === undefined,
-        issuer: cert.issuer?.CN ?? '',
-        subject: cert.subject?.CN ?? '',
-        protocol: socket.getProtocol(),
-      };
-      socket.end();
-      resolve(info);
-    });
-    socket.once('error', (e) => {
-      done();
-      reject(e);
-    });
+  const guard = opts.guard ?? addressGuard();
+  guard.assertUrl(url);
+  const host = bareHost(url.hostname);
+  const connector = createGuardedConnector({
+    guard,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+    ca: opts.ca,
+    rejectUnauthorized: false,
   });
+  const stop = () => connector.destroyPending();
+  opts.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const socket = await new Promise<TLSSocket>((resolve, reject) =>
+      connector.connect(
+        {
+          hostname: url.hostname.replace(/^\[|\]$/g, ''),
+          host: url.host,
+          protocol: 'https:',
+          port: url.port || '443',
+        },
+        (err, s) => (err || !s ? reject(err ?? new Error('no socket')) : resolve(s as TLSSocket)),
+      ),
+    );
+    const cert = socket.getPeerCertificate() as PeerCertificate;
+    const validTo = new Date(cert.valid_to);
+    const info: CertificateInfo = {
+      validTo: validTo.toISOString(),
+      daysLeft: Math.floor((validTo.getTime() - (opts.now ?? Date.now)()) / DAY),
+      authorized: socket.authorized,
+      authorizationError: socket.authorizationError ? String(socket.authorizationError) : undefined,
+      hostnameMatches: checkServerIdentity(host, cert) === undefined,
+      issuer: cert.issuer?.CN ?? '',
+      subject: cert.subject?.CN ?? '',
+      protocol: socket.getProtocol(),
+    };
+    socket.end();
+    return info;
+  } finally {
+    opts.signal?.removeEventListener('abort', stop);
+  }
 }
 
 export const tlsCertificate: Probe = async ({ url, ca, settings, guard, signal }) => {

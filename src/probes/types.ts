@@ -45,8 +45,8 @@ export interface ProbeContext {
   http: HttpClient;
   /** Extra CA certificates (PEM) for private PKI. */
   ca: string | undefined;
-  /** The SSRF guard (Slack runs); probes that open their own sockets must use its lookup. */
-  guard: TargetGuard | undefined;
+  /** The run's SSRF guard; a probe that opens its own socket must go through createGuardedConnector. */
+  guard: TargetGuard;
   signal: AbortSignal;
 }
 

@@ -32,7 +32,14 @@ describe('engine bounds: slow, silent, huge and looping targets', () => {
   let silent: Awaited<ReturnType<typeof silentServer>>;
   let huge: Target;
   let loop: Target;
+  let drip: Target;
   beforeAll(async () => {
+    // A byte every 100 ms: each chunk arrives well inside the body timeout, the body never ends.
+    drip = await listen((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const t = setInterval(() => res.write('.'), 100);
+      res.on('close', () => clearInterval(t));
+    });
     silent = await silentServer();
     huge = await listen(hugeBody);
     loop = await listen((req, res) => void res.writeHead(302, { location: req.url ?? '/' }).end());
@@ -41,6 +48,7 @@ describe('engine bounds: slow, silent, huge and looping targets', () => {
     await silent.close();
     await huge.close();
     await loop.close();
+    await drip.close();
   });
 
   it('ends every probe at the suite deadline even when request timeouts are longer, and leaves no socket open', async () => {
@@ -68,6 +76,18 @@ describe('engine bounds: slow, silent, huge and looping targets', () => {
     } finally {
       await http.close();
     }
+  });
+
+  it('stops a body that drips forever at the request timeout, not at the suite deadline', async () => {
+    const r = await runProbes({
+      url: drip.url,
+      settings: probeSettingsSchema.parse({ timeoutMs: 500, deadlineMs: 60_000 }),
+      only: ['health'],
+    });
+    expect(r.results[0]).toMatchObject({
+      status: 'fail',
+      summary: 'timed out after 500 ms (body still arriving)',
+    });
   });
 
   it('fails a health check that redirects in a loop instead of following it forever', async () => {

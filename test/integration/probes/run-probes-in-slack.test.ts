@@ -31,10 +31,10 @@ describe('"Run probes" in the release thread', () => {
 services:
   - name: good-api
     baseUrl: ${good.url}
-    probes: { samplePath: /items, errorPath: /boom, staticPath: /static/app.js, caFile: ${caFile}, latencyRequests: 3, latencyBudgetMs: 5000 }
+    probes: { samplePath: /items, errorPath: /boom, staticPath: /static/app.js, caFile: ${caFile}, latencyRequests: 3, latencyBudgetMs: 30000 }
   - name: bad-api
     baseUrl: ${bad.url}
-    probes: { errorPath: /boom, caFile: ${caFile}, latencyRequests: 3, latencyBudgetMs: 5000 }
+    probes: { errorPath: /boom, caFile: ${caFile}, latencyRequests: 3, latencyBudgetMs: 30000 }
 `,
     });
   };

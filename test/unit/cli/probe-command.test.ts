@@ -88,6 +88,14 @@ describe('deploy-check probe (main with captured io)', () => {
     expect(r.stderr).toContain('Usage: deploy-check probe');
   });
 
+  // Link-local targets are refused with exit 2 in ssrf-namespace.test.ts: a failing guard there reaches a
+  // stand-in, not a real metadata address. 0.0.0.0 can only reach this host.
+  it('exits 2 on the unspecified address, which --allow-link-local does not allow', async () => {
+    const r = await run(['probe', 'http://0.0.0.0:9/', '--allow-link-local']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('0.0.0.0 is the unspecified address');
+  });
+
   it('exits 2 with the command list for no or an unknown command, 0 for --help', async () => {
     expect((await run([])).code).toBe(2);
     expect((await run(['deploy'])).stderr).toContain('unknown command "deploy"');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTargetGuard, type LookupFn } from '../../../src/probes/target-guard.js';
+import { addressGuard, createTargetGuard, type LookupFn } from '../../../src/probes/target-guard.js';
 
 const fakeLookup = (address: string): LookupFn =>
   ((_host: string, _opts: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) =>
@@ -55,5 +55,43 @@ describe('SSRF guard', () => {
   it('lets an explicit allowLinkLocal through', () => {
     const g = createTargetGuard({ allowHosts: [], allowLinkLocal: true, restrictHosts: false });
     expect(() => g.assertUrl(new URL('http://169.254.169.254/'))).not.toThrow();
+  });
+
+  it('refuses the metadata address in its IPv4-mapped IPv6 spelling, even when allowlisted', () => {
+    const g = createTargetGuard({
+      allowHosts: ['[::ffff:a9fe:a9fe]'],
+      allowLinkLocal: false,
+      restrictHosts: true,
+    });
+    expect(() => g.assertUrl(new URL('http://[::ffff:169.254.169.254]/'))).toThrow(
+      /Refusing to probe ::ffff:a9fe:a9fe: ::ffff:a9fe:a9fe is a link-local/,
+    );
+  });
+
+  it('refuses the unspecified address even when link-local is allowed', () => {
+    const g = addressGuard(true);
+    expect(() => g.assertUrl(new URL('http://0.0.0.0:8080/'))).toThrow(/unspecified address/);
+    expect(() => g.assertUrl(new URL('http://[::]/'))).toThrow(/unspecified address/);
+  });
+
+  it('refuses a metadata name written with a trailing dot or in upper case', () => {
+    const g = addressGuard();
+    expect(() => g.assertUrl(new URL('http://METADATA.google.internal./'))).toThrow(/cloud metadata name/);
+  });
+
+  it("names the entry point's way to allow link-local targets in the refusal", () => {
+    expect(() => addressGuard(false, '--allow-link-local').assertUrl(new URL('http://2852039166/'))).toThrow(
+      'Refusing to probe 169.254.169.254: 169.254.169.254 is a link-local / cloud metadata address (to probe it anyway: --allow-link-local).',
+    );
+  });
+
+  it('refuses a name resolving to a link-local address up front (assertResolved)', async () => {
+    const g = createTargetGuard(
+      { allowHosts: [], allowLinkLocal: false, restrictHosts: false },
+      fakeLookup('fe80::1'),
+    );
+    await expect(g.assertResolved(new URL('http://api.example.com/'))).rejects.toThrow(
+      /api\.example\.com resolves to fe80::1, a link-local/,
+    );
   });
 });
