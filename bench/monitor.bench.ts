@@ -1,11 +1,16 @@
 // Post-deploy watch: detection latency from the start of a spike to the rollback reminder, in sampling
 // intervals, through the real watch service and a real /metrics server (baseline: `consecutive`, the
-// theoretical minimum); and memory across 10,000 detector samples against 100 (flat means ratio ≈ 1).
+// theoretical minimum); the same end to end against a real Prometheus scraping every second (detection
+// and recovery delay, baselines `consecutive` and one interval); and memory across 10,000 detector
+// samples against 100 (flat means ratio ≈ 1).
 import { type DetectorSettings, type DetectorState, detect, initialState } from '../src/monitor/detector.js';
 import { createTestDatabase } from '../test/helpers/db.js';
+import { startInstrumentedApp } from '../test/helpers/instrumented-app.js';
 import { startMetricsTarget } from '../test/helpers/metrics-targets.js';
+import { prometheusBinary, startPrometheus } from '../test/helpers/real-prometheus.js';
+import { spikeAndRecovery } from '../test/integration/monitor/prometheus-scenarios.js';
 import { configWith, createHarness, OWNER, seedRelease } from '../test/integration/monitor/watch-fixture.js';
-import { type BenchReport, row } from './report.js';
+import { type BenchReport, type BenchRow, row } from './report.js';
 
 const INTERVAL = 30_000;
 
@@ -74,8 +79,49 @@ function runDetector(samples: number): { state: DetectorState; heap: number } {
   return { state, heap: process.memoryUsage().heapUsed };
 }
 
+/** Spike and recovery against a real Prometheus (1 s scrapes), at 1 s and 2 s sampling intervals. */
+async function prometheusDelays(): Promise<BenchRow[]> {
+  const binary = prometheusBinary();
+  if (!binary) {
+    const na = 'n/a: no prometheus binary (apt-get install prometheus)';
+    return [row('detection delay, real Prometheus', Number.NaN, 2, 'intervals', na)];
+  }
+  const app = await startInstrumentedApp();
+  const prom = await startPrometheus(binary, app.host);
+  app.startTraffic(100);
+  const rows: BenchRow[] = [];
+  try {
+    await new Promise((r) => setTimeout(r, 3000));
+    for (const seconds of [1, 2]) {
+      const r = await spikeAndRecovery(prom.url, app, seconds, 2);
+      const where = `real Prometheus, 1 s scrapes, ${seconds} s samples`;
+      rows.push(
+        row(
+          `detection delay (${where})`,
+          r.detectionIntervals,
+          2,
+          'intervals',
+          'spike → reminder; baseline consecutive=2; goal ≤ 2 + one scrape',
+        ),
+        row(
+          `recovery delay (${where})`,
+          r.recoveryIntervals,
+          1,
+          'intervals',
+          'errors stop → recovery; baseline one interval; goal ≤ consecutive + one scrape',
+        ),
+        row(`stated ratio (${where})`, r.statedRatio * 100, 30, '%', 'reminder vs the 30 % the app served'),
+      );
+    }
+  } finally {
+    await app.close();
+    await prom.close();
+  }
+  return rows;
+}
+
 export default async function monitorBench(): Promise<BenchReport> {
-  const rows = [];
+  const rows = await prometheusDelays();
   for (const consecutive of [1, 2, 3]) {
     const n = await latencyIntervals(consecutive);
     rows.push(

@@ -44,10 +44,12 @@ const monitorSourceSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('prometheus'),
       url: z.url(),
-      /** PromQL returning one scalar ratio (0..1). Default fits prometheus-fastapi-instrumentator. */
+      /** PromQL ratio (0..1) over the sampling interval; by default the watch reads the counters instead. */
       query: z.string().optional(),
-      /** PromQL returning the number of requests in the window; used for the minimum-requests gate. */
+      /** PromQL request count over the sampling interval (with `query`); the minimum-requests gate. */
       requestsQuery: z.string().optional(),
+      /** Label matchers scoping the default counter read to this service, e.g. `job="api"`. */
+      selector: z.string().optional(),
       headers: z.record(z.string(), z.string()).default({}),
     })
     .strict(),

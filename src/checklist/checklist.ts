@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../errors.js';
+import { commonIssueSchema } from './common-issues.js';
 import defaultChecklistJson from './default-checklist.json' with { type: 'json' };
 
 // Item IDs travel as checkbox option values, which Slack caps at 75 characters.
@@ -37,13 +38,16 @@ export const checklistSchema = z
     postDeployment: sectionSchema,
     rollbackPlan: z.array(itemSchema).min(1),
     maintenance: z.object({ id: itemId, title: z.string(), items: z.array(itemSchema).min(1) }).strict(),
+    /** The seed's "Common Production Issues" table; a file without it gets the built-in rows, `[]` none. */
+    commonIssues: z.array(commonIssueSchema).max(50).optional(),
   })
   .strict();
 
 export type ChecklistItem = z.infer<typeof itemSchema>;
 export type ChecklistGroup = z.infer<typeof groupSchema>;
 export type ChecklistSection = z.infer<typeof sectionSchema>;
-export interface Checklist extends z.infer<typeof checklistSchema> {
+export interface Checklist extends Omit<z.infer<typeof checklistSchema>, 'commonIssues'> {
+  readonly commonIssues: readonly z.infer<typeof commonIssueSchema>[];
   /** Short content hash, stored with each release so a changed file is noticed. */
   readonly hash: string;
   /** Every release-thread section in display order: pre-deployment sections, then post-deployment. */
@@ -88,10 +92,17 @@ export function buildChecklist(raw: unknown, source = 'checklist'): Checklist {
     }
   }
   for (const i of [...c.rollbackPlan, ...c.maintenance.items]) claim(i.id, 'item');
+  const commonIssues = c.commonIssues ?? builtInIssues();
+  for (const i of commonIssues) claim(i.id, 'common issue');
   const requiredItemIds = c.sections.flatMap((s) => s.groups.flatMap((g) => g.items.map((i) => i.id)));
-  const hash = createHash('sha256').update(JSON.stringify(c)).digest('hex').slice(0, 12);
-  return Object.freeze({ ...c, hash, allSections, requiredItemIds, itemById, sectionById });
+  // The issues table is reference text, not release items: editing it must not mark releases as changed.
+  const { commonIssues: _issues, ...items } = c;
+  const hash = createHash('sha256').update(JSON.stringify(items)).digest('hex').slice(0, 12);
+  return Object.freeze({ ...c, commonIssues, hash, allSections, requiredItemIds, itemById, sectionById });
 }
+
+const builtInIssues = () =>
+  z.array(commonIssueSchema).parse((defaultChecklistJson as { commonIssues?: unknown }).commonIssues ?? []);
 
 export const defaultChecklist = (): Checklist =>
   buildChecklist(defaultChecklistJson, 'default-checklist.json');

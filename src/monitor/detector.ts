@@ -1,5 +1,18 @@
 import type { SourceResult } from './error-rate-source.js';
 
+/** One sample's own figures: the traffic between `since` (the previous read) and `at`. */
+export interface SampleFigures {
+  ratio: number;
+  errors: number;
+  total: number;
+  at: number;
+  since?: number | undefined;
+  unauthorized?: number | undefined;
+}
+
+/** How many breaching samples a reminder lists; longer streaks keep the latest. */
+const STREAK_KEPT = 10;
+
 export interface DetectorSettings {
   threshold: number;
   consecutive: number;
@@ -17,6 +30,8 @@ export interface DetectorSettings {
 export interface DetectorState {
   streak: number;
   streakSince: number | null;
+  /** The figures of the current streak's breaching samples (the latest STREAK_KEPT). */
+  streakSamples?: SampleFigures[] | undefined;
   alerting: boolean;
   alertSince: number | null;
   lastRemindedAt: number | null;
@@ -34,7 +49,7 @@ export interface DetectorState {
   peakRatio: number;
   healthOk: number;
   healthFailed: number;
-  last: { ratio: number; errors: number; total: number; at: number } | null;
+  last: SampleFigures | null;
   done: boolean;
 }
 
@@ -58,6 +73,7 @@ export type Decision = 'acknowledged' | 'rolled_back' | 'false_alarm' | { snooze
 export const initialState = (): DetectorState => ({
   streak: 0,
   streakSince: null,
+  streakSamples: [],
   alerting: false,
   alertSince: null,
   lastRemindedAt: null,
@@ -110,7 +126,11 @@ export function detect(
   settings: DetectorSettings,
   now: number,
 ): { state: DetectorState; actions: DetectorAction[] } {
-  const s: DetectorState = { ...prev, last: prev.last && { ...prev.last } };
+  const s: DetectorState = {
+    ...prev,
+    last: prev.last && { ...prev.last },
+    streakSamples: [...(prev.streakSamples ?? [])],
+  };
   const actions: DetectorAction[] = [];
   if (s.done) return { state: s, actions };
 
@@ -128,11 +148,19 @@ export function detect(
     s.samples++;
     s.requests += rate.total;
     s.errors += rate.errors;
-    s.last = { ratio: rate.ratio, errors: rate.errors, total: rate.total, at: now };
+    s.last = {
+      ratio: rate.ratio,
+      errors: rate.errors,
+      total: rate.total,
+      at: now,
+      ...(rate.since !== undefined ? { since: rate.since } : {}),
+      ...(rate.unauthorized !== undefined ? { unauthorized: rate.unauthorized } : {}),
+    };
     const enough = rate.total >= Math.max(1, settings.minRequests);
     if (enough && rate.ratio > settings.threshold) {
       s.streak++;
       s.streakSince ??= now;
+      s.streakSamples = [...(s.streakSamples ?? []), s.last].slice(-STREAK_KEPT);
       s.peakRatio = Math.max(s.peakRatio, rate.ratio);
       if (!s.alerting && !s.suppressed && s.streak >= settings.consecutive) {
         startAlert(s, s.streakSince, now);
@@ -141,6 +169,7 @@ export function detect(
     } else {
       s.streak = 0;
       s.streakSince = null;
+      s.streakSamples = [];
       if (enough) {
         s.suppressed = false;
         if (s.alerting) {
@@ -180,6 +209,7 @@ export function applyDecision(prev: DetectorState, decision: Decision, now: numb
     endAlert(s);
     s.streak = 0;
     s.streakSince = null;
+    s.streakSamples = [];
     s.suppressed = true;
   } else s.snoozedUntil = now + decision.snoozeMinutes * 60_000;
   return s;

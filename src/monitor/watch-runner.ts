@@ -9,7 +9,7 @@ import { addressGuard } from '../probes/target-guard.js';
 import { renderRecovered, renderSourceBack, renderSourceUnavailable } from '../slack/blocks/watch-notices.js';
 import { renderReminderRepeat, renderRollbackReminder } from '../slack/blocks/watch-reminder.js';
 import type { SlackMessage, SlackPoster } from '../slack/ports.js';
-import { type DetectorAction, detect } from './detector.js';
+import { type DetectorAction, detect, type SampleFigures } from './detector.js';
 import type { ErrorRateSource } from './error-rate-source.js';
 import { completeWatch } from './watch-complete.js';
 import { detectorSettings, sourceFor } from './watch-settings.js';
@@ -26,8 +26,10 @@ export interface WatchRunnerDeps {
   logger: Logger;
   dispatcher?: Dispatcher | undefined;
   onReleaseChanged: (releaseId: string) => void;
-  /** Called with every sample's outcome (metrics). */
-  onSample?: ((result: 'ok' | 'breach' | 'unavailable') => void) | undefined;
+  /** Called with every sample's outcome and figures (metrics, delay measurements). */
+  onSample?:
+    | ((result: 'ok' | 'breach' | 'unavailable', figures: SampleFigures | undefined) => void)
+    | undefined;
 }
 export type WatchRunner = ReturnType<typeof createWatchRunner>;
 
@@ -135,8 +137,10 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
       detectorSettings(w.settings),
       now,
     );
+    const measured = rate && !('unavailable' in rate);
     deps.onSample?.(
-      !rate || 'unavailable' in rate ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
+      !measured ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
+      measured ? (detector.last ?? undefined) : undefined,
     );
     const observed = detector.last ?? undefined;
     const remind = actions.includes('remind');
@@ -156,7 +160,9 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
       store.update(id, { state, status, nextSampleAt: next, updatedAt: now });
       for (const a of actions)
         store.event(id, EVENT[a], now, undefined, {
-          ...(a === 'remind' ? { repeat: false, observed, since: detector.alertSince } : {}),
+          ...(a === 'remind'
+            ? { repeat: false, observed, samples: detector.streakSamples, since: detector.alertSince }
+            : {}),
           ...(a === 'repeat' ? { repeat: true, observed } : {}),
           ...(a === 'recovered' ? { observed, since: w.state.detector.alertSince } : {}),
           ...(a === 'source_error' && rate && 'unavailable' in rate ? { reason: rate.unavailable } : {}),
@@ -172,7 +178,7 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
       else if (a === 'source_ok') await say(w.releaseId, renderSourceBack(w.settings.sourceLabel));
       else if (a === 'remind' || a === 'repeat') await flushPending(id);
       else if (a === 'recovered')
-        await say(w.releaseId, renderRecovered(observed, w.state.detector.alertSince));
+        await say(w.releaseId, renderRecovered(observed, w.state.detector.alertSince, w.settings.intervalMs));
       else await completeWatch({ ...deps, say }, store.get(id) ?? w, a === 'complete_quiet');
     }
     if (detector.done) sources.delete(id);

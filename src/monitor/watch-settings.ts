@@ -64,8 +64,10 @@ export function sourceFor(
       url: src.url,
       query: src.query,
       requestsQuery: src.requestsQuery,
+      selector: src.selector,
       headers: src.headers,
       intervalSeconds: settings.intervalMs / 1000,
+      previous: memo as { counters?: Record<string, number>; at?: number } | undefined,
       dispatcher,
       timeoutMs,
     });
@@ -76,6 +78,7 @@ export function sourceFor(
       statusLabel: src.statusLabel,
       headers: src.headers,
       previous: memo?.counters as Record<string, number> | undefined,
+      previousAt: typeof memo?.at === 'number' ? memo.at : undefined,
       dispatcher,
       timeoutMs,
     });

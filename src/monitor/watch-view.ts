@@ -1,5 +1,6 @@
 import type { Checklist } from '../checklist/checklist.js';
-import type { ReminderView, WatchDecisionView } from '../slack/blocks/watch-reminder.js';
+import { type IssueSignal, issuesMatching } from '../checklist/common-issues.js';
+import type { ObservedSample, ReminderView, WatchDecisionView } from '../slack/blocks/watch-reminder.js';
 import type { ReleaseRow, WatchRow, WatchStore } from './watch-store.js';
 
 const DECISIONS = new Set(['acknowledged', 'snoozed', 'rolled_back', 'false_alarm']);
@@ -10,10 +11,19 @@ export function mentionsFor(store: WatchStore, release: ReleaseRow): string[] {
   return [...new Set(ids.filter((u): u is string => !!u && /^[UWS][A-Z0-9]+$/.test(u)))];
 }
 
+/**
+ * What an error-ratio reminder saw: a 5xx spike always; a burst of 401s when a breaching sample's 401
+ * share was above the threshold too (only sources that keep exact status codes can tell).
+ */
+function signalsOf(samples: readonly ObservedSample[], threshold: number): IssueSignal[] {
+  const unauthorized = samples.some((x) => x.total > 0 && (x.unauthorized ?? 0) / x.total > threshold);
+  return unauthorized ? ['error-spike', 'unauthorized-spike'] : ['error-spike'];
+}
+
 /** What the reminder message shows, rebuilt from the stored events so every re-render agrees. */
 export function reminderView(
   store: WatchStore,
-  checklist: Pick<Checklist, 'rollbackPlan'>,
+  checklist: Pick<Checklist, 'rollbackPlan' | 'commonIssues'>,
   w: WatchRow,
   release: ReleaseRow,
 ): ReminderView {
@@ -41,6 +51,7 @@ export function reminderView(
       });
   }
   const observed = reminder?.observed as ReminderView['observed'];
+  const samples = Array.isArray(reminder?.samples) ? (reminder.samples as ObservedSample[]) : [];
   const alert = reminder?.alert as ReminderView['alert'];
   const last = decisions.at(-1)?.kind;
   return {
@@ -50,6 +61,9 @@ export function reminderView(
     env: release.env,
     mentions: mentionsFor(store, release),
     observed,
+    samples,
+    intervalMs: w.settings.intervalMs,
+    issues: observed ? issuesMatching(checklist.commonIssues, signalsOf(samples, w.settings.threshold)) : [],
     alert,
     since: typeof reminder?.since === 'number' ? reminder.since : reminderAt,
     threshold: w.settings.threshold,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Checklist } from '../checklist/checklist.js';
+import { issuesMatching } from '../checklist/common-issues.js';
 import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -79,7 +80,15 @@ export function createSlackProbeRunner(deps: {
     await deps.poster.post({
       channel: input.channelId,
       ...(input.threadTs ? { threadTs: input.threadTs } : {}),
-      ...renderProbeResults(report, { service: svc.name, runId, ...effects }),
+      ...renderProbeResults(report, {
+        service: svc.name,
+        runId,
+        ...effects,
+        issues: issuesMatching(
+          deps.checklist.commonIssues,
+          report.results.filter((r) => r.status === 'fail').map((r) => `probe:${r.id}` as const),
+        ),
+      }),
     });
   };
 }

@@ -5,6 +5,7 @@ export type Command =
   | { kind: 'status'; service?: string }
   | { kind: 'probe'; service: string }
   | { kind: 'maintenance'; run: boolean }
+  | { kind: 'issues' }
   | { kind: 'open'; service: string; version: string; env: string }
   | { kind: 'invalid'; error: string };
 
@@ -18,6 +19,7 @@ export const USAGE = [
   '• `/deploy-check status [service]` — open releases with progress and links',
   '• `/deploy-check probe <service>` — run the automated probes against a configured service',
   '• `/deploy-check maintenance` — this cycle of the monthly maintenance checklist (`maintenance run` posts one now, admins only)',
+  '• `/deploy-check issues` — common production issues: symptom and solution',
   '• `/deploy-check help` — this help',
   'Example: `/deploy-check payments-api 2.3.1 production`',
 ].join('\n');
@@ -38,6 +40,8 @@ export function parseCommand(text: string): Command {
       if (rest.length !== 1 || !service.safeParse(rest[0]).success)
         return invalid('`probe` needs exactly one service name, e.g. `/deploy-check probe payments-api`.');
       return { kind: 'probe', service: rest[0]! };
+    case 'issues':
+      return rest.length ? invalid('`issues` takes no arguments.') : { kind: 'issues' };
     case 'maintenance':
       if (rest.length === 0) return { kind: 'maintenance', run: false };
       if (rest.length === 1 && rest[0] === 'run') return { kind: 'maintenance', run: true };

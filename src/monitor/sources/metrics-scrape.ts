@@ -1,11 +1,9 @@
 import type { Dispatcher } from 'undici';
 import { scrubSecrets } from '../../logger.js';
+import { type Counters, counterKey, createCounterTracker } from '../counter-delta.js';
 import type { ErrorRateSource, SourceResult } from '../error-rate-source.js';
 import { describeError, httpGet } from '../http-get.js';
-import { type PromSample, parsePrometheusText } from '../prometheus-text.js';
-
-/** Counter values by series key, as of one scrape. Stored in the watch state between samples. */
-export type Counters = Record<string, number>;
+import { parsePrometheusText } from '../prometheus-text.js';
 
 export interface MetricsScrapeOptions {
   url: string;
@@ -15,34 +13,10 @@ export interface MetricsScrapeOptions {
   headers?: Record<string, string>;
   /** Counters from the previous scrape (restored from the watch state after a restart). */
   previous?: Counters | undefined;
+  /** When those counters were read. */
+  previousAt?: number | undefined;
   dispatcher?: Dispatcher | undefined;
   timeoutMs?: number;
-}
-
-/** prometheus-fastapi-instrumentator groups statuses as "5xx"; other exporters send the code itself. */
-export const isServerError = (status: string | undefined): boolean =>
-  status !== undefined && (/^5xx$/i.test(status) || /^5\d\d$/.test(status));
-
-const seriesKey = (s: PromSample, statusLabel: string) => {
-  const labels = Object.keys(s.labels)
-    .sort()
-    .map((k) => `${k}=${JSON.stringify(s.labels[k])}`)
-    .join(',');
-  // The status class leads the key so a delta can be classified without re-parsing the labels.
-  return `${isServerError(s.labels[statusLabel]) ? 'E' : 'R'}|${s.name}{${labels}}`;
-};
-
-/** Sum of per-series increases; a counter that went down was reset, so its new value is the increase. */
-export function counterDelta(previous: Counters, current: Counters): { errors: number; total: number } {
-  let errors = 0;
-  let total = 0;
-  for (const [key, value] of Object.entries(current)) {
-    const before = previous[key];
-    const delta = before === undefined || value < before ? value : value - before;
-    total += delta;
-    if (key.startsWith('E|')) errors += delta;
-  }
-  return { errors, total };
 }
 
 export function extractCounters(body: string, metric: string, statusLabel: string): Counters {
@@ -50,7 +24,7 @@ export function extractCounters(body: string, metric: string, statusLabel: strin
   const out: Counters = {};
   for (const s of parsePrometheusText(body))
     if (names.has(s.name) && Number.isFinite(s.value) && s.value >= 0)
-      out[seriesKey(s, statusLabel)] = s.value;
+      out[counterKey(s.name, s.labels, statusLabel)] = s.value;
   return out;
 }
 
@@ -59,11 +33,11 @@ export function extractCounters(body: string, metric: string, statusLabel: strin
  * The first scrape only sets the baseline and reports zero requests (below any minimum-requests gate).
  */
 export function createMetricsScrapeSource(opts: MetricsScrapeOptions): ErrorRateSource {
-  let previous = opts.previous;
+  const deltas = createCounterTracker({ counters: opts.previous, at: opts.previousAt });
   return {
     description: `/metrics at ${opts.url}`,
-    memo: () => (previous ? { counters: previous } : undefined),
-    async sample(): Promise<SourceResult> {
+    memo: deltas.memo,
+    async sample(now): Promise<SourceResult> {
       let body: string;
       try {
         const res = await httpGet(opts.url, {
@@ -79,11 +53,7 @@ export function createMetricsScrapeSource(opts: MetricsScrapeOptions): ErrorRate
       const current = extractCounters(body, opts.metric, opts.statusLabel);
       if (Object.keys(current).length === 0)
         return { unavailable: `no \`${opts.metric}\` samples in ${opts.url}` };
-      const before = previous;
-      previous = current;
-      if (!before) return { ratio: 0, errors: 0, total: 0 };
-      const { errors, total } = counterDelta(before, current);
-      return { ratio: total > 0 ? errors / total : 0, errors, total };
+      return deltas.next(current, now);
     },
   };
 }

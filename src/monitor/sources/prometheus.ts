@@ -1,108 +1,95 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { scrubSecrets } from '../../logger.js';
+import { type Counters, counterKey, createCounterTracker } from '../counter-delta.js';
 import type { ErrorRateSource, SourceResult } from '../error-rate-source.js';
-import { describeError, httpGet } from '../http-get.js';
+import { describeError } from '../http-get.js';
+import { type PromApiOptions, promQuery, scalarOf } from './prometheus-api.js';
+
+const METRIC = 'http_requests_total';
 
 /**
- * Defaults fit prometheus-fastapi-instrumentator (`http_requests_total{status="5xx"}`). They are not
- * scoped to a service: they assume the Prometheus at `url` (or its tenant) sees only this service's
- * instrumentator, as with a per-service Prometheus. Otherwise configure `query`/`requestsQuery` with the
- * service's own selector, e.g. `{job="api"}`.
+ * The default reads the request counters themselves (prometheus-fastapi-instrumentator's
+ * `http_requests_total{status="5xx"}`), one series per process and status: the watch takes the
+ * increase between two reads, so each sample covers exactly the scrapes since the previous sample, and
+ * a process restart shows up as a counter that went down in its own series. `selector` scopes it to
+ * the service (e.g. `job="api"`) when the Prometheus also sees other services.
  */
-export const defaultQueries = (intervalSeconds: number) => {
-  // rate() needs at least two scrapes in its range; 1m covers the usual 15–30 s scrape intervals.
-  const range = intervalSeconds > 60 ? `${intervalSeconds}s` : '1m';
-  return {
-    query: `sum(rate(http_requests_total{status="5xx"}[${range}])) / sum(rate(http_requests_total[${range}]))`,
-    requestsQuery: `sum(increase(http_requests_total[${range}]))`,
-  };
-};
+export const countersQuery = (selector?: string) =>
+  `sum by (job, instance, status) (${METRIC}${selector ? `{${selector}}` : ''})`;
 
-const responseSchema = z.object({
-  status: z.string(),
-  error: z.string().optional(),
-  errorType: z.string().optional(),
-  data: z
-    .object({
-      resultType: z.string(),
-      result: z.unknown(),
-    })
-    .optional(),
+/**
+ * The half of a custom pair that was not configured, over the sampling interval so samples do not
+ * overlap. rate()/increase() need two scrapes inside the range: the README asks for intervalSeconds of
+ * at least two scrape intervals on this path.
+ */
+export const intervalQueries = (intervalSeconds: number) => ({
+  query: `sum(rate(${METRIC}{status="5xx"}[${intervalSeconds}s])) / sum(rate(${METRIC}[${intervalSeconds}s]))`,
+  requestsQuery: `sum(increase(${METRIC}[${intervalSeconds}s]))`,
 });
-const pair = z.tuple([z.number(), z.string()]);
-const vector = z.array(z.object({ metric: z.record(z.string(), z.string()), value: pair }));
 
-/** The single number a query returned; undefined for "no data" (empty vector, or NaN from 0/0). */
-function scalarOf(body: string): number | undefined {
-  const parsed = responseSchema.parse(JSON.parse(body));
-  if (parsed.status !== 'success')
-    throw new Error(`${parsed.errorType ?? 'error'}: ${parsed.error ?? 'query failed'}`);
-  const data = parsed.data;
-  if (!data) throw new Error('response has no data');
-  let raw: string | undefined;
-  if (data.resultType === 'scalar') raw = pair.parse(data.result)[1];
-  else if (data.resultType === 'vector') {
-    const v = vector.parse(data.result);
-    if (v.length > 1) throw new Error(`query returned ${v.length} series; wrap it in sum()`);
-    raw = v[0]?.value[1];
-  } else throw new Error(`unexpected resultType ${data.resultType}`);
-  // Prometheus sends values as strings ("0.02", "NaN", "+Inf").
-  const n = raw === undefined ? Number.NaN : Number(raw);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-export interface PrometheusSourceOptions {
-  url: string;
+export interface PrometheusSourceOptions extends PromApiOptions {
+  /** PromQL ratio (0..1) over the sampling interval; replaces the counter reads. */
   query?: string | undefined;
   requestsQuery?: string | undefined;
-  headers?: Record<string, string>;
+  /** Label matchers for the default counter query, e.g. `job="api"`. */
+  selector?: string | undefined;
   intervalSeconds: number;
+  /** Counters from the previous read (restored from the watch state after a restart). */
+  previous?: { counters?: Counters | undefined; at?: number | undefined } | undefined;
   dispatcher?: Dispatcher | undefined;
-  timeoutMs?: number;
 }
 
-/** Reads the ratio (and the request count, for the minimum-requests gate) from GET /api/v1/query. */
-export function createPrometheusSource(opts: PrometheusSourceOptions): ErrorRateSource {
-  const defaults = defaultQueries(opts.intervalSeconds);
-  const query = opts.query ?? defaults.query;
-  const requestsQuery = opts.requestsQuery ?? defaults.requestsQuery;
-  const base = opts.url.replace(/\/+$/, '');
+const reason = (e: unknown) =>
+  e instanceof z.ZodError || e instanceof SyntaxError
+    ? 'the answer is not a Prometheus query result'
+    : describeError(e);
 
-  async function run(q: string, now: number): Promise<number | undefined> {
-    const url = `${base}/api/v1/query?query=${encodeURIComponent(q)}&time=${(now / 1000).toFixed(3)}`;
-    const res = await httpGet(url, {
-      headers: { accept: 'application/json', ...(opts.headers ?? {}) },
-      dispatcher: opts.dispatcher,
-      timeoutMs: opts.timeoutMs ?? 10_000,
-      maxBytes: 1024 * 1024,
-    });
-    // Prometheus answers 400/422 with a JSON error body worth showing; anything else is the server's problem.
-    if (
-      res.status >= 500 ||
-      (res.status >= 300 && res.status < 400) ||
-      res.status === 401 ||
-      res.status === 403
-    )
-      throw new Error(`HTTP ${res.status}`);
-    return scalarOf(res.body);
+/** Reads the per-sample error ratio and request count from GET /api/v1/query. */
+export function createPrometheusSource(opts: PrometheusSourceOptions): ErrorRateSource {
+  const description = `Prometheus ${opts.url.replace(/\/+$/, '')}`;
+  const fail = (e: unknown) => ({ unavailable: scrubSecrets(`Prometheus query failed: ${reason(e)}`) });
+
+  if (opts.query || opts.requestsQuery) {
+    const query = opts.query ?? intervalQueries(opts.intervalSeconds).query;
+    const requestsQuery = opts.requestsQuery ?? intervalQueries(opts.intervalSeconds).requestsQuery;
+    return {
+      description,
+      async sample(now): Promise<SourceResult> {
+        try {
+          const [ratio, total] = await Promise.all([
+            promQuery(opts, query, now).then(scalarOf),
+            promQuery(opts, requestsQuery, now).then(scalarOf),
+          ]);
+          const requests = Math.max(0, Math.round(total ?? 0));
+          const r = requests === 0 ? 0 : Math.min(1, Math.max(0, ratio ?? 0));
+          return { ratio: r, errors: Math.round(r * requests), total: requests };
+        } catch (e) {
+          return fail(e);
+        }
+      },
+    };
   }
 
+  const query = countersQuery(opts.selector);
+  const deltas = createCounterTracker(opts.previous);
   return {
-    description: `Prometheus ${base}`,
+    description,
+    memo: deltas.memo,
     async sample(now): Promise<SourceResult> {
+      let series: Awaited<ReturnType<typeof promQuery>>;
       try {
-        const [ratio, total] = await Promise.all([run(query, now), run(requestsQuery, now)]);
-        const requests = Math.max(0, Math.round(total ?? 0));
-        const r = requests === 0 ? 0 : Math.min(1, Math.max(0, ratio ?? 0));
-        return { ratio: r, errors: Math.round(r * requests), total: requests };
+        series = await promQuery(opts, query, now);
       } catch (e) {
-        const why =
-          e instanceof z.ZodError || e instanceof SyntaxError
-            ? 'the answer is not a Prometheus query result'
-            : describeError(e);
-        return { unavailable: scrubSecrets(`Prometheus query failed: ${why}`) };
+        return fail(e);
       }
+      const current: Counters = {};
+      for (const s of series)
+        if (Number.isFinite(s.value) && s.value >= 0)
+          current[counterKey(METRIC, s.labels, 'status')] = s.value;
+      // Nothing scraped yet (or all stale): no baseline to take, and no evidence either way.
+      if (Object.keys(current).length === 0 && !deltas.memo()) return { ratio: 0, errors: 0, total: 0 };
+      return deltas.next(current, now);
     },
   };
 }

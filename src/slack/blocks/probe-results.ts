@@ -1,5 +1,6 @@
 import type { ProbeReport, ProbeResult } from '../../probes/types.js';
 import type { Block } from '../ports.js';
+import { type CommonIssueView, renderIssueRows } from './common-issues.js';
 import { escapeMrkdwn, truncate } from './text.js';
 
 const ICON = { pass: ':white_check_mark:', warn: ':warning:', fail: ':x:', skip: ':fast_forward:' } as const;
@@ -8,7 +9,14 @@ const MAX_DETAILED = 20;
 /** Probe results for the thread: failures first with why and how to fix, then warnings, then a compact rest. */
 export function renderProbeResults(
   report: ProbeReport,
-  ctx: { service: string; runId: number; ticked?: readonly string[]; failing?: readonly string[] },
+  ctx: {
+    service: string;
+    runId: number;
+    ticked?: readonly string[];
+    failing?: readonly string[];
+    /** Common production issues that fit the failing probes (e.g. the CORS row for a failing cors probe). */
+    issues?: readonly CommonIssueView[];
+  },
 ): { text: string; blocks: Block[] } {
   const s = report.summary;
   const line = `${ICON.pass} ${s.pass} pass · ${ICON.warn} ${s.warn} warn · ${ICON.fail} ${s.fail} fail · ${ICON.skip} ${s.skip} skip · ${report.durationMs} ms`;
@@ -46,6 +54,7 @@ export function renderProbeResults(
       type: 'context',
       elements: [{ type: 'mrkdwn', text: `…and ${important.length - MAX_DETAILED} more` }],
     });
+  if (ctx.issues?.length) blocks.push(...renderIssueRows(ctx.issues, 'Common production issues that fit'));
   if (rest.length)
     blocks.push({
       type: 'section',

@@ -1,5 +1,5 @@
 import type { Block } from '../ports.js';
-import { esc, figures, mention, percent, slackDate, truncate } from './watch-text.js';
+import { esc, figures, mention, percent, sampleFigures, slackDate, truncate } from './watch-text.js';
 
 const message = (text: string): { text: string; blocks: Block[] } => ({
   text: truncate(text, 3900),
@@ -41,10 +41,13 @@ export function renderSourceBack(sourceLabel: string) {
 }
 
 export function renderRecovered(
-  observed: { ratio: number; errors: number; total: number } | undefined,
+  observed:
+    | { ratio: number; errors: number; total: number; at?: number | undefined; since?: number | undefined }
+    | undefined,
   since: number | null,
+  intervalMs: number,
 ) {
-  const now = observed ? ` at ${figures(observed)}` : '';
+  const now = observed ? ` at ${sampleFigures(observed, intervalMs)}` : '';
   const from = since ? ` (above the threshold since ${slackDate(since)})` : '';
   return message(`:large_green_circle: Error ratio back under the threshold${now}${from}.`);
 }

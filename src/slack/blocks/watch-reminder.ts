@@ -1,5 +1,6 @@
 import type { Block } from '../ports.js';
-import { esc, figures, mention, percent, slackDate, truncate } from './watch-text.js';
+import { type CommonIssueView, renderIssueRows } from './common-issues.js';
+import { esc, mention, percent, sampleFigures, slackDate, truncate } from './watch-text.js';
 
 export const WATCH_ACK = 'watch:ack';
 export const WATCH_SNOOZE = 'watch:snooze';
@@ -15,14 +16,29 @@ export interface WatchDecisionView {
   minutes?: number | undefined;
 }
 
+export interface ObservedSample {
+  ratio: number;
+  errors: number;
+  total: number;
+  at?: number | undefined;
+  since?: number | undefined;
+  unauthorized?: number | undefined;
+}
+
 export interface ReminderView {
   watchId: number;
   service: string;
   version: string;
   env: string;
   mentions: readonly string[];
-  /** Observed figures; absent when the reminder comes from an Alertmanager alert. */
-  observed?: { ratio: number; errors: number; total: number } | undefined;
+  /** The latest sample's own figures; absent when the reminder comes from an Alertmanager alert. */
+  observed?: ObservedSample | undefined;
+  /** The breaching samples that raised the reminder, oldest first. */
+  samples?: readonly ObservedSample[] | undefined;
+  /** The sampling interval: the stretch a sample covers when the source cannot say. */
+  intervalMs: number;
+  /** The common production issues that fit what was seen (from the checklist). */
+  issues?: readonly CommonIssueView[] | undefined;
   alert?: { name: string; summary?: string | undefined } | undefined;
   since: number;
   threshold: number;
@@ -54,7 +70,7 @@ function headline(v: ReminderView): string {
   const who = v.mentions.map(mention).join(' ');
   const subject = `*${esc(v.service)} ${esc(v.version)}* (${esc(v.env)})`;
   const what = v.observed
-    ? `error ratio ${figures(v.observed)}, above ${percent(v.threshold)} for ${v.consecutive} consecutive samples`
+    ? `error ratio ${sampleFigures(v.observed, v.intervalMs)}, above ${percent(v.threshold)} for ${v.consecutive} consecutive samples`
     : `Alertmanager alert *${esc(v.alert?.name ?? 'alert')}* is firing${v.alert?.summary ? `: ${esc(v.alert.summary)}` : ''}`;
   return `:rotating_light: ${who ? `${who} ` : ''}${subject}: ${what} since ${slackDate(v.since)}. Consider rolling back.`;
 }
@@ -133,11 +149,17 @@ export function renderRollbackReminder(v: ReminderView): { text: string; blocks:
       ([id, t]) => `${esc(v.plan.find((p) => p.id === id)?.text ?? id)}: ${mention(t.by)} ${slackDate(t.at)}`,
     )
     .slice(0, 20);
-  const blocks: Block[] = [
-    section(text, `watch:head:${v.watchId}`),
-    section('*Rollback plan*', `watch:plan-title:${v.watchId}`),
-    ...planBlocks(v),
-  ];
+  const samples = (v.samples ?? []).map(
+    (x) => `• ${x.at !== undefined ? `${slackDate(x.at)}: ` : ''}${sampleFigures(x, v.intervalMs)}`,
+  );
+  const blocks: Block[] = [section(text, `watch:head:${v.watchId}`)];
+  if (samples.length)
+    blocks.push(
+      section(`*Samples above the threshold*\n${samples.join('\n')}`, `watch:samples:${v.watchId}`),
+    );
+  if (v.issues?.length)
+    blocks.push(...renderIssueRows(v.issues, 'Common causes to check', `watch:issues:${v.watchId}`));
+  blocks.push(section('*Rollback plan*', `watch:plan-title:${v.watchId}`), ...planBlocks(v));
   if (ticks.length)
     blocks.push(section(`:ballot_box_with_check: ${ticks.join('\n')}`, `watch:ticks:${v.watchId}`));
   if (v.decisions.length)
@@ -149,7 +171,7 @@ export function renderRollbackReminder(v: ReminderView): { text: string; blocks:
 /** Posted every repeat interval while nobody has acted; the buttons come along so nobody scrolls. */
 export function renderReminderRepeat(v: ReminderView, link?: string): { text: string; blocks: Block[] } {
   const who = v.mentions.map(mention).join(' ');
-  const now = v.observed ? `still at ${figures(v.observed)}` : 'alert still firing';
+  const now = v.observed ? `still at ${sampleFigures(v.observed, v.intervalMs)}` : 'alert still firing';
   const text = `:rotating_light: ${who ? `${who} ` : ''}*${esc(v.service)} ${esc(v.version)}*: ${now} (since ${slackDate(v.since)}), nobody has acted yet${link ? ` — <${link}|rollback plan>` : ''}.`;
   return {
     text: truncate(text, 3900),

@@ -2,6 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import { findService } from '../../config.js';
 import { isAppError } from '../../errors.js';
 import { scrubSecrets } from '../../logger.js';
+import { renderCommonIssues } from '../blocks/common-issues.js';
 import { progressLine, releaseTitle } from '../blocks/release-parent.js';
 import { escapeMrkdwn } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
@@ -35,6 +36,9 @@ export function registerCommand(app: App, deps: AppDeps) {
         return;
       case 'help':
         await ack({ response_type: 'ephemeral', text: USAGE });
+        return;
+      case 'issues':
+        await ack({ response_type: 'ephemeral', ...renderCommonIssues(checklist.commonIssues) });
         return;
       case 'status':
         await ack({ response_type: 'ephemeral', text: 'Looking up open releases…' });

@@ -16,6 +16,7 @@ import {
   seedRelease,
   THREAD,
   TOKEN,
+  type WatchHarness,
 } from './watch-fixture.js';
 
 const alert = (status: 'firing' | 'resolved', labels: Record<string, string>, fingerprint = 'fp-1') => ({
@@ -42,7 +43,7 @@ const payload = (alerts: ReturnType<typeof alert>[]) => ({
 describe('POST /webhooks/alertmanager', () => {
   let database: ReturnType<typeof createTestDatabase>;
   let target: Awaited<ReturnType<typeof startMetricsTarget>>;
-  let h: ReturnType<typeof createHarness>;
+  let h: WatchHarness;
   let server: Server;
   let url: string;
   let releaseId: string;

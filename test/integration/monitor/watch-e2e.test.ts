@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/clock.js';
-import { releases, watchEvents } from '../../../src/db/schema.js';
+import { watchEvents } from '../../../src/db/schema.js';
 import type { FakeMessage } from '../../../src/sandbox/slack-web-api.js';
 import { startMetricsTarget } from '../../helpers/metrics-targets.js';
-import { type Harness, optionsOf, releaseThread, startHarness } from '../../helpers/slack-harness.js';
+import { type Harness, releaseThread } from '../../helpers/slack-harness.js';
+import { deployThroughSlack, startWatchingBot } from './deploy-through-slack.js';
 
 const TOKEN = 'alertmanager-e2e-token-0123456789';
 const pause = (ms = 150) => new Promise((r) => setTimeout(r, ms));
@@ -21,45 +21,8 @@ describe('post-deploy watch through Slack', () => {
   it('posts a rollback reminder mentioning owner and approvers when errors spike, and records the acknowledgement', async () => {
     target = await startMetricsTarget();
     const clock = createManualClock(Date.now());
-    h = await startHarness({
-      clock,
-      configYaml: `
-checklist: ${resolve('test/fixtures/mini-checklist.yml')}
-approvers: { release: [UREL1] }
-alertmanager: { token: ${TOKEN} }
-services:
-  - name: api
-    baseUrl: ${target.url}
-    monitor: { source: { type: metrics, url: ${target.metricsUrl} }, intervalSeconds: 30, consecutive: 2, minRequests: 50 }
-`,
-    });
-    await h.command('api 1.2.3', { user: 'UOWNER' });
-    await h.settle();
-    const release = h.bot.database.db.select().from(releases).get()!;
-    for (const title of ['Security', 'Database']) {
-      const m = releaseThread(h.fake).section(title);
-      for (const b of m.blocks.filter((x) => String(x.block_id).startsWith('g|'))) {
-        const view = releaseThread(h.fake).section(title);
-        await h.tick(
-          view,
-          'UALICE',
-          String(b.block_id),
-          optionsOf(view, String(b.block_id)).options.map((o) => o.value),
-        );
-        await h.settle();
-      }
-      const s = releaseThread(h.fake).section(title);
-      const so = s.blocks.find((x) => String(x.block_id).startsWith('signoff|')) as {
-        block_id: string;
-        elements: { value: string }[];
-      };
-      await h.click(s, 'UALICE', 'section:signoff', so.block_id, so.elements[0]!.value);
-      await h.settle();
-    }
-    await h.click(releaseThread(h.fake).parent, 'UREL1', 'release:approve', 'release_actions', release.id);
-    await h.settle();
-    await h.click(releaseThread(h.fake).parent, 'UREL1', 'release:deployed', 'release_actions', release.id);
-    await h.settle();
+    h = await startWatchingBot(clock, target, undefined, `alertmanager: { token: ${TOKEN} }`);
+    await deployThroughSlack(h);
     const thread = () => h.fake.thread('CREL', releaseThread(h.fake).parent.ts);
     expect(
       thread().some(
@@ -89,7 +52,7 @@ services:
     const text = JSON.stringify(reminder!.blocks);
     expect(text).toContain('<@UOWNER>');
     expect(text).toContain('<@UREL1>');
-    expect(text).toContain('error ratio 10.00% (20 of 200 requests)');
+    expect(text).toContain('error ratio 10.0 % — 20 of 200 requests in the last 30 s');
     const ack = reminder!.blocks
       .flatMap((b) =>
         ((b as { elements?: { action_id?: string; value?: string }[] }).elements ?? []).map((e) => ({

@@ -1,9 +1,10 @@
 import { defaultChecklist } from '../../../src/checklist/checklist.js';
-import { createManualClock } from '../../../src/clock.js';
+import { type Clock, createManualClock } from '../../../src/clock.js';
 import { fileConfigSchema } from '../../../src/config.js';
 import type { Db } from '../../../src/db/client.js';
 import { approvals, releases } from '../../../src/db/schema.js';
 import { createLogger } from '../../../src/logger.js';
+import type { SampleFigures } from '../../../src/monitor/detector.js';
 import { createWatchService } from '../../../src/monitor/watch-service.js';
 import { createRecordingPoster } from './recording-poster.js';
 
@@ -46,9 +47,15 @@ export function configWith(services: Record<string, unknown>[]) {
 }
 
 /** A watch service over a real SQLite file, a manual clock and a recording poster. */
-export function createHarness(db: Db, config: ReturnType<typeof configWith>, clock = createManualClock()) {
+export function createHarness<C extends Clock = ReturnType<typeof createManualClock>>(
+  db: Db,
+  config: ReturnType<typeof configWith>,
+  clock: C = createManualClock() as Clock as C,
+) {
   const slack = createRecordingPoster();
   const changed: string[] = [];
+  /** Every sample the watch took, with its own figures. */
+  const samples: { result: string; figures: SampleFigures | undefined }[] = [];
   const make = () =>
     createWatchService({
       db,
@@ -58,20 +65,25 @@ export function createHarness(db: Db, config: ReturnType<typeof configWith>, clo
       checklist: defaultChecklist(),
       logger: createLogger({ level: 'silent' }),
       onReleaseChanged: (id) => changed.push(id),
+      onSample: (result, figures) => samples.push({ result, figures }),
     });
   const service = make();
   return {
     clock,
     slack,
     changed,
+    samples,
     service,
     make,
-    /** Lets the sample due now run, then advances `ms` at a time `times` times, waiting for each sample. */
+    /** Manual clock only: lets the sample due now run, then advances `ms` at a time `times` times, waiting for each sample. */
     async step(ms: number, times = 1) {
       for (let i = 0; i < times; i++) {
-        await clock.advance(ms);
+        await (clock as { advance?(ms: number): Promise<void> }).advance?.(ms);
         await service.settled();
       }
     },
   };
 }
+
+/** The harness on a manual clock (the default). */
+export type WatchHarness = ReturnType<typeof createHarness<ReturnType<typeof createManualClock>>>;

@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { itemStates } from '../../../src/db/schema.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { startMetricsTarget } from '../../helpers/metrics-targets.js';
-import { configWith, createHarness, OWNER, seedRelease } from './watch-fixture.js';
+import { configWith, createHarness, OWNER, seedRelease, type WatchHarness } from './watch-fixture.js';
 
 describe('a service without a monitor source gets a health-only watch', () => {
   let target: Awaited<ReturnType<typeof startMetricsTarget>>;
   let database: ReturnType<typeof createTestDatabase>;
-  let h: ReturnType<typeof createHarness>;
+  let h: WatchHarness;
   let releaseId: string;
 
   beforeEach(async () => {

@@ -11,6 +11,7 @@ import {
   OWNER,
   seedRelease,
   THREAD,
+  type WatchHarness,
 } from './watch-fixture.js';
 
 const INTERVAL = 30_000;
@@ -18,7 +19,7 @@ const INTERVAL = 30_000;
 describe('post-deploy watch over a scraped /metrics endpoint', () => {
   let target: Awaited<ReturnType<typeof startMetricsTarget>>;
   let database: ReturnType<typeof createTestDatabase>;
-  let h: ReturnType<typeof createHarness>;
+  let h: WatchHarness;
   let releaseId: string;
 
   const setup = (monitor: Record<string, unknown> = {}) => {
@@ -72,7 +73,7 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
     expect(first?.threadTs).toBe(THREAD);
     expect(first?.text).toMatch(/watch started\* for 30 min/);
     expect(first?.text).toContain('127.0.0.1');
-    expect(first?.text).toContain('above 1.00%');
+    expect(first?.text).toContain('above 1.0 %');
   });
 
   it('posts one rollback reminder after two consecutive breaching samples, mentioning owner and approvers', async () => {
@@ -86,7 +87,7 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
     expect(r.channel).toBe(CHANNEL);
     expect(r.threadTs).toBe(THREAD);
     for (const u of [OWNER, ...APPROVERS]) expect(r.text).toContain(`<@${u}>`);
-    expect(r.text).toContain('5.00% (10 of 200 requests)');
+    expect(r.text).toContain('5.0 % — 10 of 200 requests in the last 30 s');
     const plan = JSON.stringify(r.blocks);
     expect(plan).toContain('Execute rollback (revert to previous image/version)');
     expect(plan).toContain('watch:rolled_back');
@@ -156,7 +157,7 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
     await interval(200, 0);
     const recovered = h.slack.matching(/back under the threshold/);
     expect(recovered).toHaveLength(1);
-    expect(recovered[0]?.text).toContain('0.00% (0 of 200 requests)');
+    expect(recovered[0]?.text).toContain('0.0 % — 0 of 200 requests in the last 30 s');
   });
 
   it('ticks the monitor-verifiable post-deployment items with figures after a quiet window', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../../src/db/client.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { startMetricsTarget } from '../../helpers/metrics-targets.js';
-import { configWith, createHarness, OWNER, seedRelease } from './watch-fixture.js';
+import { configWith, createHarness, OWNER, seedRelease, type WatchHarness } from './watch-fixture.js';
 
 const INTERVAL = 30_000;
 
@@ -11,10 +11,10 @@ describe('a watch survives a restart of the bot', () => {
   let database: ReturnType<typeof createTestDatabase>;
   let second: DatabaseHandle | undefined;
   let config: ReturnType<typeof configWith>;
-  let before: ReturnType<typeof createHarness>;
-  let after: ReturnType<typeof createHarness> | undefined;
+  let before: WatchHarness;
+  let after: WatchHarness | undefined;
 
-  const interval = async (h: ReturnType<typeof createHarness>, total: number, failed: number, times = 1) => {
+  const interval = async (h: WatchHarness, total: number, failed: number, times = 1) => {
     for (let i = 0; i < times; i++) {
       target.serve(total, failed);
       await h.step(INTERVAL);
@@ -70,7 +70,7 @@ describe('a watch survives a restart of the bot', () => {
     await interval(h, 200, 20);
     expect(reminders()).toHaveLength(1);
     // Deltas came from the stored counters: the reminder shows this interval, not the whole history.
-    expect(reminders()[0]?.text).toContain('10.00% (20 of 200 requests)');
+    expect(reminders()[0]?.text).toContain('10.0 % — 20 of 200 requests in the last 30 s');
   });
 
   it('does not repost a reminder already posted, and keeps sampling on the old schedule', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { counterDelta, extractCounters, isServerError } from '../../../src/monitor/sources/metrics-scrape.js';
+import { counterDelta, isServerError } from '../../../src/monitor/counter-delta.js';
+import { extractCounters } from '../../../src/monitor/sources/metrics-scrape.js';
 
 const body = (ok: number, err: number, err503 = 0) =>
   [
@@ -27,13 +28,13 @@ describe('/metrics counter deltas', () => {
   it('computes errors and total from the increase between two scrapes', () => {
     const a = extractCounters(body(100, 1, 0), 'http_requests_total', 'status');
     const b = extractCounters(body(190, 6, 4), 'http_requests_total', 'status');
-    expect(counterDelta(a, b)).toEqual({ errors: 9, total: 99 });
+    expect(counterDelta(a, b)).toEqual({ errors: 9, total: 99, unauthorized: 0 });
   });
 
   it('treats a counter that went down as reset and counts its new value', () => {
     const a = extractCounters(body(1000, 10), 'http_requests_total', 'status');
     const b = extractCounters(body(50, 2), 'http_requests_total', 'status');
-    expect(counterDelta(a, b)).toEqual({ errors: 2, total: 52 });
+    expect(counterDelta(a, b)).toEqual({ errors: 2, total: 52, unauthorized: 0 });
   });
 
   it('accepts the counter base name and ignores other metrics and _created samples', () => {

@@ -23,7 +23,8 @@ const view = (over: Partial<ReminderView> = {}): ReminderView => ({
   version: 'v2.4.0',
   env: 'production',
   mentions: ['UOWNER01', 'UAPPROVE1', 'SGROUP01'],
-  observed: { ratio: 0.0523, errors: 523, total: 10_000 },
+  observed: { ratio: 0.0523, errors: 523, total: 10_000, at: T + 30_000, since: T },
+  intervalMs: 30_000,
   since: T,
   threshold: 0.01,
   consecutive: 2,
@@ -42,9 +43,28 @@ describe('rollback reminder blocks', () => {
   it('mentions the owner and approvers, states the ratio, the counts and since when', () => {
     const { text } = renderRollbackReminder(view());
     expect(text).toContain('<@UOWNER01> <@UAPPROVE1> <!subteam^SGROUP01>');
-    expect(text).toContain('5.23% (523 of 10,000 requests)');
+    expect(text).toContain('5.2 % — 523 of 10,000 requests in the last 30 s');
     expect(text).toContain(`<!date^${T / 1000}^`);
     expect(text).toContain('2026-01-01T12:00:00.000Z');
+  });
+
+  it('lists the figures of each breaching sample, each over its own stretch', () => {
+    const samples = [
+      { ratio: 358 / 1201, errors: 358, total: 1201, at: T + 30_000, since: T },
+      { ratio: 0.31, errors: 310, total: 1000, at: T + 60_000, since: T + 30_000 },
+    ];
+    const json = JSON.stringify(renderRollbackReminder(view({ samples })).blocks);
+    expect(json).toContain('29.8 % — 358 of 1,201 requests in the last 30 s');
+    expect(json).toContain('31.0 % — 310 of 1,000 requests in the last 30 s');
+  });
+
+  it('shows the common production issues it was given, with symptom and solution', () => {
+    const issues = defaultChecklist().commonIssues.filter((i) => i.signals.includes('error-spike'));
+    const json = JSON.stringify(renderRollbackReminder(view({ issues })).blocks);
+    expect(json).toContain('Connection pool exhausted');
+    expect(json).toContain('QueuePool limit exceeded');
+    expect(json).toContain('Slow queries');
+    expect(json).not.toContain('Token expiry');
   });
 
   it('carries the rollback plan as checkboxes valued by item id, ticked ones as initial options', () => {
@@ -129,7 +149,7 @@ describe('watch notices', () => {
         healthUrl: 'https://api.example/health',
       }),
       renderSourceUnavailable('Prometheus', 'x'.repeat(5000)),
-      renderRecovered({ ratio: 0.001, errors: 1, total: 1000 }, T),
+      renderRecovered({ ratio: 0.001, errors: 1, total: 1000 }, T, 30_000),
       renderWatchCompleted({
         quiet: true,
         windowMinutes: 30,
