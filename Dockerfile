@@ -17,6 +17,9 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The CLI: `docker run … deploy-check probe <url>` runs bin/deploy-check.js, which uses dist/.
+COPY bin ./bin
+RUN ln -s /app/bin/deploy-check.js /usr/local/bin/deploy-check
 # Migrations ship with the image and are applied at start-up.
 COPY migrations ./migrations
 # `docker run -p 3000:3000 deploy-check sandbox`: the page's files, the example config, and the command.

@@ -76,6 +76,8 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     register: registrations,
     ready: () => database.ping(),
     onInteraction: (type, outcome) => metrics.interactions.inc({ type: interactionType(type), outcome }),
+    onAck: (mode, ms) =>
+      metrics.ackLatency.observe({ type: mode === 'http' ? 'slack_events' : 'socket_mode' }, ms / 1000),
   });
   countRateLimits(slack.app.client, metrics);
   const poster = instrumentPoster(createSlackPoster(slack.app.client), metrics);
@@ -136,18 +138,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     async start(port = config.port): Promise<Server | undefined> {
       if (!installed) slack.install(deps);
       installed = true;
-      const started = (await (config.slack.socketMode
-        ? slack.app.start()
-        : slack.app.start({ port, host: config.host }))) as unknown;
-      server = started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
-      // Ack latency as Slack sees it: from the request arriving to the HTTP response (sent at ack()).
-      server?.on('request', (req, res) => {
-        if (req.method !== 'POST' || !req.url?.startsWith('/slack/events')) return;
-        const t = performance.now();
-        res.once('finish', () =>
-          metrics.ackLatency.observe({ type: 'slack_events' }, (performance.now() - t) / 1000),
-        );
-      });
+      server = await slack.start(port);
       // Converge every live thread with the database (updates lost to a crash or a Slack outage).
       for (const r of releases.repo.listByStatus(['open', 'approved', 'deployed'])) {
         if (!r.threadTs) continue;
@@ -161,15 +152,20 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       for (const h of startHooks) await h();
       return server;
     },
-    /** Graceful stop: refuse new requests, let in-flight ones and pending Slack updates finish, close the db. */
+    /**
+     * Graceful stop: /ready turns 503 while the listener keeps acking Slack, in-flight listeners and pending
+     * Slack updates finish (up to drainMs), then the listener closes and the database with it. Updates still
+     * pending after drainMs are converged at the next start.
+     */
     async stop(opts2: { drainMs?: number } = {}) {
-      await slack.stop().catch(() => {});
+      slack.drain();
       for (const h of stopHooks) await h();
       const drained = (async () => {
         while (slack.inflight() > 0) await new Promise((r) => setTimeout(r, 20));
         await threads.sync.idle();
       })();
       await Promise.race([drained, new Promise((r) => setTimeout(r, opts2.drainMs ?? 5_000).unref())]);
+      await slack.stop().catch(() => {});
       threads.sync.stop();
       database.close();
     },

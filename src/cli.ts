@@ -1,6 +1,3 @@
-#!/usr/bin/env node
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { runExport } from './cli/export-command.js';
 import { type CliIo, runProbeCommand } from './cli/probe-command.js';
 
@@ -15,6 +12,7 @@ Commands:
   export <release-id>  the full audit record of a release (--format md|json)
 Run deploy-check <command> --help for its options.`;
 
+/** The `deploy-check` command. bin/deploy-check.js calls this; importing this module runs nothing. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [cmd, ...rest] = argv;
   const run = cmd ? COMMANDS[cmd] : undefined;
@@ -25,28 +23,4 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return cmd === '--help' || cmd === '-h' ? 0 : 2;
   }
   return run(rest, io);
-}
-
-const invokedDirectly = (() => {
-  try {
-    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-if (invokedDirectly || process.argv[1]?.endsWith('bin/deploy-check.js')) {
-  main(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    isTTY: !!process.stdout.isTTY,
-    env: process.env,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AppError, ErrorCode } from './errors.js';
+import { parseCron } from './jobs/cron-expression.js';
 
 export const isTimeZone = (tz: string) => {
   try {
@@ -19,6 +20,14 @@ const principal = z
   .regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user ID (U…) or user-group ID (S…)');
 const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID (C…)');
 const path = z.string().startsWith('/', 'must start with /');
+/** Checked here, not only by the scheduler, so a typo fails at start-up even when its job is not scheduled. */
+const cronExpression = z.string().superRefine((text, ctx) => {
+  try {
+    parseCron(text);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `"${text}": ${(e as Error).message}` });
+  }
+});
 
 export const probeSettingsSchema = z
   .object({
@@ -96,7 +105,7 @@ const scheduleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'must be letters, digits, _ -'),
     kind: z.enum(['maintenance', 'reminder']).default('maintenance'),
-    cron: z.string().min(1),
+    cron: cronExpression,
     timezone: timeZone.optional(),
     channel: channelId.optional(),
     text: z.string().max(2000).optional(),
@@ -140,7 +149,8 @@ export const fileConfigSchema = z
           .array(scheduleSchema)
           .default([{ id: 'monthly-maintenance', kind: 'maintenance', cron: '0 9 1 * *' }]),
         nudgeAfterDays: z.number().min(0).default(7),
-        certificateCron: z.string().default('0 8 * * *'),
+        /** When the daily TLS certificate check runs (only scheduled when some service is https). */
+        certificateCron: cronExpression.default('0 8 * * *'),
         certificateThresholdsDays: z.array(z.number().int().positive()).default([30, 14, 7]),
       })
       .strict()
@@ -228,7 +238,20 @@ export function parseFileConfig(yamlText: string, env: NodeJS.ProcessEnv = {}, f
   return r.data;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads `.env` (KEY=value lines) into process.env when the file exists; variables already set in the
+ * environment win, as with Docker's and Node's --env-file.
+ */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** An empty value means unset (`SLACK_APP_TOKEN=` in .env, `-e VAR=` in Docker), not "the empty string". */
+const withoutEmpty = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  const env = withoutEmpty(rawEnv);
   const r = envSchema.safeParse(env);
   if (!r.success) throw new AppError(ErrorCode.CONFIG_INVALID, describe('environment', r.error.issues));
   const e = r.data;
@@ -289,7 +312,7 @@ export type SandboxSettings = Readonly<{
 
 /** `npm run sandbox`: where the local workspace listens and keeps its files. Slack variables are not read. */
 export function loadSandboxSettings(env: NodeJS.ProcessEnv = process.env): SandboxSettings {
-  const r = sandboxEnvSchema.safeParse(env);
+  const r = sandboxEnvSchema.safeParse(withoutEmpty(env));
   if (!r.success) throw new AppError(ErrorCode.CONFIG_INVALID, describe('environment', r.error.issues));
   return Object.freeze({
     port: r.data.PORT,

@@ -1,28 +1,41 @@
 #!/usr/bin/env node
 import { createBot } from './bot.js';
-import { loadConfig } from './config.js';
-import { isAppError } from './errors.js';
+import { type Config, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './logger.js';
+import { describeStartupError } from './startup-error.js';
 
-// Entry point: config → database (migrated) → Slack app → features → graceful SIGTERM.
+let config: Config | undefined;
+
+/** Every start-up failure ends here: one or two lines naming the cause and the variable, no stack, no token. */
+function fail(e: unknown): never {
+  const { message, exitCode } = describeStartupError(e, config);
+  process.stderr.write(`${message}\n`);
+  process.exit(exitCode);
+}
+
+// Entry point: .env → config → database (migrated) → Slack app → features → graceful SIGTERM.
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    console.error(isAppError(e) ? `deploy-check: invalid configuration\n${e.message}` : e);
-    process.exit(78); // EX_CONFIG
-  }
+  // Until the logger exists, a stray rejection (a library's background call) must not print raw errors.
+  process.on('unhandledRejection', fail);
+  loadDotEnv();
+  config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   const bot = createBot(config, { logger });
   const { installFeatures } = await import('./features.js');
   await installFeatures(bot);
   await bot.start();
+  process.off('unhandledRejection', fail);
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   logger.info(
-    { mode: config.slack.socketMode ? 'socket' : 'http', port: config.port, database: config.databasePath },
+    {
+      mode: config.slack.socketMode ? 'socket' : 'http',
+      host: config.host,
+      port: config.port,
+      database: config.databasePath,
+    },
     config.slack.socketMode
       ? 'deploy-check connected over Socket Mode'
-      : `deploy-check listening on :${config.port} (POST /slack/events)`,
+      : `deploy-check listening on ${config.host}:${config.port} (POST /slack/events)`,
   );
   let stopping = false;
   const stop = async (signal: string) => {
@@ -35,10 +48,6 @@ async function main() {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 }
 
-main().catch((e) => {
-  console.error(isAppError(e) ? `deploy-check: ${e.message}` : e);
-  process.exit(1);
-});
+main().catch(fail);

@@ -15,7 +15,10 @@ export interface JobContext {
   /** Scheduled local wall-clock time, `2026-03-01 09:00`, for messages. */
   wall: string;
   timezone: string;
-  /** True when the run starts well after its scheduled time (the bot was offline). */
+  /**
+   * True for a catch-up run (its time passed before this process started: the bot was offline), or
+   * when the run starts more than `lateAfterMs` after its time (a retry after a failed post).
+   */
   late: boolean;
 }
 
@@ -35,7 +38,10 @@ export interface SchedulerOptions {
   clock: Clock;
   logger: Logger;
   jobs: readonly ScheduledJob[];
-  /** A run starting this long after its scheduled time is reported as late. Default 5 minutes. */
+  /**
+   * A run of a period this process was up for, starting this long after its scheduled time (retries),
+   * is reported as late. Default 5 minutes. Catch-up runs of periods before start() are always late.
+   */
   lateAfterMs?: number;
   /** Also trigger through node-cron tasks (production). Tests drive time with the Clock alone. */
   nodeCron?: boolean;
@@ -90,6 +96,8 @@ export function createScheduler(opts: SchedulerOptions) {
   let timer: { cancel(): void } | undefined;
   let stopped = true;
   let retrySoon = false;
+  /** Periods scheduled before this moment passed while the process was not running. */
+  let startedAt = Number.NEGATIVE_INFINITY;
 
   async function runJob(jobId: string): Promise<'ran' | 'skipped' | 'failed'> {
     const entry = entries.get(jobId);
@@ -99,7 +107,7 @@ export function createScheduler(opts: SchedulerOptions) {
     const p = previousFire(spec, job.timezone, now);
     if (!p || p.at <= (handled.get(jobId) ?? Number.NEGATIVE_INFINITY) || running.has(jobId))
       return 'skipped';
-    const late = now - p.at > lateAfterMs;
+    const late = p.at < startedAt || now - p.at > lateAfterMs;
     if (!ledger.claim(jobId, p.periodKey, now, late)) {
       handled.set(jobId, p.at);
       return 'skipped';
@@ -153,6 +161,7 @@ export function createScheduler(opts: SchedulerOptions) {
       if (!stopped) return;
       stopped = false;
       const now = clock.now();
+      startedAt = now;
       for (const { job, spec } of entries.values()) {
         // A job that has never run here starts from the next period: nothing was missed before it existed.
         if (!ledger.hasAnyRun(job.id)) handled.set(job.id, previousFire(spec, job.timezone, now)?.at ?? now);

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { App, type Logger as BoltLogger, type CustomRoute, LogLevel } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { StartupStepError } from '../startup-error.js';
 import type { AppDeps } from './deps.js';
 import { registerCommand } from './listeners/command.js';
 import { registerItemActions } from './listeners/item-actions.js';
 import { registerReleaseActions } from './listeners/release-actions.js';
+import { ackUnknownActions, guardHttpRequests } from './request-guards.js';
+import { createSocketReceiver } from './socket-receiver.js';
 
 export interface SlackAppOptions {
   config: Config;
@@ -17,6 +20,8 @@ export interface SlackAppOptions {
   ready: () => boolean;
   /** Called once per Slack interaction (metrics). */
   onInteraction?: (type: string, outcome: 'ok' | 'error', ms: number) => void;
+  /** Milliseconds from a Slack request's arrival to its ack, in either mode. */
+  onAck?: (mode: 'http' | 'socket', ms: number) => void;
   /** Feature registrations that need the App (watch and maintenance buttons). */
   register?: ((app: App) => void)[];
 }
@@ -45,19 +50,29 @@ export function createSlackApp(opts: SlackAppOptions) {
     },
     ...(opts.routes ?? []),
   ];
+  const apiUrl = config.slack.apiUrl?.replace(/\/?$/, '/');
   const app = new App({
     token: config.slack.botToken,
+    // auth.test runs in start() (init), where its failure can be reported; in the constructor it escapes.
+    deferInitialization: true,
     ...(config.slack.socketMode
-      ? { socketMode: true, appToken: config.slack.appToken!, installerOptions: { port: config.port } }
-      : { signingSecret: config.slack.signingSecret! }),
-    customRoutes: routes,
+      ? {
+          receiver: createSocketReceiver({
+            appToken: config.slack.appToken!,
+            port: config.port,
+            host: config.host,
+            ...(apiUrl ? { apiUrl } : {}),
+            routes,
+            ...(opts.boltLogger ? { logger: opts.boltLogger } : {}),
+            onAck: (ms) => opts.onAck?.('socket', ms),
+          }),
+        }
+      : { signingSecret: config.slack.signingSecret!, customRoutes: routes }),
     // Acknowledge first: Slack drops interactions not acked within 3 s, so the HTTP response goes out at ack().
     processBeforeResponse: false,
     ...(opts.boltLogger ? { logger: opts.boltLogger } : { logLevel: LogLevel.ERROR }),
     clientOptions: {
-      ...(config.slack.apiUrl
-        ? { slackApiUrl: config.slack.apiUrl.endsWith('/') ? config.slack.apiUrl : `${config.slack.apiUrl}/` }
-        : {}),
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
       retryConfig: { retries: 4, factor: 2, minTimeout: 200, maxTimeout: 5_000 },
       rejectRateLimitedCalls: false,
     },
@@ -69,6 +84,7 @@ export function createSlackApp(opts: SlackAppOptions) {
   return {
     app,
     install(deps: AppDeps) {
+      ackUnknownActions(app, logger);
       // Idempotency: Slack may deliver the same interaction twice (retries, replays within the signature window).
       app.use(async (args) => {
         const body = args.body as {
@@ -127,9 +143,31 @@ export function createSlackApp(opts: SlackAppOptions) {
       registerReleaseActions(app, deps);
       for (const r of opts.register ?? []) r(app);
     },
+    /** Verifies the bot token, then listens (HTTP) or connects (Socket Mode); failures name their variable. */
+    async start(port = config.port): Promise<Server | undefined> {
+      await app.init().catch((e: unknown) => {
+        throw new StartupStepError('SLACK_BOT_TOKEN', e);
+      });
+      const started = (await (config.slack.socketMode
+        ? app.start()
+        : app.start({ port, host: config.host })
+      ).catch((e: unknown) => {
+        // In Socket Mode the receiver tags its own listen failure; the rest is the socket connection.
+        if (e instanceof StartupStepError) throw e;
+        throw new StartupStepError(config.slack.socketMode ? 'SLACK_APP_TOKEN' : 'PORT', e);
+      })) as unknown;
+      const server =
+        started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
+      if (server) guardHttpRequests(server, { now: Date.now, onAck: (ms) => opts.onAck?.('http', ms) });
+      return server;
+    },
     /** Interactions whose listener (including work after the ack) is still running. */
     inflight: () => inflight,
-    /** Stop taking requests: /ready turns 503 so load balancers drain us, then the receiver closes. */
+    /** Start draining: /ready turns 503 so load balancers move traffic away; Slack requests are still acked. */
+    drain() {
+      draining = true;
+    },
+    /** Close the listener (HTTP) or the socket; call once in-flight work is done. */
     async stop() {
       draining = true;
       await app.stop();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { escapeMrkdwn } from './blocks/text.js';
 
 export type Command =
   | { kind: 'help' }
@@ -60,5 +61,7 @@ export function parseCommand(text: string): Command {
   return { kind: 'open', service: s, version: v, env: e.toLowerCase() };
 }
 
-const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s).replace(/`/g, "'");
+/** Echoes a user's word inside `code`: shortened, escaped so it never pings, links or reorders text. */
+const clip = (s: string) =>
+  escapeMrkdwn([...s].length > 40 ? `${[...s].slice(0, 39).join('')}…` : s).replace(/`/g, "'");
 const invalid = (error: string): Command => ({ kind: 'invalid', error });

@@ -24,10 +24,19 @@ export async function waitFor(url: string, tries = 200) {
 }
 
 /** Runs the real entry point (src/main.ts) as a separate process, as `npm start` does. */
-export async function spawnBot(opts: { apiUrl: string; configYaml?: string; dir?: string }) {
+export async function spawnBot(opts: {
+  apiUrl: string;
+  configYaml?: string;
+  dir?: string;
+  /** Overrides (undefined removes the variable). */
+  env?: Record<string, string | undefined>;
+  port?: number;
+  /** Wait for /ready (default); false for start-ups expected to fail. */
+  waitReady?: boolean;
+}) {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'deploy-check-proc-'));
   writeFileSync(join(dir, 'c.yml'), opts.configYaml ?? 'timezone: UTC\n');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const dbPath = join(dir, 'db.sqlite');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -41,25 +50,31 @@ export async function spawnBot(opts: { apiUrl: string; configYaml?: string; dir?
     LOG_LEVEL: 'info',
   };
   delete env.SLACK_APP_TOKEN;
+  for (const [k, v] of Object.entries(opts.env ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stderr = '';
   child.stdout?.on('data', (d) => {
     output += String(d);
   });
   child.stderr?.on('data', (d) => {
     output += String(d);
+    stderr += String(d);
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/ready`);
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  if (opts.waitReady !== false) await waitFor(`${url}/ready`);
   const post = (body: string) =>
     fetch(`${url}/slack/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) },
       body,
     });
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, url, dir, dbPath, post, exited, output: () => output };
+  return { child, url, dir, dbPath, post, exited, output: () => output, stderr: () => stderr };
 }

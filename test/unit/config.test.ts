@@ -21,6 +21,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
   });
 
+  it('treats empty values as unset, as .env files and docker -e leave them', () => {
+    const c = loadConfig({ ...env, SLACK_APP_TOKEN: '', SLACK_API_URL: '', PORT: '', HOST: ' ' });
+    expect(c.slack.socketMode).toBe(false);
+    expect(c.slack.apiUrl).toBeUndefined();
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('0.0.0.0');
+  });
+
+  it('still names a required variable that is present but empty', () => {
+    expect(() => loadConfig({ ...env, SLACK_SIGNING_SECRET: '' })).toThrow(
+      /SLACK_SIGNING_SECRET is required/,
+    );
+  });
+
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig(env).file)).toBe(true);
   });
@@ -43,6 +57,18 @@ describe('parseFileConfig', () => {
     const yaml = ['alertmanager:', `  token: ${'$'}{AM_TOKEN}`, ''].join('\n');
     expect(parseFileConfig(yaml, { AM_TOKEN: 'a'.repeat(20) }).alertmanager?.token).toBe('a'.repeat(20));
     expect(() => parseFileConfig(yaml, {})).toThrow(/AM_TOKEN is referenced but not set/);
+  });
+
+  it('checks maintenance.certificateCron even when no https service would schedule it', () => {
+    expect(() => parseFileConfig('maintenance:\n  certificateCron: "0 25 * * *"\n')).toThrow(
+      /maintenance\.certificateCron "0 25 \* \* \*": hour 25 out of range/,
+    );
+  });
+
+  it('checks schedule cron expressions when the file is read', () => {
+    expect(() =>
+      parseFileConfig('maintenance:\n  schedules:\n    - id: m\n      cron: "every monday"\n'),
+    ).toThrow(/maintenance\.schedules\.0\.cron/);
   });
 
   it('refuses duplicate services', () => {

@@ -1,7 +1,9 @@
 /** Small text helpers shared by the maintenance and certificate messages. */
 
-/** Slack mrkdwn needs only &, < and > escaped. */
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+import { escapeMrkdwn } from './text.js';
+
+/** User and config text in maintenance messages: the one escaping every reply uses. */
+export const esc = escapeMrkdwn;
 
 export const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 

@@ -2,7 +2,7 @@ import type { Checklist, ChecklistGroup, ChecklistItem } from '../../checklist/c
 import type { ItemStateRow, ReleaseSnapshot } from '../../db/repos/release-repo.js';
 import { plainTitle, sectionProgress } from '../../domain/release-rules.js';
 import type { Block } from '../ports.js';
-import { formatTime, mention, truncate } from './text.js';
+import { formatTime, mention, neutralizeBidi, truncate } from './text.js';
 
 // Slack: checkboxes take 1-10 options; option text/description ≤ 75 chars (SLACK-FACTS.md).
 const OPTIONS_PER_ELEMENT = 10;
@@ -23,11 +23,12 @@ function describeState(
   if (!s || s.state === 'open') return undefined;
   const who = names.get(s.by) ?? s.by;
   const when = formatTime(s.at, timeZone);
-  if (s.state === 'na') return `N/A (${who}): ${s.reason ?? ''}`;
+  if (s.state === 'na') return `N/A (${who}): ${neutralizeBidi(s.reason ?? '')}`;
   if (s.state === 'failing') return `✗ ${s.evidence ?? 'machine check failing'}`;
   if (s.source === 'probe') return `🤖 verified by probe · ${when}`;
   if (s.source === 'watch') return `📈 verified by watch · ${when}`;
-  if (s.reason?.startsWith('override:')) return `✓ ${who} overrode: ${s.reason.slice(9).trim()}`;
+  if (s.reason?.startsWith('override:'))
+    return `✓ ${who} overrode: ${neutralizeBidi(s.reason.slice(9).trim())}`;
   return `✓ ${who} · ${when}`;
 }
 

@@ -24,8 +24,17 @@ export function formatTime(ms: number, timeZone: string): string {
 
 export const mention = (userId: string) => (userId.startsWith('S') ? `<!subteam^${userId}>` : `<@${userId}>`);
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+// Bidirectional overrides and isolates make echoed text render reversed ("gpj.exe" spoofing).
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** User text for plain_text fields: no mrkdwn there, but bidi controls still reorder what people read. */
+export const neutralizeBidi = (text: string) => text.replace(BIDI_CONTROLS, '\uFFFD');
+
+/**
+ * User text for mrkdwn: escapes the three characters Slack treats as control characters, so `<!channel>`,
+ * `<@U…>` and `<https://x|y>` show as typed instead of pinging or linking, and neutralizes bidi controls.
+ */
 export const escapeMrkdwn = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  neutralizeBidi(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -99,6 +99,21 @@ describe('scheduled maintenance cycles', () => {
     expect(JSON.stringify(cycles()[0]?.blocks)).not.toContain('late:');
   });
 
+  it('marks a catch-up run late even when the restart comes minutes after the scheduled time', async () => {
+    const { h, t, cycles } = setup(Date.UTC(2026, 0, 31));
+    const first = boot(h.path, t);
+    await first.scheduler.start();
+    await t.clock.advance(2 * DAY);
+    first.stop();
+    // Down at 08:59 Berlin on March 1st, back at 09:02: this process never saw 09:00 come.
+    t.clock.set(Date.UTC(2026, 2, 1, 8, 2));
+    await boot(h.path, t).scheduler.start();
+    expect(cycles()).toHaveLength(2);
+    expect(JSON.stringify(cycles()[1]?.blocks)).toContain(
+      'late: scheduled for 2026-03-01 09:00 Europe/Berlin',
+    );
+  });
+
   it('does not back-fill on the very first start', async () => {
     const { h, t, cycles } = setup(Date.UTC(2026, 2, 15));
     await boot(h.path, t).scheduler.start();

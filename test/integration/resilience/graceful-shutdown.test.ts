@@ -30,4 +30,17 @@ describe('SIGTERM', () => {
     expect(db.db.select().from(releases).all()).toHaveLength(1);
     db.close();
   });
+
+  it('answers /ready 503 and still acks Slack while in-flight work drains', async () => {
+    fake = await startFakeSlack({ token: BOT_TOKEN });
+    const bot = await spawnBot({ apiUrl: fake.apiUrl });
+    dir = bot.dir;
+    fake.setLatency(400); // the release thread's posts keep work in flight for a few seconds
+    expect((await bot.post(commandBody('payments-api 2.3.1'))).status).toBe(200);
+    bot.child.kill('SIGTERM');
+    let ready: number | undefined;
+    while (ready !== 503) ready = (await fetch(`${bot.url}/ready`)).status;
+    expect((await bot.post(commandBody('help'))).status).toBe(200);
+    expect(await bot.exited).toBe(0);
+  });
 });

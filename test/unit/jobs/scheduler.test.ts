@@ -47,7 +47,10 @@ maintenance:
   schedules:
     - { id: ok, cron: "0 9 1 * *" }
     - { id: bad, cron: "61 * * * *" }`;
-    expect(configError(yaml)).toBe('maintenance.schedules[1].cron "61 * * * *": minute 61 out of range 0-59');
+    // Caught when the config file is read, before any scheduler exists.
+    expect(configError(yaml)).toBe(
+      'config: maintenance.schedules.1.cron "61 * * * *": minute 61 out of range 0-59',
+    );
   });
 
   it('names the field of an unknown time zone', () => {
