@@ -1,23 +1,39 @@
 import type { Server } from 'node:http';
-import type { CustomRoute } from '@slack/bolt';
 import { type Checklist, loadChecklist } from './checklist/checklist.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
-import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { openDatabase } from './db/client.js';
+import { createOutboxRepo } from './db/repos/outbox-repo.js';
+import { createReleaseRepo } from './db/repos/release-repo.js';
+import { createWatchStore } from './db/repos/watch-repo.js';
 import { createAuthorizer } from './domain/authorizer.js';
+import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
+import { createMaintenanceService } from './domain/maintenance.js';
 import { createReleaseService } from './domain/release-service.js';
+import { createWatchService } from './domain/watch-service.js';
+import { createCertificateCheck } from './jobs/certificate-job.js';
+import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
+import { createScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
 import {
-  countRateLimits,
+  countOutboxResult,
   createMetrics,
   instrumentPoster,
   interactionType,
   metricsHandler,
 } from './metrics.js';
+import { ALERTMANAGER_PATH, createAlertmanagerHandler } from './monitor/alertmanager-route.js';
+import { createSlackProbeRunner } from './probes/run-for-slack.js';
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
-import type { AppDeps, FeatureHooks } from './slack/deps.js';
-import type { MessageSyncOptions } from './slack/message-sync.js';
+import { createJobNotices } from './slack/notices/job-notices.js';
+import { createMaintenanceMessages } from './slack/notices/maintenance-messages.js';
+import { createProbeNotices } from './slack/notices/probe-notices.js';
+import { createWatchNotices } from './slack/notices/watch-notices.js';
+import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
+import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
+import { createSlackWriter } from './slack/outbox/slack-writer.js';
+import { createReaderClient, createWriterClient } from './slack/outbox/writer-client.js';
 import { createSlackPoster } from './slack/poster.js';
 import { createReleaseThreads } from './slack/release-thread.js';
 
@@ -25,148 +41,159 @@ export interface BotOptions {
   clock?: Clock;
   logger?: Logger;
   checklist?: Checklist;
-  /** Tuning for message coalescing (tests use a faster bucket). */
-  sync?: Partial<Pick<MessageSyncOptions, 'perMinute' | 'burst' | 'retryBaseMs'>>;
+  /** Outbox pacing and retry timing (tests use faster ones than Slack's published limits). */
+  outbox?: Pick<OutboxDispatcherOptions, 'pacing' | 'retryBaseMs' | 'maxRetryMs'>;
 }
 
 /**
- * Wires the bot: database (migrated), checklist, Slack app and listeners. main.ts and the end-to-end
- * tests both start the bot through this, so tests exercise exactly what runs in production.
+ * The composition root: config → database → repos → services → outbox → Slack adapter, in that order.
+ * main.ts and the end-to-end tests both start the bot through this, so tests run what production runs.
+ * Invalid schedules throw here, before anything listens.
  */
 export function createBot(config: Config, opts: BotOptions = {}) {
+  // Infrastructure.
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const clock = opts.clock ?? systemClock;
   const checklist = opts.checklist ?? loadChecklist(config.checklistPath);
-  const database: DatabaseHandle = openDatabase(config.databasePath);
+  const database = openDatabase(config.databasePath);
   const { db } = database;
+
+  // Repositories.
+  const outboxRepo = createOutboxRepo(db);
+  const releaseRepo = createReleaseRepo(db);
   const metrics = createMetrics({
-    countReleases: () =>
-      Object.fromEntries(
-        (
-          database.sqlite.prepare('select status, count(*) as n from releases group by status').all() as {
-            status: string;
-            n: number;
-          }[]
-        ).map((r) => [r.status, r.n]),
-      ),
+    outboxStats: () => outboxRepo.stats(),
+    countReleases: () => releaseRepo.countByStatus(),
   });
-  // Bolt builds its routes when the App is constructed; features add theirs later through this table.
-  const lateRoutes = new Map<string, CustomRoute['handler']>();
-  const routes: CustomRoute[] = [
-    { path: '/metrics', method: ['GET'], handler: metricsHandler(metrics) },
-    {
-      path: '/webhooks/:name',
-      method: ['POST'],
-      handler: (req, res) => {
-        const handler = lateRoutes.get(new URL(req.url ?? '/', 'http://x').pathname);
-        if (handler) handler(req, res);
-        else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
-      },
-    },
-  ];
-  const registrations: ((app: import('@slack/bolt').App) => void)[] = [];
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter(
-    (x): x is string => !!x,
+  // Web API reads (user groups, permalinks); every write goes through the outbox.
+  const slackApi = createReaderClient(config, metrics);
+  const slackReads = instrumentPoster(createSlackPoster(slackApi), metrics);
+  const permalink = (channel: string, ts: string) => slackReads.permalink(channel, ts);
+
+  // Services, and the notices they give, as outbox rows.
+  const authorizer = createAuthorizer(
+    async (usergroup) => (await slackApi.usergroups.users.list({ usergroup })).users ?? [],
+    { now: () => clock.now() },
   );
+  const isAdmin = (userId: string) => authorizer.isAllowed(userId, config.file.admins);
+  const writes = createOutboxWrites(outboxRepo);
+  const threads = createReleaseThreads({ repo: releaseRepo, outbox: outboxRepo, checklist, config });
+  const releases = createReleaseService({
+    ...{ db, clock, checklist, config, authorizer },
+    changes: { opened: (id) => threads.post(id), changed: (id, sections) => threads.refresh(id, sections) },
+  });
+  const maintenance = createMaintenanceService({ db, clock, checklist, config });
+  const maintenanceMessages = createMaintenanceMessages({ maintenance, checklist, outbox: outboxRepo });
+  const jobNotices = createJobNotices({
+    maintenance,
+    messages: maintenanceMessages,
+    checklist,
+    outbox: outboxRepo,
+  });
+  const jobs = { db, clock, notices: jobNotices, config, checklist, logger, maintenance };
+  const scheduler = createScheduler({
+    ...{ db, clock, logger },
+    jobs: createMaintenanceJobs({ ...jobs, checkCertificate: createCertificateCheck(config.file.probes) }),
+  });
+  const watchNotices = createWatchNotices({
+    store: createWatchStore(db),
+    checklist,
+    outbox: outboxRepo,
+    permalink,
+  });
+  const watch = createWatchService({
+    ...{ db, clock, config, checklist, logger, notices: watchNotices },
+    onReleaseChanged: (id) => threads.refresh(id),
+    onSample: (result) => metrics.watchSamples.inc({ result }),
+  });
+  const probes = createSlackProbeRunner({
+    ...{ db, clock, config, checklist, logger, notices: createProbeNotices(writes) },
+    onReleaseChanged: (id) => threads.refresh(id),
+    onReport: (r) => {
+      metrics.probeRuns.inc({ outcome: r.summary.fail ? 'fail' : 'pass' });
+      metrics.probeDuration.observe(r.durationMs / 1000);
+    },
+  });
+
+  // The outbox: the one way out to Slack.
+  const outbox = createOutboxDispatcher({
+    repo: outboxRepo,
+    writer: createSlackWriter(createWriterClient(config)),
+    renderers: {
+      ...threads.renderers,
+      ...maintenanceMessages.renderers,
+      ...jobNotices.renderers,
+      ...watchNotices.renderers,
+    },
+    logger,
+    ...opts.outbox,
+    onResult: (kind, outcome) => countOutboxResult(metrics, kind, outcome),
+  });
+
+  // The Slack adapter: Bolt app, routes and listeners over the services.
+  const alertmanager = config.file.alertmanager;
+  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken];
   const slack = createSlackApp({
     config,
     logger,
-    boltLogger: createBoltLogger(logger, { secrets }),
-    routes,
-    register: registrations,
+    boltLogger: createBoltLogger(logger, { secrets: secrets.filter((x): x is string => !!x) }),
+    routes: [
+      { path: '/metrics', method: ['GET'], handler: metricsHandler(metrics) },
+      ...(alertmanager
+        ? [
+            {
+              path: ALERTMANAGER_PATH,
+              method: ['POST'],
+              handler: createAlertmanagerHandler({ token: alertmanager.token, watchService: watch, logger }),
+            },
+          ]
+        : []),
+    ],
     ready: () => database.ping(),
     onInteraction: (type, outcome) => metrics.interactions.inc({ type: interactionType(type), outcome }),
     onAck: (mode, ms) =>
       metrics.ackLatency.observe({ type: mode === 'http' ? 'slack_events' : 'socket_mode' }, ms / 1000),
-  });
-  countRateLimits(slack.app.client, metrics);
-  const poster = instrumentPoster(createSlackPoster(slack.app.client), metrics);
-  const authorizer = createAuthorizer(
-    async (usergroup) => (await slack.app.client.usergroups.users.list({ usergroup })).users ?? [],
-    {
-      now: () => clock.now(),
+    deps: {
+      ...{ config, clock, logger, checklist, releases, threads, outbox, writes, authorizer, isAdmin },
+      ...{ maintenance, maintenanceMessages, jobs, watch, probes, permalink },
+      exportMarkdown: (id: string) =>
+        renderReleaseMarkdown(buildReleaseRecord(db, checklist, id), { timeZone: config.file.timezone }),
     },
-  );
-  const releases = createReleaseService({ db, clock, checklist, config, authorizer });
-  const threads = createReleaseThreads({
-    repo: releases.repo,
-    checklist,
-    config,
-    poster,
-    logger,
-    ...(opts.sync ? { sync: opts.sync } : {}),
   });
-  const hooks: FeatureHooks = {};
-  const deps: AppDeps = {
-    config,
-    db,
-    clock,
-    logger,
-    checklist,
-    releases,
-    threads,
-    poster,
-    authorizer,
-    hooks,
-  };
-  const stopHooks: (() => void | Promise<void>)[] = [];
-  const startHooks: (() => void | Promise<void>)[] = [];
-  let server: Server | undefined;
-  let installed = false;
 
   return {
-    deps,
     database,
     metrics,
+    outbox,
+    checklist,
     app: slack.app,
     /** Listeners still working after their ack (tests wait on this; shutdown drains it). */
     inflight: () => slack.inflight(),
-    /** Add HTTP routes and Bolt listeners for a feature before start(). */
-    extend(f: {
-      routes?: CustomRoute[];
-      register?: (app: import('@slack/bolt').App) => void;
-      hooks?: FeatureHooks;
-      onStart?: () => void | Promise<void>;
-      onStop?: () => void | Promise<void>;
-    }) {
-      for (const r of f.routes ?? []) lateRoutes.set(r.path, r.handler);
-      if (f.register) registrations.push(f.register);
-      if (f.hooks) Object.assign(hooks, f.hooks);
-      if (f.onStart) startHooks.push(f.onStart);
-      if (f.onStop) stopHooks.push(f.onStop);
-    },
     async start(port = config.port): Promise<Server | undefined> {
-      if (!installed) slack.install(deps);
-      installed = true;
-      server = await slack.start(port);
-      // Converge every live thread with the database (updates lost to a crash or a Slack outage).
-      for (const r of releases.repo.listByStatus(['open', 'approved', 'deployed'])) {
-        if (!r.threadTs) continue;
-        threads
-          .ensurePosted(r.id)
-          .catch((e) =>
-            logger.warn({ releaseId: r.id, error: (e as Error).message }, 'resuming thread failed'),
-          );
-        threads.refresh(r.id);
-      }
-      for (const h of startHooks) await h();
+      const server = await slack.start(port);
+      // Undelivered writes of an earlier process go first; then queue any thread never fully posted (a
+      // release saved by a version without the outbox, or cut short by anything else).
+      outbox.start();
+      for (const r of releaseRepo.listByStatus(['open', 'approved', 'deployed'])) threads.post(r.id);
+      await scheduler.start();
+      await watch.resumeAll();
       return server;
     },
     /**
-     * Graceful stop: /ready turns 503 while the listener keeps acking Slack, in-flight listeners and pending
-     * Slack updates finish (up to drainMs), then the listener closes and the database with it. Updates still
-     * pending after drainMs are converged at the next start.
+     * Graceful stop: /ready turns 503 while the listener keeps acking Slack, in-flight listeners finish and
+     * the outbox sends what Slack's limits allow (up to drainMs; the rest waits in the outbox for the next
+     * start), then the listener closes and the database with it.
      */
-    async stop(opts2: { drainMs?: number } = {}) {
+    async stop(o: { drainMs?: number } = {}) {
+      const deadline = Date.now() + (o.drainMs ?? 5_000);
       slack.drain();
-      for (const h of stopHooks) await h();
-      const drained = (async () => {
-        while (slack.inflight() > 0) await new Promise((r) => setTimeout(r, 20));
-        await threads.sync.idle();
-      })();
-      await Promise.race([drained, new Promise((r) => setTimeout(r, opts2.drainMs ?? 5_000).unref())]);
+      scheduler.stop();
+      watch.stop();
+      await watch.settled();
+      while (slack.inflight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await outbox.flush(deadline - Date.now());
       await slack.stop().catch(() => {});
-      threads.sync.stop();
+      await outbox.stop();
       database.close();
     },
   };

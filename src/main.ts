@@ -13,7 +13,7 @@ function fail(e: unknown): never {
   process.exit(exitCode);
 }
 
-// Entry point: .env → config → database (migrated) → Slack app → features → graceful SIGTERM.
+// Entry point: .env → config → the bot (createBot wires everything) → graceful SIGTERM.
 async function main() {
   // Until the logger exists, a stray rejection (a library's background call) must not print raw errors.
   process.on('unhandledRejection', fail);
@@ -21,8 +21,6 @@ async function main() {
   config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
   const bot = createBot(config, { logger });
-  const { installFeatures } = await import('./features.js');
-  await installFeatures(bot);
   await bot.start();
   process.off('unhandledRejection', fail);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));

@@ -11,6 +11,8 @@ export const RELEASE_STATUSES = ['open', 'approved', 'deployed', 'cancelled', 'r
 export interface MetricsOptions {
   /** Releases per status, read when /metrics is scraped (so the gauge is never stale). */
   countReleases?: () => Partial<Record<string, number>>;
+  /** Outbox depth and oldest-row age, read when /metrics is scraped. */
+  outboxStats?: () => { depth: number; blocked: number; failed: number; oldestAgeMs: number };
   /** Process metrics (CPU, memory, event-loop lag); off in tests that only parse our own series. */
   defaultMetrics?: boolean;
 }
@@ -24,6 +26,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
   const registers = [registry];
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'deploy_check_' });
   const countReleases = opts.countReleases;
+  const outboxStats = opts.outboxStats;
   return {
     registry,
     interactions: new Counter({
@@ -70,6 +73,28 @@ export function createMetrics(opts: MetricsOptions = {}) {
       labelNames: ['result'] as const,
       registers,
     }),
+    outboxDepth: new Gauge({
+      name: 'deploy_check_outbox_depth',
+      help: 'Slack writes waiting in the outbox, by status (blocked: the bot is not in the channel; failed: refused for good)',
+      labelNames: ['status'] as const,
+      registers,
+      collect() {
+        if (!outboxStats) return;
+        const s = outboxStats();
+        this.set({ status: 'waiting' }, s.depth - s.blocked);
+        this.set({ status: 'blocked' }, s.blocked);
+        this.set({ status: 'failed' }, s.failed);
+      },
+    }),
+    outboxOldestAge: new Gauge({
+      name: 'deploy_check_outbox_oldest_age_seconds',
+      help: 'Age of the oldest undelivered Slack write (0 when the outbox is empty)',
+      registers,
+      collect() {
+        if (!outboxStats) return;
+        this.set(outboxStats().oldestAgeMs / 1000);
+      },
+    }),
     releases: new Gauge({
       name: 'deploy_check_releases',
       help: 'Releases by status',
@@ -86,6 +111,25 @@ export function createMetrics(opts: MetricsOptions = {}) {
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
+
+const OUTBOX_METHODS = {
+  post: 'chat.postMessage',
+  update: 'chat.update',
+  ephemeral: 'chat.postEphemeral',
+  upload: 'files.uploadV2',
+  publish: 'views.publish',
+} as const;
+
+/** Counts one outbox write by Web API method and outcome (429s also as rate-limited). */
+export function countOutboxResult(
+  metrics: Pick<Metrics, 'slackApiCalls' | 'slackRateLimited'>,
+  kind: keyof typeof OUTBOX_METHODS,
+  outcome: 'ok' | 'error' | 'ratelimited',
+): void {
+  const method = OUTBOX_METHODS[kind];
+  metrics.slackApiCalls.inc({ method, outcome: outcome === 'ok' ? 'ok' : 'error' });
+  if (outcome === 'ratelimited') metrics.slackRateLimited.inc({ method });
+}
 
 /** Maps Bolt's body types (`block_actions`, `view_submission`, slash commands) onto the metric's label values. */
 export function interactionType(raw: string): InteractionType {

@@ -245,3 +245,49 @@ export const slackUsers = sqliteTable('slack_users', {
   name: text('name').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * Every Slack write waits here until the dispatcher (src/slack/outbox/) has delivered it. Rows are written
+ * in the same transaction as the state change that causes them, so a crash loses neither.
+ * - `key` (unique) makes enqueueing idempotent: a post's idempotency key, or an update's dirty key, which
+ *   coalesces many changes of one message into one row; `version` counts the marks so a change made while
+ *   the row is being sent is not lost.
+ * - `renderer` + `ref` name what to render from the database at send time; `payload` is a fixed message.
+ * - `sending_at` is set just before a post leaves: a row found with it set after a crash has an unknown
+ *   fate and is reconciled against Slack (message metadata carries the row id) before it is sent again.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    kind: text('kind', { enum: ['post', 'update', 'ephemeral', 'upload', 'publish'] }).notNull(),
+    /** Channel (or user id for a DM / Home view); the dispatcher paces and orders per channel. */
+    channel: text('channel').notNull(),
+    renderer: text('renderer'),
+    ref: text('ref'),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** Who hears about it when the row cannot be delivered (e.g. the release's creator). */
+    notifyUser: text('notify_user'),
+    status: text('status', { enum: ['pending', 'blocked', 'failed'] })
+      .notNull()
+      .default('pending'),
+    version: integer('version').notNull().default(1),
+    attempts: integer('attempts').notNull().default(0),
+    dueAt: integer('due_at').notNull(),
+    sendingAt: integer('sending_at'),
+    /**
+     * A process sending the row holds it until `claimed_until`, so two processes on one database file (an
+     * overlapping start) never send the same row at once; a crashed holder's claim simply runs out.
+     */
+    claimedBy: text('claimed_by'),
+    claimedUntil: integer('claimed_until'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('outbox_key_uq').on(t.key),
+    index('outbox_status_due_idx').on(t.status, t.dueAt),
+    index('outbox_channel_idx').on(t.channel, t.id),
+  ],
+);

@@ -1,22 +1,11 @@
-import { asc, eq, inArray } from 'drizzle-orm';
 import type { Checklist, ChecklistItem } from '../checklist/checklist.js';
 import type { Db } from '../db/client.js';
-import {
-  approvals,
-  auditLog,
-  itemStates,
-  probeResults,
-  probeRuns,
-  releases,
-  sectionSignoffs,
-  slackUsers,
-  watchEvents,
-  watches,
-} from '../db/schema.js';
+import type { ItemStateRow } from '../db/repos/item-state-repo.js';
+import { createReleaseRecordRepo } from '../db/repos/release-record-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { ItemRecord, ReleaseRecord, ReleaseSummary, SectionRecord } from './export-types.js';
 
-type StateRow = typeof itemStates.$inferSelect;
+type StateRow = ItemStateRow;
 
 const itemRecord = (item: Pick<ChecklistItem, 'id' | 'text' | 'verifiedBy'>, row?: StateRow): ItemRecord => ({
   id: item.id,
@@ -32,75 +21,14 @@ const itemRecord = (item: Pick<ChecklistItem, 'id' | 'text' | 'verifiedBy'>, row
 
 /** Everything known about a release, read in one transaction so the export is a consistent snapshot. */
 export function buildReleaseRecord(db: Db, checklist: Checklist, releaseId: string): ReleaseRecord {
-  return db.transaction((tx) => {
-    const release = tx.select().from(releases).where(eq(releases.id, releaseId)).get();
-    if (!release) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`, { releaseId });
-    const states = new Map(
-      tx
-        .select()
-        .from(itemStates)
-        .where(eq(itemStates.releaseId, releaseId))
-        .all()
-        .map((r) => [r.itemId, r]),
-    );
-    const signoffs = new Map(
-      tx
-        .select()
-        .from(sectionSignoffs)
-        .where(eq(sectionSignoffs.releaseId, releaseId))
-        .all()
-        .map((r) => [r.sectionId, { userId: r.userId, at: r.at }]),
-    );
-    const approvalRows = tx
-      .select({ userId: approvals.userId, at: approvals.at })
-      .from(approvals)
-      .where(eq(approvals.releaseId, releaseId))
-      .orderBy(asc(approvals.at), asc(approvals.userId))
-      .all();
-    const runs = tx
-      .select()
-      .from(probeRuns)
-      .where(eq(probeRuns.releaseId, releaseId))
-      .orderBy(asc(probeRuns.startedAt), asc(probeRuns.id))
-      .all();
-    const results = runs.length
-      ? tx
-          .select()
-          .from(probeResults)
-          .where(
-            inArray(
-              probeResults.runId,
-              runs.map((r) => r.id),
-            ),
-          )
-          .all()
-      : [];
-    const watchRows = tx
-      .select()
-      .from(watches)
-      .where(eq(watches.releaseId, releaseId))
-      .orderBy(asc(watches.startedAt), asc(watches.id))
-      .all();
-    const events = watchRows.length
-      ? tx
-          .select()
-          .from(watchEvents)
-          .where(
-            inArray(
-              watchEvents.watchId,
-              watchRows.map((w) => w.id),
-            ),
-          )
-          .orderBy(asc(watchEvents.id))
-          .all()
-      : [];
-    const audit = tx
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.releaseId, releaseId))
-      .orderBy(asc(auditLog.id))
-      .all()
-      .map(({ releaseId: _r, cycleId: _c, ...a }) => a);
+  const repo = createReleaseRecordRepo(db);
+  return db.transaction(() => {
+    const rows = repo.read(releaseId);
+    if (!rows) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`, { releaseId });
+    const { release, approvals: approvalRows, runs, results, watches: watchRows, events } = rows;
+    const states = new Map(rows.states.map((r) => [r.itemId, r]));
+    const signoffs = new Map(rows.signoffs.map((r) => [r.sectionId, { userId: r.userId, at: r.at }]));
+    const audit = rows.audit.map(({ releaseId: _r, cycleId: _c, ...a }) => a);
 
     const required = new Set(checklist.sections.map((s) => s.id));
     const sections: SectionRecord[] = checklist.allSections.map((s) => ({
@@ -132,12 +60,7 @@ export function buildReleaseRecord(db: Db, checklist: Checklist, releaseId: stri
     for (const r of runs) people.add(r.requestedBy);
     for (const e of events) if (e.actor) people.add(e.actor);
     for (const a of audit) people.add(a.actor);
-    const names = tx
-      .select()
-      .from(slackUsers)
-      .where(inArray(slackUsers.id, [...people]))
-      .orderBy(asc(slackUsers.id))
-      .all();
+    const names = repo.names([...people]);
 
     return {
       formatVersion: 1 as const,

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { auditLog, itemStates } from '../db/schema.js';
+import { createAuditRepo } from '../db/repos/audit-repo.js';
+import { createItemStateRepo } from '../db/repos/item-state-repo.js';
 
 export type ItemState = 'open' | 'done' | 'na' | 'failing';
 export type ItemSource = 'user' | 'probe' | 'watch';
@@ -32,12 +32,9 @@ export interface ItemChange {
  * which makes Slack retries and repeated probe runs idempotent.
  */
 export function setItemState(db: Db, c: ItemChange): boolean {
-  return db.transaction((tx) => {
-    const current = tx
-      .select()
-      .from(itemStates)
-      .where(and(eq(itemStates.releaseId, c.releaseId), eq(itemStates.itemId, c.itemId)))
-      .get();
+  const items = createItemStateRepo(db);
+  return db.transaction(() => {
+    const current = items.get(c.releaseId, c.itemId);
     const currentState = current?.state ?? 'open';
     if (
       currentState === c.state &&
@@ -56,26 +53,21 @@ export function setItemState(db: Db, c: ItemChange): boolean {
       reason: c.reason ?? null,
       evidence: c.evidence ?? null,
     };
-    tx.insert(itemStates)
-      .values(row)
-      .onConflictDoUpdate({ target: [itemStates.releaseId, itemStates.itemId], set: row })
-      .run();
-    tx.insert(auditLog)
-      .values({
-        releaseId: c.releaseId,
-        actor: c.by,
-        action: `item.${c.state}`,
-        target: c.itemId,
-        detail: {
-          from: currentState,
-          source: c.source,
-          ...(c.reason ? { reason: c.reason } : {}),
-          ...(c.evidence ? { evidence: c.evidence } : {}),
-        },
-        via: c.via,
-        at: c.at,
-      })
-      .run();
+    items.upsert(row);
+    createAuditRepo(db).record({
+      releaseId: c.releaseId,
+      actor: c.by,
+      action: `item.${c.state}`,
+      target: c.itemId,
+      detail: {
+        from: currentState,
+        source: c.source,
+        ...(c.reason ? { reason: c.reason } : {}),
+        ...(c.evidence ? { evidence: c.evidence } : {}),
+      },
+      via: c.via,
+      at: c.at,
+    });
     return true;
   });
 }

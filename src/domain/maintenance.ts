@@ -2,12 +2,12 @@ import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { createMaintenanceCycles } from '../db/repos/maintenance-cycle-repo.js';
+import { createMaintenanceStore } from '../db/repos/maintenance-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Via } from './item-states.js';
-import { createMaintenanceCycles } from './maintenance-cycles.js';
-import { createMaintenanceStore } from './maintenance-store.js';
 
-export type { CycleSnapshot, MaintenanceCycle, MaintenanceItem } from './maintenance-store.js';
+export type { CycleSnapshot, MaintenanceCycle, MaintenanceItem } from '../db/repos/maintenance-repo.js';
 
 /** Who may run maintenance on demand, as Slack mrkdwn mentions. */
 export const describeAdmins = (admins: readonly string[]) =>

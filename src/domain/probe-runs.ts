@@ -1,50 +1,8 @@
-import { and, eq } from 'drizzle-orm';
 import type { Checklist } from '../checklist/checklist.js';
 import type { Db } from '../db/client.js';
-import { itemStates, probeResults, probeRuns } from '../db/schema.js';
+import { createItemStateRepo } from '../db/repos/item-state-repo.js';
 import type { ProbeReport } from '../probes/types.js';
 import { setItemState } from './item-states.js';
-
-/** Stores a probe run and its results; returns the run id (shown in Slack as evidence). */
-export function recordProbeRun(
-  db: Db,
-  r: {
-    report: ProbeReport;
-    releaseId?: string | undefined;
-    service?: string | undefined;
-    requestedBy: string;
-  },
-): number {
-  return db.transaction((tx) => {
-    const { summary } = r.report;
-    const run = tx
-      .insert(probeRuns)
-      .values({
-        releaseId: r.releaseId ?? null,
-        service: r.service ?? null,
-        target: r.report.target,
-        requestedBy: r.requestedBy,
-        startedAt: Date.parse(r.report.startedAt),
-        durationMs: r.report.durationMs,
-        ...summary,
-      })
-      .returning({ id: probeRuns.id })
-      .get();
-    for (const x of r.report.results)
-      tx.insert(probeResults)
-        .values({
-          runId: run.id,
-          probeId: x.id,
-          status: x.status,
-          summary: x.summary,
-          details: x.details,
-          remediation: x.remediation,
-          durationMs: x.durationMs,
-        })
-        .run();
-    return run.id;
-  });
-}
 
 /**
  * Ticks the items a passing probe verifies ("verified by probe", with the run) and marks the items of a failing
@@ -63,6 +21,7 @@ export function applyProbeRunToRelease(
     by?: string | undefined;
   },
 ): { ticked: string[]; failing: string[]; flagged: string[] } {
+  const items = createItemStateRepo(db);
   const byId = new Map(a.report.results.map((r) => [`probe:${r.id}`, r]));
   const out = { ticked: [] as string[], failing: [] as string[], flagged: [] as string[] };
   for (const [itemId, { item }] of a.checklist.itemById) {
@@ -71,11 +30,7 @@ export function applyProbeRunToRelease(
       .map((v) => byId.get(v))
       .filter((r) => r !== undefined);
     if (!probes.length) continue;
-    const current = db
-      .select()
-      .from(itemStates)
-      .where(and(eq(itemStates.releaseId, a.releaseId), eq(itemStates.itemId, itemId)))
-      .get();
+    const current = items.get(a.releaseId, itemId);
     if (current?.state === 'na') continue;
     const failed = probes.filter((p) => p.status === 'fail');
     const ran = probes.filter((p) => p.status !== 'skip');

@@ -1,19 +1,30 @@
-import { and, eq } from 'drizzle-orm';
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { createAuditRepo } from '../db/repos/audit-repo.js';
+import { createItemStateRepo } from '../db/repos/item-state-repo.js';
 import {
   createReleaseRepo,
   newReleaseId,
   type ReleaseRow,
   type ReleaseSnapshot,
 } from '../db/repos/release-repo.js';
-import { approvals, auditLog, releases, sectionSignoffs } from '../db/schema.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Authorizer } from './authorizer.js';
 import { setItemState, type Via } from './item-states.js';
 import { approvalsSatisfied, isSectionComplete, missingForApproval, plainTitle } from './release-rules.js';
+import { type StatusChange, setReleaseStatus } from './release-status.js';
+
+/**
+ * Tells the outside world (the Slack thread) what changed. Called inside the transaction of the change, so
+ * the change and "its message is out of date" commit together; implementations only write outbox rows.
+ */
+export interface ReleaseChanges {
+  opened(releaseId: string): void;
+  /** The release's status message and these sections (all when omitted) must be re-rendered. */
+  changed(releaseId: string, sectionIds?: readonly string[]): void;
+}
 
 export interface ReleaseServiceDeps {
   db: Db;
@@ -21,14 +32,24 @@ export interface ReleaseServiceDeps {
   checklist: Checklist;
   config: Pick<Config, 'file'>;
   authorizer: Authorizer;
+  changes: ReleaseChanges;
 }
 
 export const describePrincipals = (ps: readonly string[]) =>
   ps.map((p) => (p.startsWith('S') ? `<!subteam^${p}>` : `<@${p}>`)).join(', ');
 
 /** Release rules: who may do what, and when. Plain data in and out; every change is audited. */
-export function createReleaseService({ db, clock, checklist, config, authorizer }: ReleaseServiceDeps) {
+export function createReleaseService({
+  db,
+  clock,
+  checklist,
+  config,
+  authorizer,
+  changes,
+}: ReleaseServiceDeps) {
   const repo = createReleaseRepo(db);
+  const itemStates = createItemStateRepo(db);
+  const auditRepo = createAuditRepo(db);
   const audit = (
     releaseId: string,
     actor: string,
@@ -37,25 +58,22 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
     target?: string,
     detail?: Record<string, unknown>,
   ) =>
-    db
-      .insert(auditLog)
-      .values({
-        releaseId,
-        actor,
-        action,
-        via,
-        at: clock.now(),
-        target: target ?? null,
-        detail: detail ?? null,
-      })
-      .run();
+    auditRepo.record({
+      releaseId,
+      actor,
+      action,
+      via,
+      at: clock.now(),
+      ...(target ? { target } : {}),
+      ...(detail ? { detail } : {}),
+    });
   const mustGet = (id: string): ReleaseSnapshot => {
     const s = repo.snapshot(id);
     if (!s) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${id}.`);
     return s;
   };
   const releaseApprovers = () => [...config.file.approvers.release, ...config.file.admins];
-  const assertEditable = (snap: ReleaseSnapshot, sectionId: string) => {
+  const assertEditable = (snap: Pick<ReleaseSnapshot, 'release'>, sectionId: string) => {
     const status = snap.release.status;
     const isPost = sectionId === checklist.postDeployment.id;
     if (status === 'cancelled' || status === 'rolled_back' || (!isPost && status !== 'open'))
@@ -76,19 +94,22 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       via: Via;
     }): ReleaseRow {
       const id = newReleaseId();
-      repo.insert(
-        {
-          id,
-          service: input.service,
-          version: input.version,
-          env: input.env,
-          channelId: input.channelId,
-          createdBy: input.userId,
-          checklistHash: checklist.hash,
-          createdAt: clock.now(),
-        },
-        input.via,
-      );
+      db.transaction(() => {
+        repo.insert(
+          {
+            id,
+            service: input.service,
+            version: input.version,
+            env: input.env,
+            channelId: input.channelId,
+            createdBy: input.userId,
+            checklistHash: checklist.hash,
+            createdAt: clock.now(),
+          },
+          input.via,
+        );
+        changes.opened(id);
+      });
       return repo.get(id)!;
     },
 
@@ -97,27 +118,35 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
      * selection, so people clicking the same group from stale views do not undo each other.
      */
     toggle(releaseId: string, userId: string, delta: { ticked: string[]; unticked: string[] }, via: Via) {
-      const snap = mustGet(releaseId);
+      // A click is the hot path (before the ack): read the release row and the clicked items, not the snapshot.
+      const release = repo.get(releaseId);
+      if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${releaseId}.`);
+      const snap = { release };
       const changedSections = new Set<string>();
       const refused: string[] = [];
       const at = clock.now();
-      for (const [ids, state] of [
-        [delta.ticked, 'done'],
-        [delta.unticked, 'open'],
-      ] as const) {
-        for (const itemId of ids) {
-          const entry = checklist.itemById.get(itemId);
-          if (!entry) continue;
-          assertEditable(snap, entry.section.id);
-          if (state === 'done' && snap.items.get(itemId)?.state === 'failing') {
-            refused.push(entry.item.text);
-            continue;
+      db.transaction(() => {
+        for (const [ids, state] of [
+          [delta.ticked, 'done'],
+          [delta.unticked, 'open'],
+        ] as const) {
+          for (const itemId of ids) {
+            const entry = checklist.itemById.get(itemId);
+            if (!entry) continue;
+            assertEditable(snap, entry.section.id);
+            if (state === 'done' && itemStates.get(releaseId, itemId)?.state === 'failing') {
+              refused.push(entry.item.text);
+              continue;
+            }
+            if (setItemState(db, { releaseId, itemId, state, source: 'user', by: userId, at, via }))
+              changedSections.add(entry.section.id);
           }
-          if (setItemState(db, { releaseId, itemId, state, source: 'user', by: userId, at, via }))
-            changedSections.add(entry.section.id);
         }
-      }
-      if (changedSections.size) revokeIncompleteSignoffs(releaseId, userId, changedSections, via);
+        if (changedSections.size) {
+          revokeIncompleteSignoffs(releaseId, userId, changedSections, via);
+          changes.changed(releaseId, [...changedSections]);
+        }
+      });
       return { changedSections: [...changedSections], refused };
     },
 
@@ -129,17 +158,20 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       const text = reason?.trim();
       if (reason !== null && !text)
         throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to mark an item not applicable.');
-      setItemState(db, {
-        releaseId,
-        itemId,
-        state: text ? 'na' : 'open',
-        source: 'user',
-        by: userId,
-        at: clock.now(),
-        reason: text,
-        via,
+      db.transaction(() => {
+        setItemState(db, {
+          releaseId,
+          itemId,
+          state: text ? 'na' : 'open',
+          source: 'user',
+          by: userId,
+          at: clock.now(),
+          reason: text,
+          via,
+        });
+        if (!text) revokeIncompleteSignoffs(releaseId, userId, new Set([entry.section.id]), via);
+        changes.changed(releaseId, [entry.section.id]);
       });
-      if (!text) revokeIncompleteSignoffs(releaseId, userId, new Set([entry.section.id]), via);
       return entry.section.id;
     },
 
@@ -160,16 +192,19 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       if (!reason.trim())
         throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to override a failing check.');
       const prev = snap.items.get(itemId);
-      setItemState(db, {
-        releaseId,
-        itemId,
-        state: 'done',
-        source: 'user',
-        by: userId,
-        at: clock.now(),
-        reason: `override: ${reason.trim()}`,
-        evidence: prev?.evidence ?? undefined,
-        via,
+      db.transaction(() => {
+        setItemState(db, {
+          releaseId,
+          itemId,
+          state: 'done',
+          source: 'user',
+          by: userId,
+          at: clock.now(),
+          reason: `override: ${reason.trim()}`,
+          evidence: prev?.evidence ?? undefined,
+          via,
+        });
+        changes.changed(releaseId, [entry.section.id]);
       });
       return entry.section.id;
     },
@@ -193,14 +228,10 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
           `${plainTitle(section.title)} still has open or failing items; tick them or mark them N/A first.`,
         );
       if (snap.signoffs.has(sectionId)) return false;
-      db.transaction((tx) => {
-        tx.insert(sectionSignoffs)
-          .values({ releaseId, sectionId, userId, at: clock.now() })
-          .onConflictDoNothing()
-          .run();
-        tx.insert(auditLog)
-          .values({ releaseId, actor: userId, action: 'signoff', target: sectionId, via, at: clock.now() })
-          .run();
+      db.transaction(() => {
+        repo.addSignoff({ releaseId, sectionId, userId, at: clock.now() });
+        audit(releaseId, userId, 'signoff', via, sectionId);
+        changes.changed(releaseId, [sectionId]);
       });
       return true;
     },
@@ -221,20 +252,13 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
       if (missing.length) throw new AppError(ErrorCode.INVALID_STATE, 'Not ready for approval.', { missing });
       const required = config.file.requiredApprovals;
       const at = clock.now();
-      const result = db.transaction((tx) => {
-        const added =
-          tx.insert(approvals).values({ releaseId, userId, at }).onConflictDoNothing().run().changes === 1;
-        if (added)
-          tx.insert(auditLog).values({ releaseId, actor: userId, action: 'approval', via, at }).run();
+      const result = db.transaction(() => {
+        const added = repo.addApproval({ releaseId, userId, at });
+        if (added) audit(releaseId, userId, 'approval', via);
         const after = repo.snapshot(releaseId)!;
         const done = approvalsSatisfied(after, required);
-        if (done) {
-          tx.update(releases)
-            .set({ status: 'approved', updatedAt: at })
-            .where(eq(releases.id, releaseId))
-            .run();
-          tx.insert(auditLog).values({ releaseId, actor: userId, action: 'release.approved', via, at }).run();
-        }
+        if (done) setReleaseStatus(db, { releaseId, status: 'approved', by: userId, at, via });
+        if (added) changes.changed(releaseId, done ? undefined : []);
         return {
           added,
           approved: done,
@@ -273,29 +297,24 @@ export function createReleaseService({ db, clock, checklist, config, authorizer 
     status: ReleaseRow['status'],
     userId: string,
     via: Via,
-    extra: Partial<ReleaseRow> = {},
+    extra: StatusChange['extra'] = {},
   ) {
     const at = clock.now();
-    db.transaction((tx) => {
-      tx.update(releases)
-        .set({ status, updatedAt: at, ...extra })
-        .where(eq(releases.id, releaseId))
-        .run();
-      tx.insert(auditLog)
-        .values({ releaseId, actor: userId, action: `release.${status}`, via, at })
-        .run();
+    db.transaction(() => {
+      setReleaseStatus(db, { releaseId, status, by: userId, at, via, extra });
+      changes.changed(releaseId);
     });
     return repo.get(releaseId)!;
   }
 
   /** A sign-off attests to a complete section: when an item goes back to open, the sign-off is withdrawn. */
   function revokeIncompleteSignoffs(releaseId: string, userId: string, sectionIds: Set<string>, via: Via) {
+    // Most changes touch sections nobody signed off yet: no need to read the release again for those.
+    if (![...sectionIds].some((id) => repo.hasSignoff(releaseId, id))) return;
     const snap = repo.snapshot(releaseId)!;
     for (const sectionId of sectionIds) {
       if (!snap.signoffs.has(sectionId) || isSectionComplete(checklist, snap, sectionId)) continue;
-      db.delete(sectionSignoffs)
-        .where(and(eq(sectionSignoffs.releaseId, releaseId), eq(sectionSignoffs.sectionId, sectionId)))
-        .run();
+      repo.removeSignoff(releaseId, sectionId);
       audit(releaseId, userId, 'signoff.revoked', via, sectionId, {
         previous: snap.signoffs.get(sectionId)?.userId,
       });

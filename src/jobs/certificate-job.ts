@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { and, eq } from 'drizzle-orm';
 import type { Checklist } from '../checklist/checklist.js';
-import { certWarnings } from '../db/schema.js';
+import { createCertWarningRepo } from '../db/repos/cert-warning-repo.js';
 import { addressGuard } from '../probes/target-guard.js';
 import { checkCertificate } from '../probes/tls-certificate.js';
-import { type CertItemRef, renderCertUnreachable, renderCertWarning } from '../slack/blocks/cert-warning.js';
 import type { JobDeps } from './job-deps.js';
+import type { CertItemRef } from './job-notices.js';
 
 /** The tls-certificate probe's reader (src/probes/tls-certificate.ts), injected so tests need no TLS server. */
 export type CheckCertificate = (
@@ -41,35 +40,17 @@ const EXPIRED = 0;
 export async function checkCertificates(
   deps: JobDeps & { checkCertificate: CheckCertificate },
 ): Promise<void> {
-  const { db, clock, poster, config, logger } = deps;
+  const { db, clock, notices, config, logger } = deps;
   const thresholds = [...new Set(config.file.maintenance.certificateThresholdsDays)].sort((a, b) => a - b);
   const item = findCertRenewalItem(deps.checklist);
-  // Claim first, post second: a crash in between loses one warning rather than repeating it daily.
-  const claim = (service: string, validTo: string, days: number[]) =>
-    db.transaction((tx) => {
-      let first = false;
-      days.forEach((d, n) => {
-        const r = tx
-          .insert(certWarnings)
-          .values({ service, validTo, thresholdDays: d, postedAt: clock.now() })
-          .onConflictDoNothing()
-          .run();
-        if (n === 0) first = r.changes === 1;
-      });
+  // The claim and the message commit together (the outbox delivers it): never lost, never repeated.
+  const warnings = createCertWarningRepo(db);
+  const claim = (service: string, validTo: string, days: number[], notify: () => void) =>
+    db.transaction(() => {
+      const first = warnings.claim(service, validTo, days, clock.now());
+      if (first) notify();
       return first;
     });
-  const unclaim = (service: string, validTo: string, d: number) =>
-    db
-      .delete(certWarnings)
-      .where(
-        and(
-          eq(certWarnings.service, service),
-          eq(certWarnings.validTo, validTo),
-          eq(certWarnings.thresholdDays, d),
-        ),
-      )
-      .run();
-
   for (const [i, s] of config.file.services.entries()) {
     if (!s.baseUrl.startsWith('https:')) continue;
     const channel = s.channel ?? config.file.defaultChannel;
@@ -87,36 +68,22 @@ export async function checkCertificates(
       const error = (e as Error).message;
       logger.warn({ service: s.name, error }, 'certificate check failed');
       const key = `unreachable:${new Date(clock.now()).toISOString().slice(0, 10)}`;
-      if (claim(s.name, key, [EXPIRED]))
-        await poster
-          .post({ channel, ...renderCertUnreachable({ service: s.name, url: s.baseUrl, error, item }) })
-          .catch((err) => {
-            unclaim(s.name, key, EXPIRED);
-            logger.warn({ error: (err as Error).message }, 'certificate notice post failed');
-          });
+      claim(s.name, key, [EXPIRED], () =>
+        notices.certificateUnreachable(channel, { service: s.name, url: s.baseUrl, error, item }),
+      );
       continue;
     }
     const crossed = thresholds.filter((t) => result.daysLeft <= t);
     if (!crossed.length) continue;
     const target = result.daysLeft <= 0 ? EXPIRED : (crossed[0] as number);
-    if (!claim(s.name, result.validTo, [target, ...crossed])) continue;
-    try {
-      await poster.post({
-        channel,
-        ...renderCertWarning({
-          service: s.name,
-          url: s.baseUrl,
-          daysLeft: result.daysLeft,
-          validTo: result.validTo,
-          item,
-        }),
-      });
-    } catch (e) {
-      unclaim(s.name, result.validTo, target);
-      logger.warn(
-        { service: s.name, error: (e as Error).message },
-        'certificate warning post failed; will retry',
-      );
-    }
+    claim(s.name, result.validTo, [target, ...crossed], () =>
+      notices.certificateWarning(channel, {
+        service: s.name,
+        url: s.baseUrl,
+        daysLeft: result.daysLeft,
+        validTo: result.validTo,
+        item,
+      }),
+    );
   }
 }

@@ -1,7 +1,5 @@
 import type { ScheduleConfig } from '../config.js';
 import type { CycleSnapshot } from '../domain/maintenance.js';
-import { renderMaintenanceCycle } from '../slack/blocks/maintenance-cycle.js';
-import { renderOverdueSummary, renderReminder } from '../slack/blocks/maintenance-notices.js';
 import type { JobDeps } from './job-deps.js';
 
 function channelFor(deps: JobDeps, schedule: ScheduleConfig): string | undefined {
@@ -27,41 +25,25 @@ export async function postMaintenanceCycle(
   period: { periodKey: string },
   opts: { late: boolean },
 ): Promise<CycleSnapshot | undefined> {
-  const { maintenance, poster, checklist, logger } = deps;
+  const { maintenance, notices, db } = deps;
   const channelId = channelFor(deps, schedule);
   if (!channelId) return undefined;
-  let snap = maintenance.openCycle({
-    scheduleId: schedule.id,
-    periodKey: period.periodKey,
-    channelId,
-    late: opts.late,
+  // One transaction: the cycle, the closing of older ones and every message they cause are saved together;
+  // the outbox posts them in order (the new message first, then the summaries in its thread).
+  return db.transaction(() => {
+    const snap = maintenance.openCycle({
+      scheduleId: schedule.id,
+      periodKey: period.periodKey,
+      channelId,
+      late: opts.late,
+    });
+    notices.cycleOpened(snap.cycle.id);
+    for (const prev of maintenance.unclosedBefore(schedule.id, snap.cycle.id)) {
+      if (maintenance.close(prev.id).length) notices.overdue(snap.cycle.id, prev.id);
+      notices.cycleChanged(prev.id);
+    }
+    return snap;
   });
-  if (!snap.cycle.ts) {
-    const posted = await poster.post({ channel: channelId, ...renderMaintenanceCycle(snap, checklist) });
-    maintenance.setTs(snap.cycle.id, posted.ts);
-    snap = { ...snap, cycle: { ...snap.cycle, ts: posted.ts, channelId: posted.channel } };
-  }
-  for (const prev of maintenance.unclosedBefore(schedule.id, snap.cycle.id)) {
-    const open = maintenance.close(prev.id);
-    if (open.length)
-      await poster.post({
-        channel: channelId,
-        threadTs: snap.cycle.ts ?? undefined,
-        ...renderOverdueSummary(checklist, prev.periodKey, open),
-      });
-    const closed = maintenance.snapshot(prev.id);
-    if (closed?.cycle.ts)
-      await poster
-        .update({
-          channel: closed.cycle.channelId,
-          ts: closed.cycle.ts,
-          ...renderMaintenanceCycle(closed, checklist),
-        })
-        .catch((e) =>
-          logger.warn({ error: (e as Error).message, cycleId: prev.id }, 'could not mark cycle closed'),
-        );
-  }
-  return snap;
 }
 
 /** A `kind: reminder` schedule posts its text once per period. */
@@ -73,5 +55,10 @@ export async function postReminder(
 ): Promise<void> {
   const channel = channelFor(deps, schedule);
   if (!channel) return;
-  await deps.poster.post({ channel, ...renderReminder(schedule.text, period.periodKey, opts.late) });
+  deps.notices.reminder(channel, {
+    scheduleId: schedule.id,
+    text: schedule.text,
+    periodKey: period.periodKey,
+    late: opts.late,
+  });
 }

@@ -1,8 +1,6 @@
-import { auditLog } from '../db/schema.js';
+import { createAuditRepo } from '../db/repos/audit-repo.js';
 import type { CycleSnapshot } from '../domain/maintenance.js';
 import { AppError, ErrorCode } from '../errors.js';
-import { renderMaintenanceStatus } from '../slack/blocks/maintenance-notices.js';
-import type { Block } from '../slack/ports.js';
 import type { JobDeps } from './job-deps.js';
 import { postMaintenanceCycle } from './maintenance-cycle-job.js';
 
@@ -33,45 +31,12 @@ export async function runMaintenanceNow(
       ErrorCode.INVALID_STATE,
       `Schedule "${schedule.id}" has no channel: set its channel or defaultChannel in the config file.`,
     );
-  deps.db
-    .insert(auditLog)
-    .values({ cycleId: snap.cycle.id, actor: input.userId, action: 'maint.run_now', via: input.via, at: now })
-    .run();
+  createAuditRepo(deps.db).record({
+    cycleId: snap.cycle.id,
+    actor: input.userId,
+    action: 'maint.run_now',
+    via: input.via,
+    at: now,
+  });
   return snap;
-}
-
-/** `/deploy-check maintenance`: the newest cycle of every maintenance schedule, with thread links. */
-export async function maintenanceStatus(
-  deps: JobDeps,
-  opts: { canRun: boolean },
-): Promise<{ text: string; blocks: Block[] }> {
-  const schedules = deps.config.file.maintenance.schedules.filter((s) => s.kind === 'maintenance');
-  const cycles = await Promise.all(
-    schedules.map(async (s) => {
-      const snap = deps.maintenance.latest(s.id);
-      const link = snap?.cycle.ts
-        ? await deps.poster.permalink(snap.cycle.channelId, snap.cycle.ts)
-        : undefined;
-      return { scheduleId: s.id, snap, link };
-    }),
-  );
-  return renderMaintenanceStatus(deps.checklist, cycles, opts);
-}
-
-/** The `/deploy-check maintenance [run]` handler (FeatureHooks.maintenance): status, or a cycle posted now. */
-export function createMaintenanceCommand(deps: JobDeps, isAdmin: (userId: string) => Promise<boolean>) {
-  return async (input: {
-    run: boolean;
-    userId: string;
-    channelId: string;
-  }): Promise<{ text: string; blocks?: Block[] }> => {
-    const admin = await isAdmin(input.userId);
-    if (!input.run) return maintenanceStatus(deps, { canRun: admin });
-    const snap = await runMaintenanceNow(deps, {
-      userId: input.userId,
-      isAdmin: admin,
-      via: 'slash_command',
-    });
-    return { text: `:white_check_mark: Posted a maintenance cycle in <#${snap.cycle.channelId}>.` };
-  };
 }

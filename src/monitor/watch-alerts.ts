@@ -1,22 +1,18 @@
-import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
+import type { WatchRow, WatchStore } from '../db/repos/watch-repo.js';
 import type { Logger } from '../logger.js';
-import { type AlertView, renderAlertResolved, renderChannelAlert } from '../slack/blocks/watch-notices.js';
-import type { SlackMessage, SlackPoster } from '../slack/ports.js';
 import { type Alert, type AlertmanagerPayload, fingerprintOf, serviceLabel } from './alertmanager-payload.js';
 import { applyAlert } from './detector.js';
-import type { WatchRunner } from './watch-runner.js';
-import type { WatchRow, WatchStore } from './watch-store.js';
+import type { WatchNotices } from './watch-notices.js';
+import type { AlertView } from './watch-views.js';
 
 export interface AlertDeps {
   store: WatchStore;
   config: Pick<Config, 'file'>;
-  checklist: Checklist;
-  poster: SlackPoster;
+  notices: WatchNotices;
   logger: Logger;
   clock: Clock;
-  runner: Pick<WatchRunner, 'flushPending'>;
 }
 
 const viewOf = (a: Alert, service: string, payload: AlertmanagerPayload): AlertView => ({
@@ -28,8 +24,8 @@ const viewOf = (a: Alert, service: string, payload: AlertmanagerPayload): AlertV
 });
 
 /** One alert about a service with a watched release: the reminder flow in that release's thread. */
-async function intoWatch(deps: AlertDeps, w: WatchRow, a: Alert, view: AlertView): Promise<boolean> {
-  const { store, clock, poster } = deps;
+function intoWatch(deps: AlertDeps, w: WatchRow, a: Alert, view: AlertView): boolean {
+  const { store, clock, notices } = deps;
   const now = clock.now();
   const fingerprint = fingerprintOf(a);
   const known = new Set(w.state.fingerprints ?? []);
@@ -49,7 +45,6 @@ async function intoWatch(deps: AlertDeps, w: WatchRow, a: Alert, view: AlertView
         ...w.state,
         detector,
         fingerprints: [...known],
-        pendingReminder: action === 'remind' ? { repeat: false } : w.state.pendingReminder,
       },
       status: detector.alerting ? 'alerting' : 'active',
       updatedAt: now,
@@ -64,18 +59,10 @@ async function intoWatch(deps: AlertDeps, w: WatchRow, a: Alert, view: AlertView
         alert: { name: view.name, summary: view.summary },
         since,
       });
+    // A new reminder; or, already alerting (the error ratio got there first) or resolved: say so in the thread.
+    if (action === 'remind') notices.reminder(w.id, fingerprint);
+    else notices.alertInThread(w.releaseId, view, firing);
   });
-  if (action === 'remind') {
-    await deps.runner.flushPending(w.id);
-    return true;
-  }
-  const release = store.release(w.releaseId);
-  if (!release) return false;
-  // Already alerting (the error ratio got there first) or resolved: say so in the thread.
-  const msg: Omit<SlackMessage, 'channel'> = firing
-    ? renderChannelAlert(view, [])
-    : renderAlertResolved(view);
-  await poster.post({ channel: release.channelId, threadTs: release.threadTs ?? undefined, ...msg });
   return true;
 }
 
@@ -87,7 +74,7 @@ export async function handleAlerts(
   payload: AlertmanagerPayload,
   deps: AlertDeps,
 ): Promise<{ posted: number }> {
-  const { store, config, poster, logger } = deps;
+  const { store, config, notices, logger } = deps;
   let posted = 0;
   for (const a of payload.alerts) {
     const name = serviceLabel(a, payload.commonLabels);
@@ -100,7 +87,7 @@ export async function handleAlerts(
     const watches = service ? store.liveForService(service.name) : [];
     try {
       if (watches.length) {
-        for (const w of watches) if (await intoWatch(deps, w, a, view)) posted++;
+        for (const w of watches) if (intoWatch(deps, w, a, view)) posted++;
         continue;
       }
       const channel = service?.channel ?? config.file.defaultChannel;
@@ -111,9 +98,7 @@ export async function handleAlerts(
         );
         continue;
       }
-      const msg =
-        a.status === 'firing' ? renderChannelAlert(view, service?.owners ?? []) : renderAlertResolved(view);
-      await poster.post({ channel, ...msg });
+      notices.channelAlert(channel, view, service?.owners ?? [], a.status === 'firing');
       posted++;
     } catch (e) {
       logger.warn({ service: name, error: (e as Error).message }, 'alert not posted');

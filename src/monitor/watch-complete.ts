@@ -1,11 +1,9 @@
 import type { Checklist } from '../checklist/checklist.js';
 import type { Db } from '../db/client.js';
+import type { WatchRow, WatchStore } from '../db/repos/watch-repo.js';
 import { type ItemState, setItemState } from '../domain/item-states.js';
-import type { Logger } from '../logger.js';
-import { renderWatchCompleted } from '../slack/blocks/watch-notices.js';
-import type { SlackMessage } from '../slack/ports.js';
 import type { DetectorState } from './detector.js';
-import type { WatchRow, WatchStore } from './watch-store.js';
+import type { WatchNotices } from './watch-notices.js';
 
 type Outcome = { state: ItemState; evidence: string } | undefined;
 
@@ -43,18 +41,17 @@ function outcomes(w: WatchRow, d: DetectorState, quiet: boolean): Record<string,
  * End of the window: marks the post-deployment items the watch can verify (by their `verifiedBy`, not by
  * id) with the figures as evidence, and posts the summary. A person's own answer on an item is kept.
  */
-export async function completeWatch(
+export function completeWatch(
   deps: {
     db: Db;
     store: WatchStore;
     checklist: Checklist;
-    logger: Logger;
+    notices: Pick<WatchNotices, 'completed'>;
     onReleaseChanged: (releaseId: string) => void;
-    say: (releaseId: string, msg: Omit<SlackMessage, 'channel'>) => Promise<void>;
   },
   w: WatchRow,
   quiet: boolean,
-): Promise<void> {
+): void {
   const d = w.state.detector;
   const byVerifier = outcomes(w, d, quiet);
   const verified: string[] = [];
@@ -84,21 +81,12 @@ export async function completeWatch(
     if (result.state === 'done') verified.push(item.text);
   }
   deps.store.event(w.id, 'verified', w.updatedAt, undefined, { items: verified });
-  await deps.say(
-    w.releaseId,
-    renderWatchCompleted({
-      ...d,
-      quiet,
-      windowMinutes: w.settings.windowMinutes,
-      sampled: w.settings.sampled,
-      verified,
-    }),
-  );
-  if (changed) {
-    try {
-      deps.onReleaseChanged(w.releaseId);
-    } catch (e) {
-      deps.logger.warn({ releaseId: w.releaseId, error: (e as Error).message }, 'release re-render failed');
-    }
-  }
+  deps.notices.completed(w.releaseId, {
+    ...d,
+    quiet,
+    windowMinutes: w.settings.windowMinutes,
+    sampled: w.settings.sampled,
+    verified,
+  });
+  if (changed) deps.onReleaseChanged(w.releaseId);
 }

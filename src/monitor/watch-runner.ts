@@ -3,24 +3,21 @@ import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
 import type { Db } from '../db/client.js';
+import { LIVE, type WatchState, type WatchStore } from '../db/repos/watch-repo.js';
 import type { Logger } from '../logger.js';
 import { pollHealth } from '../probes/poll-health.js';
 import { addressGuard } from '../probes/target-guard.js';
-import { renderRecovered, renderSourceBack, renderSourceUnavailable } from '../slack/blocks/watch-notices.js';
-import { renderReminderRepeat, renderRollbackReminder } from '../slack/blocks/watch-reminder.js';
-import type { SlackMessage, SlackPoster } from '../slack/ports.js';
 import { type DetectorAction, detect, type SampleFigures } from './detector.js';
 import type { ErrorRateSource } from './error-rate-source.js';
 import { completeWatch } from './watch-complete.js';
+import type { WatchNotices } from './watch-notices.js';
 import { detectorSettings, sourceFor } from './watch-settings.js';
-import { LIVE, type WatchState, type WatchStore } from './watch-store.js';
-import { reminderView } from './watch-view.js';
 
 export interface WatchRunnerDeps {
   db: Db;
   store: WatchStore;
   clock: Clock;
-  poster: SlackPoster;
+  notices: WatchNotices;
   config: Pick<Config, 'file'>;
   checklist: Checklist;
   logger: Logger;
@@ -45,73 +42,30 @@ const EVENT: Record<DetectorAction, string> = {
 
 /** Timers and the sampling step. One sample per watch at a time; the next is scheduled when it is done. */
 export function createWatchRunner(deps: WatchRunnerDeps) {
-  const { store, clock, poster, config, checklist, logger } = deps;
+  const { store, clock, notices, config, logger } = deps;
   const timers = new Map<number, { cancel(): void }>();
   const sources = new Map<number, ErrorRateSource | undefined>();
   const inflight = new Set<Promise<void>>();
   let stopped = false;
 
-  const threadOf = (releaseId: string) => {
-    const r = store.release(releaseId);
-    return r && { channel: r.channelId, threadTs: r.threadTs ?? undefined, release: r };
-  };
-  const say = (releaseId: string, msg: Omit<SlackMessage, 'channel'>) => {
-    const t = threadOf(releaseId);
-    if (!t) return Promise.resolve();
-    return poster
-      .post({ channel: t.channel, threadTs: t.threadTs, ...msg })
-      .then(() => undefined)
-      .catch((e) => logger.warn({ releaseId, error: (e as Error).message }, 'watch message failed'));
-  };
-
   /**
-   * Posts the reminder the stored state says is due. The decision is persisted first and cleared only
-   * after Slack accepted the post, so a crash or a Slack outage delays a reminder instead of losing it.
+   * A reminder an older version decided but had not posted (it kept it in the watch's state until Slack
+   * accepted it): hand it to the outbox now. Reminders are outbox rows from the start today.
    */
-  async function flushPending(id: number): Promise<void> {
+  function adoptPending(id: number): void {
     const w = store.get(id);
     const pending = w?.state.pendingReminder;
     if (!w || !pending) return;
-    const t = threadOf(w.releaseId);
-    const clear = (reminderTs?: string) => {
-      const fresh = store.get(id);
-      if (!fresh) return;
-      store.update(id, {
-        state: { ...fresh.state, pendingReminder: undefined },
-        ...(reminderTs ? { reminderTs } : {}),
-        updatedAt: clock.now(),
-      });
-    };
-    if (!t || !LIVE.includes(w.status)) return clear();
-    const view = reminderView(store, checklist, w, t.release);
-    try {
-      if (!pending.repeat) {
-        const { ts } = await poster.post({
-          channel: t.channel,
-          threadTs: t.threadTs,
-          ...renderRollbackReminder(view),
-        });
-        clear(ts);
-      } else {
-        const link = w.reminderTs
-          ? await poster.permalink(t.channel, w.reminderTs).catch(() => undefined)
-          : undefined;
-        const observed = pending.observed ?? view.observed;
-        await poster.post({
-          channel: t.channel,
-          threadTs: t.threadTs,
-          ...renderReminderRepeat({ ...view, observed }, link),
-        });
-        clear();
-      }
-    } catch (e) {
-      logger.warn({ watchId: id, error: (e as Error).message }, 'reminder not posted; retrying next sample');
-    }
+    store.transaction(() => {
+      store.update(id, { state: { ...w.state, pendingReminder: undefined }, updatedAt: clock.now() });
+      if (!LIVE.includes(w.status)) return;
+      if (pending.repeat) notices.reminderRepeat(id, pending.observed, `adopted-${w.updatedAt}`);
+      else notices.reminder(id, `adopted-${w.updatedAt}`);
+    });
   }
 
   async function tick(id: number): Promise<void> {
     timers.delete(id);
-    await flushPending(id);
     const before = store.get(id);
     if (stopped || !before || !LIVE.includes(before.status)) return;
     if (!sources.has(id))
@@ -143,19 +97,17 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
       measured ? (detector.last ?? undefined) : undefined,
     );
     const observed = detector.last ?? undefined;
-    const remind = actions.includes('remind');
     const state: WatchState = {
       ...w.state,
       detector,
       memo: source?.memo?.() ?? w.state.memo,
-      pendingReminder:
-        remind || actions.includes('repeat') ? { repeat: !remind, observed } : w.state.pendingReminder,
       sourceError: rate && 'unavailable' in rate ? rate.unavailable : w.state.sourceError,
     };
     const interval = w.settings.intervalMs;
     let next = w.nextSampleAt + interval > now ? w.nextSampleAt + interval : now + interval;
     if (now < w.endsAt) next = Math.min(next, w.endsAt);
     const status = detector.done ? 'completed' : detector.alerting ? 'alerting' : 'active';
+    // The new state, its events and every message they cause commit together; the outbox sends them.
     store.transaction(() => {
       store.update(id, { state, status, nextSampleAt: next, updatedAt: now });
       for (const a of actions)
@@ -168,19 +120,17 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
           ...(a === 'source_error' && rate && 'unavailable' in rate ? { reason: rate.unavailable } : {}),
           ...(a.startsWith('complete') ? { quiet: a === 'complete_quiet' } : {}),
         });
+      for (const a of actions) {
+        if (a === 'source_error')
+          notices.sourceUnavailable(w.releaseId, w.settings.sourceLabel, state.sourceError ?? 'no answer');
+        else if (a === 'source_ok') notices.sourceBack(w.releaseId, w.settings.sourceLabel);
+        else if (a === 'remind') notices.reminder(id, String(now));
+        else if (a === 'repeat') notices.reminderRepeat(id, observed, String(now));
+        else if (a === 'recovered')
+          notices.recovered(w.releaseId, observed, w.state.detector.alertSince, w.settings.intervalMs);
+        else completeWatch(deps, store.get(id) ?? w, a === 'complete_quiet');
+      }
     });
-    for (const a of actions) {
-      if (a === 'source_error')
-        await say(
-          w.releaseId,
-          renderSourceUnavailable(w.settings.sourceLabel, state.sourceError ?? 'no answer'),
-        );
-      else if (a === 'source_ok') await say(w.releaseId, renderSourceBack(w.settings.sourceLabel));
-      else if (a === 'remind' || a === 'repeat') await flushPending(id);
-      else if (a === 'recovered')
-        await say(w.releaseId, renderRecovered(observed, w.state.detector.alertSince, w.settings.intervalMs));
-      else await completeWatch({ ...deps, say }, store.get(id) ?? w, a === 'complete_quiet');
-    }
     if (detector.done) sources.delete(id);
     else schedule(id, next);
   }
@@ -211,7 +161,7 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
 
   return {
     schedule,
-    flushPending,
+    adoptPending,
     cancel(id: number) {
       timers.get(id)?.cancel();
       timers.delete(id);

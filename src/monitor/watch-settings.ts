@@ -1,10 +1,10 @@
 import type { Dispatcher } from 'undici';
 import { monitorSettingsSchema, type ServiceConfig } from '../config.js';
+import type { WatchSettings } from '../db/repos/watch-repo.js';
 import type { DetectorSettings } from './detector.js';
 import type { ErrorRateSource } from './error-rate-source.js';
 import { createMetricsScrapeSource } from './sources/metrics-scrape.js';
 import { createPrometheusSource } from './sources/prometheus.js';
-import type { WatchSettings } from './watch-store.js';
 
 const joinUrl = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}`;
 

@@ -1,7 +1,7 @@
 import type { Checklist } from '../checklist/checklist.js';
 import { type IssueSignal, issuesMatching } from '../checklist/common-issues.js';
-import type { ObservedSample, ReminderView, WatchDecisionView } from '../slack/blocks/watch-reminder.js';
-import type { ReleaseRow, WatchRow, WatchStore } from './watch-store.js';
+import type { ReleaseRow, WatchRow, WatchStore } from '../db/repos/watch-repo.js';
+import type { ObservedSample, ReminderView, WatchDecisionView } from './watch-views.js';
 
 const DECISIONS = new Set(['acknowledged', 'snoozed', 'rolled_back', 'false_alarm']);
 

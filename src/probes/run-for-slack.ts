@@ -4,11 +4,11 @@ import { issuesMatching } from '../checklist/common-issues.js';
 import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
 import type { Db } from '../db/client.js';
-import { applyProbeRunToRelease, recordProbeRun } from '../domain/probe-runs.js';
+import { recordProbeRun } from '../db/repos/probe-run-repo.js';
+import { applyProbeRunToRelease } from '../domain/probe-runs.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { renderProbeResults } from '../slack/blocks/probe-results.js';
-import type { SlackPoster } from '../slack/ports.js';
+import type { ProbeNotices } from './probe-notices.js';
 import { runProbes } from './runner.js';
 import { createTargetGuard } from './target-guard.js';
 import type { ProbeReport } from './types.js';
@@ -22,7 +22,7 @@ export function createSlackProbeRunner(deps: {
   clock: Clock;
   config: Pick<Config, 'file'>;
   checklist: Checklist;
-  poster: SlackPoster;
+  notices: ProbeNotices;
   logger: Logger;
   onReleaseChanged: (releaseId: string) => void;
   /** Called with every finished report (metrics). */
@@ -58,37 +58,42 @@ export function createSlackProbeRunner(deps: {
       { guard, ca, now: () => deps.clock.now() },
     );
     deps.onReport?.(report);
-    const runId = recordProbeRun(deps.db, {
-      report,
-      releaseId: input.releaseId,
-      service: svc.name,
-      requestedBy: input.userId,
-    });
-    let effects = {};
-    if (input.releaseId) {
-      effects = applyProbeRunToRelease(deps.db, {
-        checklist: deps.checklist,
-        releaseId: input.releaseId,
+    // The run, its effect on the release, "the thread is out of date" and the results message commit together.
+    const runId = deps.db.transaction(() => {
+      const id = recordProbeRun(deps.db, {
         report,
-        runId,
-        at: deps.clock.now(),
-        by: input.userId,
-      });
-      deps.onReleaseChanged(input.releaseId);
-    }
-    deps.logger.info({ service: svc.name, runId, summary: report.summary }, 'probe run finished');
-    await deps.poster.post({
-      channel: input.channelId,
-      ...(input.threadTs ? { threadTs: input.threadTs } : {}),
-      ...renderProbeResults(report, {
+        releaseId: input.releaseId,
         service: svc.name,
-        runId,
-        ...effects,
-        issues: issuesMatching(
-          deps.checklist.commonIssues,
-          report.results.filter((r) => r.status === 'fail').map((r) => `probe:${r.id}` as const),
-        ),
-      }),
+        requestedBy: input.userId,
+      });
+      let effects = {};
+      if (input.releaseId) {
+        effects = applyProbeRunToRelease(deps.db, {
+          checklist: deps.checklist,
+          releaseId: input.releaseId,
+          report,
+          runId: id,
+          at: deps.clock.now(),
+          by: input.userId,
+        });
+        deps.onReleaseChanged(input.releaseId);
+      }
+      deps.notices.results(
+        { channel: input.channelId, threadTs: input.threadTs },
+        {
+          report,
+          service: svc.name,
+          runId: id,
+          ...effects,
+          issues: issuesMatching(
+            deps.checklist.commonIssues,
+            report.results.filter((r) => r.status === 'fail').map((r) => `probe:${r.id}` as const),
+          ),
+        },
+      );
+      return id;
     });
+    deps.logger.info({ service: svc.name, runId, summary: report.summary }, 'probe run finished');
   };
 }
+export type SlackProbeRunner = ReturnType<typeof createSlackProbeRunner>;

@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createBot } from '../bot.js';
 import { loadConfig, type SandboxSettings } from '../config.js';
-import { installFeatures } from '../features.js';
 import type { Logger } from '../logger.js';
 import { createDemoService } from './demo-service.js';
 import { createPageRoutes } from './page-routes.js';
@@ -105,7 +104,6 @@ export async function startSandbox(settings: SandboxSettings, logger: Logger) {
     DEMO_URL: `${internal}/demo`,
   });
   const bot = createBot(config, { logger });
-  await installFeatures(bot);
   const botServer = await bot.start(0);
   botUrl = `http://127.0.0.1:${(botServer!.address() as AddressInfo).port}`;
   if (!(await delivery.urlVerification())) logger.warn('the bot did not answer Slack’s url_verification');

@@ -31,19 +31,9 @@ interface MethodContext {
   botUserId: string;
 }
 
-const asMessage = (m: FakeMessage, botUserId: string) => ({
-  type: 'message',
-  ts: m.ts,
-  text: m.text,
-  blocks: m.blocks,
-  user: m.user,
-  ...(m.user === botUserId ? { bot_id: 'BBOT' } : {}),
-  ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
-});
-
 /**
- * Web API methods beyond the ones every test needs: modal updates, reading conversations back, and
- * users.info. Returns undefined for a method it does not know (the caller answers `unknown_method`).
+ * Web API methods beyond the ones every test needs: modal updates, conversations.info and users.info.
+ * Returns undefined for a method it does not know (the caller answers `unknown_method`).
  */
 export function extraMethod(method: string, a: Json, ctx: MethodContext): Json | undefined {
   switch (method) {
@@ -60,22 +50,6 @@ export function extraMethod(method: string, a: Json, ctx: MethodContext): Json |
       open.hash = `${Date.now()}.${open.id}`;
       ctx.changed();
       return { ok: true, view: { id: open.id, hash: open.hash, ...view } };
-    }
-    case 'conversations.history':
-    case 'conversations.replies': {
-      const channel = String(a.channel);
-      const all = [...ctx.messages.values()].filter((m) => m.channel === channel);
-      const list =
-        method === 'conversations.replies'
-          ? all.filter((m) => m.ts === a.ts || m.threadTs === a.ts)
-          : all.filter((m) => !m.threadTs).reverse();
-      if (method === 'conversations.replies' && !list.length) return { ok: false, error: 'thread_not_found' };
-      const limit = Number(a.limit ?? 100);
-      return {
-        ok: true,
-        messages: list.slice(0, limit).map((m) => asMessage(m, ctx.botUserId)),
-        has_more: list.length > limit,
-      };
     }
     case 'conversations.info':
       return { ok: true, channel: { id: String(a.channel), is_channel: true, is_member: true } };

@@ -13,6 +13,8 @@ export interface FakeMessage {
   updates: number;
   /** Who posted it: the bot's user id for the bot's messages, a person's for messages typed in the sandbox. */
   user?: string;
+  /** Message metadata as chat.postMessage received it (returned by history/replies with include_all_metadata). */
+  metadata?: Record<string, unknown> | undefined;
 }
 export interface ApiCall {
   method: string;
@@ -53,6 +55,14 @@ export interface FakeSlack {
   ): void;
   /** Delay every answer (simulates a slow Slack). */
   setLatency(ms: number): void;
+  /** Act on calls of `method` at once but answer them `ms` later (0 lifts it). */
+  delayAnswers(method: string, ms: number): void;
+  /** Every Web API method answers HTTP 503 for the next `ms` milliseconds (an outage). */
+  outage(ms: number): void;
+  /** The bot joins a channel it was not in (channels starting with CNOTIN, or listed in `absentFrom`). */
+  invite(channel: string): void;
+  /** Enforce Slack's chat.postMessage limit per channel (429 + Retry-After beyond it); undefined lifts it. */
+  limitPosts(limit: { perSecond: number; burst?: number } | undefined): void;
   thread(channel: string, threadTs: string): FakeMessage[];
   channelMessages(channel: string): FakeMessage[];
   ephemerals(): Record<string, unknown>[];
@@ -107,6 +117,8 @@ export interface FakeSlackOptions {
   botUserId?: string;
   /** Slack-like per-method limits: more calls than this within a minute answer 429. */
   ratePerMinute?: Record<string, number>;
+  /** Channels the bot is not a member of besides those starting with CNOTIN (until invite()). */
+  absentFrom?: string[];
   /** Accept only trigger_ids this workspace issued (once, within 3 s), as Slack does. Off for tests that make up their own. */
   verifyTriggers?: boolean;
   /** People of the workspace, for users.info. */
@@ -133,6 +145,8 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
   const botUserId = opts.botUserId ?? 'UBOT';
   let seq = 0;
   let latency = 0;
+  let downUntil = 0;
+  const answerDelay: Record<string, number> = {};
   const calls: ApiCall[] = [];
   const messages = new Map<string, FakeMessage>();
   const responses: { path: string; body: Record<string, unknown> }[] = [];
@@ -154,6 +168,35 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
     ({ status: 429; retryAfter: number } | { status: 500 } | { error: string })[]
   >();
   const key = (channel: string, ts: string) => `${channel}/${ts}`;
+  const absent = new Set(opts.absentFrom ?? []);
+  const joined = new Set<string>();
+  const isMember = (channel: string) =>
+    joined.has(channel) || !(channel.startsWith('CNOTIN') || absent.has(channel));
+  let postLimit: { perSecond: number; burst: number } | undefined;
+  const postBuckets = new Map<string, { tokens: number; at: number }>();
+  /** Seconds to wait before the next post in this channel may go out, or 0 (and the post is counted). */
+  const postWait = (channel: string): number => {
+    if (!postLimit) return 0;
+    const now = Date.now();
+    const b = postBuckets.get(channel) ?? { tokens: postLimit.burst, at: now };
+    b.tokens = Math.min(postLimit.burst, b.tokens + ((now - b.at) / 1000) * postLimit.perSecond);
+    b.at = now;
+    postBuckets.set(channel, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - b.tokens) / postLimit.perSecond));
+  };
+  const withMetadata = (m: FakeMessage, include: boolean) => ({
+    type: 'message',
+    ts: m.ts,
+    text: m.text,
+    blocks: m.blocks,
+    ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+    ...(include && m.metadata ? { metadata: m.metadata } : {}),
+  });
+  const truthy = (v: unknown) => v === true || v === 'true' || v === '1' || v === 1;
 
   const handle = (method: string, a: Record<string, unknown>): Record<string, unknown> => {
     const checkBlocks = (blocks: unknown, surface: 'message' | 'modal' = 'message') => {
@@ -184,7 +227,7 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
         if (bad) return bad;
         if (typeof a.text === 'string' && a.text.length > 40000) return { ok: false, error: 'msg_too_long' };
         const channel = String(a.channel);
-        if (channel.startsWith('CNOTIN')) return { ok: false, error: 'not_in_channel' };
+        if (!isMember(channel)) return { ok: false, error: 'not_in_channel' };
         const missing = unknownChannel(channel);
         if (missing) return missing;
         const ts = nextTs();
@@ -196,6 +239,10 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
           threadTs: a.thread_ts ? String(a.thread_ts) : undefined,
           updates: 0,
           user: botUserId,
+          metadata:
+            a.metadata && typeof a.metadata === 'object'
+              ? (a.metadata as Record<string, unknown>)
+              : undefined,
         };
         messages.set(key(channel, ts), m);
         changed();
@@ -218,6 +265,7 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
         if (bad) return bad;
         const missing = unknownChannel(String(a.channel));
         if (missing) return missing;
+        if (!isMember(String(a.channel))) return { ok: false, error: 'not_in_channel' };
         if (!a.user) return { ok: false, error: 'user_not_found' };
         const ts = nextTs();
         ephemeralMessages.push({
@@ -230,6 +278,36 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
         });
         changed();
         return { ok: true, message_ts: ts };
+      }
+      case 'conversations.history': {
+        const channel = String(a.channel);
+        if (!isMember(channel)) return { ok: false, error: 'not_in_channel' };
+        const oldest = Number(a.oldest ?? 0);
+        const top = [...messages.values()]
+          .filter(
+            (m) => m.channel === channel && (!m.threadTs || m.threadTs === m.ts) && Number(m.ts) >= oldest,
+          )
+          .sort((x, y) => Number(y.ts) - Number(x.ts))
+          .slice(0, Number(a.limit ?? 100));
+        return {
+          ok: true,
+          messages: top.map((m) => withMetadata(m, truthy(a.include_all_metadata))),
+          has_more: false,
+        };
+      }
+      case 'conversations.replies': {
+        const channel = String(a.channel);
+        if (!isMember(channel)) return { ok: false, error: 'not_in_channel' };
+        const parent = messages.get(key(channel, String(a.ts)));
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        const replies = [...messages.values()]
+          .filter((m) => m.channel === channel && m.threadTs === parent.ts)
+          .sort((x, y) => Number(x.ts) - Number(y.ts));
+        return {
+          ok: true,
+          messages: [parent, ...replies].map((m) => withMetadata(m, truthy(a.include_all_metadata))),
+          has_more: false,
+        };
       }
       case 'chat.getPermalink':
         return {
@@ -341,6 +419,7 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
     const auth = req.headers.authorization ?? (body.token ? `Bearer ${String(body.token)}` : '');
     if (!auth) return send(200, { ok: false, error: 'not_authed' });
     if (auth !== `Bearer ${token}`) return send(200, { ok: false, error: 'invalid_auth' });
+    if (Date.now() < downUntil) return send(503, { ok: false, error: 'service_unavailable' });
     const limit = opts.ratePerMinute?.[method];
     if (limit !== undefined) {
       const now = Date.now();
@@ -349,12 +428,19 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
       ).length;
       if (recent >= limit) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
     }
+    if (method === 'chat.postMessage' && typeof body.channel === 'string' && isMember(body.channel)) {
+      const wait = postWait(body.channel);
+      if (wait) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(wait) });
+    }
     const f = failures.get(method)?.shift();
     if (f && 'status' in f && f.status === 429)
       return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(f.retryAfter) });
     if (f && 'status' in f) return send(500, { ok: false, error: 'internal_error' });
     if (f && 'error' in f) return send(200, { ok: false, error: f.error });
-    send(200, handle(method, body));
+    const result = handle(method, body);
+    // The call took effect; only its answer is late (what a crash mid-request looks like to the caller).
+    if (answerDelay[method]) await new Promise((r) => setTimeout(r, answerDelay[method]));
+    send(200, result);
   };
   const all = () => [...messages.values()];
   return {
@@ -379,6 +465,19 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
     },
     setLatency(ms) {
       latency = ms;
+    },
+    delayAnswers(method, ms) {
+      answerDelay[method] = ms;
+    },
+    outage(ms) {
+      downUntil = Date.now() + ms;
+    },
+    invite(channel) {
+      joined.add(channel);
+    },
+    limitPosts(limit) {
+      postLimit = limit ? { perSecond: limit.perSecond, burst: limit.burst ?? 1 } : undefined;
+      postBuckets.clear();
     },
     thread: (channel, threadTs) => all().filter((m) => m.channel === channel && m.threadTs === threadTs),
     channelMessages: (channel) => all().filter((m) => m.channel === channel),

@@ -7,7 +7,11 @@ import { StartupStepError } from '../startup-error.js';
 import type { AppDeps } from './deps.js';
 import { registerCommand } from './listeners/command.js';
 import { registerItemActions } from './listeners/item-actions.js';
+import { registerMaintenanceActions } from './listeners/maintenance-actions.js';
+import { registerOutboxActions } from './listeners/outbox-actions.js';
 import { registerReleaseActions } from './listeners/release-actions.js';
+import { registerWatchActions } from './listeners/watch-actions.js';
+import { describeInteraction } from './payloads.js';
 import { ackUnknownActions, guardHttpRequests } from './request-guards.js';
 import { createSocketReceiver } from './socket-receiver.js';
 
@@ -22,8 +26,8 @@ export interface SlackAppOptions {
   onInteraction?: (type: string, outcome: 'ok' | 'error', ms: number) => void;
   /** Milliseconds from a Slack request's arrival to its ack, in either mode. */
   onAck?: (mode: 'http' | 'socket', ms: number) => void;
-  /** Feature registrations that need the App (watch and maintenance buttons). */
-  register?: ((app: App) => void)[];
+  /** The services the listeners use. */
+  deps: AppDeps;
 }
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -81,68 +85,54 @@ export function createSlackApp(opts: SlackAppOptions) {
     logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
 
+  const { deps } = opts;
+  ackUnknownActions(app, logger);
+  // Idempotency: Slack may deliver the same interaction twice (retries, replays within the signature window).
+  app.use(async (args) => {
+    const key = describeInteraction(args.body).dedupeKey;
+    if (key && !deps.releases.repo.claimRequest(key, deps.clock.now())) {
+      logger.info({ key }, 'duplicate Slack delivery ignored');
+      if ('ack' in args && typeof args.ack === 'function') await args.ack();
+      return;
+    }
+    await args.next();
+  });
+  // Structured log line per interaction, with a request ID that listeners' logs carry too.
+  app.use(async ({ body, context, next }) => {
+    const { type, what, user } = describeInteraction(body);
+    const requestId = randomUUID();
+    const log = logger.child({ requestId, type, what, user });
+    context.requestId = requestId;
+    context.log = log;
+    const started = performance.now();
+    inflight++;
+    try {
+      await next();
+      log.info({ ms: Math.round(performance.now() - started) }, 'interaction handled');
+      opts.onInteraction?.(type, 'ok', performance.now() - started);
+    } catch (e) {
+      log.error({ err: e, ms: Math.round(performance.now() - started) }, 'interaction failed');
+      opts.onInteraction?.(type, 'error', performance.now() - started);
+      throw e;
+    } finally {
+      inflight--;
+    }
+  });
+  registerCommand(app, deps);
+  registerItemActions(app, deps);
+  registerReleaseActions(app, deps);
+  registerOutboxActions(app, deps);
+  registerMaintenanceActions(app, {
+    ...deps.jobs,
+    permalink: deps.permalink,
+    isAdmin: deps.isAdmin,
+    messages: deps.maintenanceMessages,
+    writes: deps.writes,
+  });
+  registerWatchActions(app, { watchService: deps.watch, logger });
+
   return {
     app,
-    install(deps: AppDeps) {
-      ackUnknownActions(app, logger);
-      // Idempotency: Slack may deliver the same interaction twice (retries, replays within the signature window).
-      app.use(async (args) => {
-        const body = args.body as {
-          trigger_id?: string;
-          view?: { id?: string; hash?: string };
-          actions?: { action_ts?: string }[];
-          user?: { id?: string };
-        };
-        const key =
-          body.trigger_id ??
-          (body.view?.id
-            ? `${body.view.id}:${body.view.hash}`
-            : body.actions?.[0]?.action_ts
-              ? `${body.user?.id}:${body.actions[0].action_ts}`
-              : undefined);
-        if (key && !deps.releases.repo.claimRequest(key, deps.clock.now())) {
-          logger.info({ key }, 'duplicate Slack delivery ignored');
-          const ack = (args as { ack?: () => Promise<void> }).ack;
-          if (ack) await ack();
-          return;
-        }
-        await args.next();
-      });
-      // Structured log line per interaction, with a request ID that listeners' logs carry too.
-      app.use(async ({ body, context, next }) => {
-        const b = body as {
-          type?: string;
-          command?: string;
-          user?: { id?: string };
-          user_id?: string;
-          actions?: { action_id?: string }[];
-          view?: { callback_id?: string };
-        };
-        const requestId = randomUUID();
-        const type = b.command ? 'slash_command' : (b.type ?? 'unknown');
-        const what = b.command ?? b.actions?.[0]?.action_id ?? b.view?.callback_id;
-        const log = logger.child({ requestId, type, what, user: b.user?.id ?? b.user_id });
-        context.requestId = requestId;
-        context.log = log;
-        const started = performance.now();
-        inflight++;
-        try {
-          await next();
-          log.info({ ms: Math.round(performance.now() - started) }, 'interaction handled');
-          opts.onInteraction?.(type, 'ok', performance.now() - started);
-        } catch (e) {
-          log.error({ err: e, ms: Math.round(performance.now() - started) }, 'interaction failed');
-          opts.onInteraction?.(type, 'error', performance.now() - started);
-          throw e;
-        } finally {
-          inflight--;
-        }
-      });
-      registerCommand(app, deps);
-      registerItemActions(app, deps);
-      registerReleaseActions(app, deps);
-      for (const r of opts.register ?? []) r(app);
-    },
     /** Verifies the bot token, then listens (HTTP) or connects (Socket Mode); failures name their variable. */
     async start(port = config.port): Promise<Server | undefined> {
       await app.init().catch((e: unknown) => {

@@ -1,44 +1,41 @@
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Db } from '../db/client.js';
 import type { Authorizer } from '../domain/authorizer.js';
+import type { MaintenanceService } from '../domain/maintenance.js';
 import type { ReleaseService } from '../domain/release-service.js';
+import type { WatchService } from '../domain/watch-service.js';
+import type { JobDeps } from '../jobs/job-deps.js';
 import type { Logger } from '../logger.js';
-import type { Block, SlackPoster } from './ports.js';
+import type { SlackProbeRunner } from '../probes/run-for-slack.js';
+import type { MaintenanceMessages } from './notices/maintenance-messages.js';
+import type { OutboxDispatcher } from './outbox/dispatcher.js';
+import type { OutboxWrites } from './outbox/outbox-writes.js';
+import type { SlackPoster } from './ports.js';
 import type { ReleaseThreads } from './release-thread.js';
 
-/** Optional features wired in by main.ts; absent ones answer "not configured" instead of failing. */
-export interface FeatureHooks {
-  /** Runs the probes for a release (or a bare service) and posts the results in the thread/channel. */
-  runProbes?(input: {
-    releaseId?: string;
-    service: string;
-    userId: string;
-    channelId: string;
-    threadTs?: string;
-  }): Promise<void>;
-  /** Starts the post-deploy error-rate watch for a release. */
-  onDeployed?(releaseId: string, userId: string): Promise<void>;
-  /** `/deploy-check maintenance [run]`: returns what to show the user (ephemeral). */
-  maintenance?(input: {
-    run: boolean;
-    userId: string;
-    channelId: string;
-  }): Promise<{ text: string; blocks?: Block[] }>;
-  /** The release's audit record as markdown, for the "Export record" button. */
-  exportMarkdown?(releaseId: string): string;
-}
-
+/** What the listeners use: the services createBot built. Every one is always there. */
 export interface AppDeps {
   config: Config;
-  db: Db;
   clock: Clock;
   logger: Logger;
   checklist: Checklist;
   releases: ReleaseService;
   threads: ReleaseThreads;
-  poster: SlackPoster;
+  outbox: OutboxDispatcher;
+  /** Replies, announcements and files, written as outbox rows. */
+  writes: OutboxWrites;
   authorizer: Authorizer;
-  hooks: FeatureHooks;
+  /** Config `admins`, user groups resolved. */
+  isAdmin: (userId: string) => Promise<boolean>;
+  maintenance: MaintenanceService;
+  maintenanceMessages: MaintenanceMessages;
+  jobs: JobDeps;
+  watch: WatchService;
+  /** Runs the probes for a release (or a bare service) and announces the results. */
+  probes: SlackProbeRunner;
+  /** A Web API read: the link to a message. */
+  permalink: SlackPoster['permalink'];
+  /** The release's audit record as markdown, for the "Export record" button. */
+  exportMarkdown(releaseId: string): string;
 }

@@ -6,12 +6,14 @@ export type Command =
   | { kind: 'status'; service?: string }
   | { kind: 'probe'; service: string }
   | { kind: 'maintenance'; run: boolean }
+  | { kind: 'post'; releaseId: string }
   | { kind: 'issues' }
   | { kind: 'open'; service: string; version: string; env: string }
   | { kind: 'invalid'; error: string };
 
 const service = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i);
 const version = z.string().regex(/^v?[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$/);
+const releaseId = z.string().regex(/^r[0-9a-f]{10}$/);
 const env = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i);
 
 export const USAGE = [
@@ -20,6 +22,7 @@ export const USAGE = [
   '• `/deploy-check status [service]` — open releases with progress and links',
   '• `/deploy-check probe <service>` — run the automated probes against a configured service',
   '• `/deploy-check maintenance` — this cycle of the monthly maintenance checklist (`maintenance run` posts one now, admins only)',
+  '• `/deploy-check post <release-id>` — post a release thread that could not be posted (e.g. after inviting me)',
   '• `/deploy-check issues` — common production issues: symptom and solution',
   '• `/deploy-check help` — this help',
   'Example: `/deploy-check payments-api 2.3.1 production`',
@@ -41,6 +44,10 @@ export function parseCommand(text: string): Command {
       if (rest.length !== 1 || !service.safeParse(rest[0]).success)
         return invalid('`probe` needs exactly one service name, e.g. `/deploy-check probe payments-api`.');
       return { kind: 'probe', service: rest[0]! };
+    case 'post':
+      if (rest.length !== 1 || !releaseId.safeParse(rest[0]).success)
+        return invalid('`post` needs a release id, e.g. `/deploy-check post r0123456789`.');
+      return { kind: 'post', releaseId: rest[0]! };
     case 'issues':
       return rest.length ? invalid('`issues` takes no arguments.') : { kind: 'issues' };
     case 'maintenance':

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Bot, createBot } from '../../src/bot.js';
+import { type Bot, type BotOptions, createBot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -29,6 +29,10 @@ export interface Harness {
     text: string,
     opts?: { user?: string; channel?: string; userName?: string; triggerId?: string },
   ): Promise<{ status: number; text: string; json(): Record<string, unknown> }>;
+  /** Sends a signed Events API `event_callback` (JSON body) carrying `event`. */
+  event(event: Record<string, unknown>): Promise<{ status: number; text: string }>;
+  /** The bot is invited to `channel`: the fake Slack lets it post there and Slack sends member_joined_channel. */
+  invite(channel: string, botUserId?: string): Promise<{ status: number; text: string }>;
   /** Sends a block_actions payload as Slack would for a click on `message` (the client's view of it). */
   interact(payload: Record<string, unknown>): Promise<{ status: number; text: string }>;
   click(
@@ -50,6 +54,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+const fast = { perMinute: 60_000, burst: 1000 };
+/** Slack's limits lifted, for tests that are not about pacing. */
+export const FAST_PACING = { post: fast, update: fast, tier4: fast, upload: fast };
+
 let seq = 0;
 export const nextTrigger = () => `trig-${Date.now()}-${++seq}`;
 
@@ -60,7 +68,8 @@ export async function startHarness(
     env?: Record<string, string>;
     dir?: string;
     fake?: FakeSlack;
-    sync?: { perMinute: number; burst: number };
+    /** Outbox timing; defaults are fast so tests are not paced by Slack's real limits. */
+    outbox?: BotOptions['outbox'];
     /** Collect the bot's JSON log lines (level info) instead of discarding them. */
     logLines?: string[];
   } = {},
@@ -82,7 +91,9 @@ export async function startHarness(
   };
   let bot: Bot;
   let url = '';
+  const authTests = () => fake.calls.filter((c) => c.method === 'auth.test').length;
   const boot = async () => {
+    const authBefore = authTests();
     const config = loadConfig(env);
     bot = createBot(config, {
       logger: opts.logLines
@@ -91,12 +102,13 @@ export async function startHarness(
             destination: { write: (line: string) => void opts.logLines!.push(line) },
           })
         : createLogger({ level: 'silent' }),
-      sync: { perMinute: 60_000, burst: 1000, retryBaseMs: 50, ...opts.sync },
+      outbox: { pacing: FAST_PACING, retryBaseMs: 50, ...opts.outbox },
       ...(opts.clock ? { clock: opts.clock } : {}),
     });
-    const { installFeatures } = await import('../../src/features.js');
-    await installFeatures(bot);
     const server = await bot.start(0);
+    // Bolt checks its token (auth.test) once, at construction: a test that takes Slack down right after
+    // start must not catch that first call, which a long-running bot made long ago.
+    for (let i = 0; i < 200 && authTests() === authBefore; i++) await new Promise((r) => setTimeout(r, 10));
     url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
   };
   await boot();
@@ -108,6 +120,23 @@ export async function startHarness(
     });
     const text = await res.text();
     return { status: res.status, text, json: () => (text ? JSON.parse(text) : {}) };
+  };
+  const event = async (ev: Record<string, unknown>) => {
+    const body = JSON.stringify({
+      token: 'legacy',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: `Ev${Date.now()}${++seq}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event: { event_ts: `${Date.now() / 1000}`, ...ev },
+    });
+    const res = await fetch(`${url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...sign(body) },
+      body,
+    });
+    return { status: res.status, text: await res.text() };
   };
   const interact = (payload: Record<string, unknown>) =>
     post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
@@ -158,6 +187,17 @@ export async function startHarness(
         }).toString(),
       ),
     interact,
+    event,
+    invite: (channel, botUserId = 'UBOT') => {
+      fake.invite(channel);
+      return event({
+        type: 'member_joined_channel',
+        user: botUserId,
+        channel,
+        channel_type: 'C',
+        team: 'T1',
+      });
+    },
     click: (message, user, actionId, blockId, value) =>
       interact(
         actionPayload(message, user, {
@@ -190,7 +230,7 @@ export async function startHarness(
       for (let i = 0; i < 400 && (last !== fake.calls.length || bot.inflight() > 0); i++) {
         last = fake.calls.length;
         await new Promise((r) => setTimeout(r, 40));
-        await bot.deps.threads.sync.idle();
+        await bot.outbox.idle();
       }
     },
     async restart() {

@@ -69,7 +69,8 @@ export async function spawnBot(opts: {
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  if (opts.waitReady !== false) await waitFor(`${url}/ready`);
+  // Generous: a tsx start on a loaded 2-core machine can take well over 10 s.
+  if (opts.waitReady !== false) await waitFor(`${url}/ready`, 600);
   const post = (body: string) =>
     fetch(`${url}/slack/events`, {
       method: 'POST',

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
   approvals,
-  auditLog,
   itemStates,
   processedRequests,
   releaseMessages,
@@ -11,6 +10,7 @@ import {
   sectionSignoffs,
   slackUsers,
 } from '../schema.js';
+import { createAuditRepo } from './audit-repo.js';
 
 export type ReleaseRow = typeof releases.$inferSelect;
 export type ItemStateRow = typeof itemStates.$inferSelect;
@@ -32,6 +32,12 @@ export interface ReleaseSnapshot {
 export const newReleaseId = () => `r${randomBytes(5).toString('hex')}`;
 
 export function createReleaseRepo(db: Db) {
+  const audit = createAuditRepo(db);
+  // Every Slack request runs these two before its ack: prepare them once (drizzle prepares anew per call).
+  const statements: {
+    name?: { run(p: { id: string; name: string; at: number }): unknown };
+    claim?: { run(p: { key: string; at: number }): { changes: number } };
+  } = {};
   return {
     insert(
       row: Omit<ReleaseRow, 'threadTs' | 'deployedAt' | 'deployedBy' | 'status' | 'updatedAt'>,
@@ -41,18 +47,53 @@ export function createReleaseRepo(db: Db) {
         tx.insert(releases)
           .values({ ...row, updatedAt: row.createdAt })
           .run();
-        tx.insert(auditLog)
-          .values({
-            releaseId: row.id,
-            actor: row.createdBy,
-            action: 'release.opened',
-            detail: { service: row.service, version: row.version, env: row.env },
-            via,
-            at: row.createdAt,
-          })
-          .run();
+        audit.record({
+          releaseId: row.id,
+          actor: row.createdBy,
+          action: 'release.opened',
+          detail: { service: row.service, version: row.version, env: row.env },
+          via,
+          at: row.createdAt,
+        });
       });
     },
+    /** Only domain/release-status.ts calls this: a status change is always audited with it. */
+    writeStatus: (
+      id: string,
+      status: ReleaseStatus,
+      at: number,
+      extra: Partial<Pick<ReleaseRow, 'deployedAt' | 'deployedBy'>> = {},
+    ) =>
+      db
+        .update(releases)
+        .set({ status, updatedAt: at, ...extra })
+        .where(eq(releases.id, id))
+        .run(),
+    /** Releases per status (the /metrics gauge). */
+    countByStatus: (): Record<string, number> =>
+      Object.fromEntries(
+        db
+          .select({ status: releases.status, n: sql<number>`count(*)` })
+          .from(releases)
+          .groupBy(releases.status)
+          .all()
+          .map((r) => [r.status, r.n]),
+      ),
+    hasSignoff: (releaseId: string, sectionId: string) =>
+      db
+        .select({ s: sectionSignoffs.sectionId })
+        .from(sectionSignoffs)
+        .where(and(eq(sectionSignoffs.releaseId, releaseId), eq(sectionSignoffs.sectionId, sectionId)))
+        .get() !== undefined,
+    addSignoff: (row: SignoffRow) => db.insert(sectionSignoffs).values(row).onConflictDoNothing().run(),
+    removeSignoff: (releaseId: string, sectionId: string) =>
+      db
+        .delete(sectionSignoffs)
+        .where(and(eq(sectionSignoffs.releaseId, releaseId), eq(sectionSignoffs.sectionId, sectionId)))
+        .run(),
+    /** True when this user's approval is new. */
+    addApproval: (row: ApprovalRow) =>
+      db.insert(approvals).values(row).onConflictDoNothing().run().changes === 1,
     get: (id: string) => db.select().from(releases).where(eq(releases.id, id)).get(),
     byThread: (channelId: string, ts: string) =>
       db
@@ -113,14 +154,29 @@ export function createReleaseRepo(db: Db) {
     },
     rememberName(id: string, name: string | undefined, at: number) {
       if (!name) return;
-      db.insert(slackUsers)
-        .values({ id, name, updatedAt: at })
-        .onConflictDoUpdate({ target: slackUsers.id, set: { name, updatedAt: at } })
-        .run();
+      statements.name ??= db
+        .insert(slackUsers)
+        .values({
+          id: sql.placeholder('id'),
+          name: sql.placeholder('name'),
+          updatedAt: sql.placeholder('at'),
+        })
+        .onConflictDoUpdate({
+          target: slackUsers.id,
+          // The row that failed to insert carries the new values.
+          set: { name: sql`excluded.name`, updatedAt: sql`excluded.updated_at` },
+        })
+        .prepare();
+      statements.name.run({ id, name, at });
     },
     /** Records an idempotency key; false when it was already seen (a Slack retry or replay). */
     claimRequest(key: string, at: number): boolean {
-      return db.insert(processedRequests).values({ key, at }).onConflictDoNothing().run().changes === 1;
+      statements.claim ??= db
+        .insert(processedRequests)
+        .values({ key: sql.placeholder('key'), at: sql.placeholder('at') })
+        .onConflictDoNothing()
+        .prepare();
+      return statements.claim.run({ key, at }).changes === 1;
     },
   };
 }

@@ -1,10 +1,8 @@
+import type { CertItemRef } from '../../jobs/job-notices.js';
 import type { Block } from '../ports.js';
 import { clip, esc } from './maintenance-text.js';
 
-export interface CertItemRef {
-  text: string;
-  where: string;
-}
+export type { CertItemRef };
 
 const itemLine = (item: CertItemRef | undefined) =>
   item ? `\nChecklist item: *${esc(item.text)}* (${esc(item.where)}) — make sure renewal is automated.` : '';

@@ -1,14 +1,17 @@
+import { z } from 'zod';
 import type { ChecklistGroup } from '../../checklist/checklist.js';
 import type { ItemStateRow } from '../../db/repos/release-repo.js';
 import { truncate } from './text.js';
 
-export type ItemModalMode = 'na' | 'clear' | 'override';
-export interface ItemModalMeta {
-  releaseId: string;
-  mode: ItemModalMode;
-  channel: string;
-  threadTs: string | undefined;
-}
+/** What the modal carries in private_metadata, checked when it comes back. */
+export const itemModalMeta = z.object({
+  releaseId: z.string(),
+  mode: z.enum(['na', 'clear', 'override']),
+  channel: z.string(),
+  threadTs: z.string().optional(),
+});
+export type ItemModalMeta = z.infer<typeof itemModalMeta>;
+export type ItemModalMode = ItemModalMeta['mode'];
 
 // Modal titles are capped at 24 characters by Slack.
 const TITLES: Record<ItemModalMode, string> = {

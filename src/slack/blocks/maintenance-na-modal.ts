@@ -1,11 +1,11 @@
 import type { ModalView } from '@slack/types';
+import { z } from 'zod';
 import { clip } from './maintenance-text.js';
 
 export const MAINT_NA_MODAL = 'maint:na_modal';
-export interface NaModalMeta {
-  cycleId: number;
-  itemId: string;
-}
+/** What the N/A modal carries in private_metadata, checked when it comes back. */
+export const naModalMeta = z.object({ cycleId: z.number().int(), itemId: z.string() });
+export type NaModalMeta = z.infer<typeof naModalMeta>;
 
 /** "Mark N/A…": a required reason; private_metadata carries which cycle item it is for. */
 export function renderNaModal(meta: NaModalMeta, itemText: string): ModalView {

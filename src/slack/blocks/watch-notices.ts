@@ -1,21 +1,13 @@
+import type { AlertView, WatchCompletedView, WatchStartedView } from '../../monitor/watch-views.js';
 import type { Block } from '../ports.js';
 import { esc, figures, mention, percent, sampleFigures, slackDate, truncate } from './watch-text.js';
+
+export type { AlertView, WatchCompletedView, WatchStartedView };
 
 const message = (text: string): { text: string; blocks: Block[] } => ({
   text: truncate(text, 3900),
   blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }],
 });
-
-export interface WatchStartedView {
-  sourceType: 'prometheus' | 'metrics' | 'alertmanager' | 'none';
-  sourceLabel: string;
-  threshold: number;
-  intervalSeconds: number;
-  windowMinutes: number;
-  consecutive: number;
-  minRequests: number;
-  healthUrl: string;
-}
 
 /** Posted in the release thread when the release is marked deployed. */
 export function renderWatchStarted(v: WatchStartedView) {
@@ -52,21 +44,6 @@ export function renderRecovered(
   return message(`:large_green_circle: Error ratio back under the threshold${now}${from}.`);
 }
 
-export interface WatchCompletedView {
-  quiet: boolean;
-  windowMinutes: number;
-  samples: number;
-  unavailable: number;
-  requests: number;
-  errors: number;
-  peakRatio: number;
-  alerts: number;
-  healthOk: number;
-  healthFailed: number;
-  sampled: boolean;
-  verified: readonly string[];
-}
-
 export function renderWatchCompleted(v: WatchCompletedView) {
   const ratio = v.requests > 0 ? v.errors / v.requests : 0;
   const lines = [
@@ -80,14 +57,6 @@ export function renderWatchCompleted(v: WatchCompletedView) {
     v.verified.length ? `Verified by the watch: ${v.verified.map(esc).join('; ')}.` : undefined,
   ];
   return message(lines.filter(Boolean).join('\n'));
-}
-
-export interface AlertView {
-  service: string;
-  name: string;
-  summary?: string | undefined;
-  startsAt?: string | undefined;
-  url?: string | undefined;
 }
 
 /** An Alertmanager alert for a service with no watched release goes to the service's channel. */

@@ -1,6 +1,9 @@
+import type { ObservedSample, ReminderView, WatchDecisionView } from '../../monitor/watch-views.js';
 import type { Block } from '../ports.js';
-import { type CommonIssueView, renderIssueRows } from './common-issues.js';
+import { renderIssueRows } from './common-issues.js';
 import { esc, mention, percent, sampleFigures, slackDate, truncate } from './watch-text.js';
+
+export type { ObservedSample, ReminderView, WatchDecisionView };
 
 export const WATCH_ACK = 'watch:ack';
 export const WATCH_SNOOZE = 'watch:snooze';
@@ -8,47 +11,6 @@ export const WATCH_ROLLED_BACK = 'watch:rolled_back';
 export const WATCH_FALSE_ALARM = 'watch:false_alarm';
 export const WATCH_PLAN = 'watch:plan';
 export const SNOOZE_MINUTES = [15, 30, 60] as const;
-
-export interface WatchDecisionView {
-  kind: 'acknowledged' | 'snoozed' | 'rolled_back' | 'false_alarm';
-  actor: string;
-  at: number;
-  minutes?: number | undefined;
-}
-
-export interface ObservedSample {
-  ratio: number;
-  errors: number;
-  total: number;
-  at?: number | undefined;
-  since?: number | undefined;
-  unauthorized?: number | undefined;
-}
-
-export interface ReminderView {
-  watchId: number;
-  service: string;
-  version: string;
-  env: string;
-  mentions: readonly string[];
-  /** The latest sample's own figures; absent when the reminder comes from an Alertmanager alert. */
-  observed?: ObservedSample | undefined;
-  /** The breaching samples that raised the reminder, oldest first. */
-  samples?: readonly ObservedSample[] | undefined;
-  /** The sampling interval: the stretch a sample covers when the source cannot say. */
-  intervalMs: number;
-  /** The common production issues that fit what was seen (from the checklist). */
-  issues?: readonly CommonIssueView[] | undefined;
-  alert?: { name: string; summary?: string | undefined } | undefined;
-  since: number;
-  threshold: number;
-  consecutive: number;
-  plan: readonly { id: string; text: string }[];
-  planTicks: Readonly<Record<string, { by: string; at: number }>>;
-  decisions: readonly WatchDecisionView[];
-  /** Rolled back or false alarm: nothing left to decide, the buttons go. */
-  closed: boolean;
-}
 
 const section = (text: string, blockId?: string): Block => ({
   type: 'section',

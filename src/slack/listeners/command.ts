@@ -1,30 +1,20 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { findService } from '../../config.js';
-import { isAppError } from '../../errors.js';
-import { scrubSecrets } from '../../logger.js';
 import { renderCommonIssues } from '../blocks/common-issues.js';
 import { progressLine, releaseTitle } from '../blocks/release-parent.js';
 import { escapeMrkdwn } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
+import { replyText } from '../error-reply.js';
+import { createMaintenanceCommand } from '../maintenance-command.js';
 import { parseCommand, USAGE } from '../parse.js';
-
-const SLACK_HINTS: Record<string, string> = {
-  not_in_channel: 'I am not in this channel yet: invite me with `/invite @deploy-check` and try again.',
-  channel_not_found: 'I cannot post in this conversation: use a channel I have been invited to.',
-  is_archived: 'This channel is archived.',
-};
-
-export const slackErrorHint = (e: unknown) => {
-  const code = (e as { data?: { error?: string } }).data?.error;
-  return (
-    (code && SLACK_HINTS[code]) ??
-    `Slack refused the message (${code ?? scrubSecrets((e as Error).message)}).`
-  );
-};
 
 /** `/deploy-check …`: ack within Slack's 3 s with a hint or a receipt, then do the work. */
 export function registerCommand(app: App, deps: AppDeps) {
-  const { releases, threads, config, logger, checklist } = deps;
+  const { releases, threads, config, checklist } = deps;
+  const maintenanceCommand = createMaintenanceCommand(
+    { ...deps.jobs, permalink: deps.permalink },
+    deps.isAdmin,
+  );
   app.command(/^\/deploy-check/, async ({ command, ack, respond }) => {
     const cmd = parseCommand(command.text ?? '');
     const user = command.user_id;
@@ -50,30 +40,19 @@ export function registerCommand(app: App, deps: AppDeps) {
           await ack({ response_type: 'ephemeral', text: unknownService(cmd.service) });
           return;
         }
-        if (!deps.hooks.runProbes) {
-          await ack({ response_type: 'ephemeral', text: 'Probes are not enabled in this deployment.' });
-          return;
-        }
         await ack({
           response_type: 'ephemeral',
           text: `Running probes against *${svc.name}*… results will appear in this channel.`,
         });
-        await deps.hooks
-          .runProbes({ service: svc.name, userId: user, channelId: command.channel_id })
-          .catch((e) => say(failure(e)));
+        await deps
+          .probes({ service: svc.name, userId: user, channelId: command.channel_id })
+          .catch((e) => say(replyText(e)));
         return;
       }
       case 'maintenance': {
-        if (!deps.hooks.maintenance) {
-          await ack({
-            response_type: 'ephemeral',
-            text: 'Maintenance schedules are not enabled in this deployment.',
-          });
-          return;
-        }
         await ack();
         try {
-          const r = await deps.hooks.maintenance({
+          const r = await maintenanceCommand({
             run: cmd.run,
             userId: user,
             channelId: command.channel_id,
@@ -84,7 +63,7 @@ export function registerCommand(app: App, deps: AppDeps) {
             ...(r.blocks ? { blocks: r.blocks } : {}),
           });
         } catch (e) {
-          await say(failure(e));
+          await say(replyText(e));
         }
         return;
       }
@@ -100,7 +79,9 @@ export function registerCommand(app: App, deps: AppDeps) {
           response_type: 'ephemeral',
           text: `Opening *${escapeMrkdwn(releaseTitle({ service: name, version: cmd.version, env: cmd.env }))}*…`,
         });
-        const release = releases.open({
+        // Saving queues the thread in the outbox (same transaction); the dispatcher posts it, paced and
+        // retried, and tells the creator if the bot cannot post in this channel.
+        releases.open({
           service: name,
           version: cmd.version,
           env: cmd.env,
@@ -108,15 +89,25 @@ export function registerCommand(app: App, deps: AppDeps) {
           userId: user,
           via: 'slash_command',
         });
-        try {
-          await threads.ensurePosted(release.id);
-        } catch (e) {
-          logger.warn(
-            { releaseId: release.id, error: scrubSecrets((e as Error).message) },
-            'posting the release thread failed',
-          );
-          await say(`:warning: The release \`${release.id}\` is saved, but ${slackErrorHint(e)}`);
+        return;
+      }
+      case 'post': {
+        const release = releases.repo.get(cmd.releaseId);
+        if (!release) {
+          await ack({
+            response_type: 'ephemeral',
+            text: `:warning: No release with id \`${cmd.releaseId}\`.`,
+          });
+          return;
         }
+        threads.post(release.id);
+        const parked = deps.outbox.unblock(release.channelId);
+        await ack({
+          response_type: 'ephemeral',
+          text: parked
+            ? `Posting the thread for *${escapeMrkdwn(releaseTitle(release))}* in <#${release.channelId}>…`
+            : `Nothing is waiting to be posted for *${escapeMrkdwn(releaseTitle(release))}*; anything missing from its thread is queued.`,
+        });
         return;
       }
     }
@@ -142,7 +133,7 @@ export function registerCommand(app: App, deps: AppDeps) {
     const lines = await Promise.all(
       rows.slice(0, 40).map(async (r) => {
         const snap = releases.repo.snapshot(r.id)!;
-        const link = r.threadTs ? await deps.poster.permalink(r.channelId, r.threadTs) : undefined;
+        const link = r.threadTs ? await deps.permalink(r.channelId, r.threadTs) : undefined;
         const title = escapeMrkdwn(releaseTitle(r));
         return `• ${link ? `<${link}|${title}>` : title} — *${r.status}* — ${progressLine(checklist, snap)}`;
       }),
@@ -151,8 +142,3 @@ export function registerCommand(app: App, deps: AppDeps) {
     await respond({ response_type: 'ephemeral', text: `*Open releases*\n${lines.join('\n')}${more}` });
   }
 }
-
-export const failure = (e: unknown) =>
-  isAppError(e)
-    ? `:warning: ${e.message}`
-    : `:warning: Something went wrong: ${scrubSecrets((e as Error).message ?? String(e))}`;

@@ -1,34 +1,20 @@
 import type { App, BlockAction, CheckboxesAction, OverflowAction } from '@slack/bolt';
-import { isAppError } from '../../errors.js';
-import { type ItemModalMeta, type ItemModalMode, renderItemModal } from '../blocks/item-modal.js';
+import { type ItemModalMeta, itemModalMeta, renderItemModal } from '../blocks/item-modal.js';
 import { parseGroupBlockId } from '../blocks/release-section.js';
 import type { AppDeps } from '../deps.js';
-import { failure } from './command.js';
-
-type Blockish = {
-  block_id?: string;
-  elements?: { action_id?: string; initial_options?: { value?: string }[] }[];
-};
-
-/** The options this user's client showed as ticked when they clicked: the "before" of their change. */
-export function previouslySelected(
-  message: { [key: string]: unknown } | undefined,
-  blockId: string,
-  actionId: string,
-): Set<string> | undefined {
-  const block = (message?.blocks as Blockish[] | undefined)?.find((b) => b.block_id === blockId);
-  const el = block?.elements?.find((e) => e.action_id === actionId);
-  if (!el) return undefined;
-  return new Set((el.initial_options ?? []).map((o) => String(o.value)));
-}
+import { fieldErrorText, replyText } from '../error-reply.js';
+import { parseMessage, parseMetadata, shownSelection } from '../payloads.js';
 
 export function registerItemActions(app: App, deps: AppDeps) {
-  const { releases, threads, poster, checklist, logger } = deps;
+  const { releases, threads, writes, checklist, logger } = deps;
 
   app.action<BlockAction<CheckboxesAction>>('item_toggle', async ({ ack, body, action }) => {
     // The tick is written before the ack (one synchronous SQLite transaction, well under a millisecond), so a
     // crash right after Slack got its 200 cannot lose a click the user saw accepted. Slack writes come after.
-    let outcome: { sectionId: string; releaseId: string; refused: string[] } | { error: unknown } | undefined;
+    let outcome:
+      | { sectionId: string; releaseId: string; refused: string[]; changed: boolean }
+      | { error: unknown }
+      | undefined;
     try {
       outcome = applyToggle(body, action);
     } catch (e) {
@@ -37,26 +23,23 @@ export function registerItemActions(app: App, deps: AppDeps) {
     await ack();
     if (!outcome) return;
     const channel = body.channel?.id ?? '';
-    const threadTs = body.message?.thread_ts as string | undefined;
+    const threadTs = parseMessage(body.message)?.thread_ts;
     if ('error' in outcome) {
-      await poster
-        .ephemeral({ channel, user: body.user.id, threadTs, text: failure(outcome.error) })
-        .catch(() => {});
+      writes.ephemeral({ channel, user: body.user.id, threadTs, text: replyText(outcome.error) });
       const ids = parseGroupBlockId(action.block_id);
       if (ids) threads.refresh(ids.releaseId);
       return;
     }
     if (outcome.refused.length)
-      await poster
-        .ephemeral({
-          channel,
-          user: body.user.id,
-          threadTs,
-          text: `:x: A probe reports ${outcome.refused.map((t) => `“${t}”`).join(', ')} failing. Re-run probes, or ask an approver to override it with a reason (⋯ menu).`,
-        })
-        .catch(() => {});
-    // Always re-render: a refused or stale click must snap the user's view back to the stored state.
-    threads.refresh(outcome.releaseId, [outcome.sectionId]);
+      writes.ephemeral({
+        channel,
+        user: body.user.id,
+        threadTs,
+        text: `:x: A probe reports ${outcome.refused.map((t) => `“${t}”`).join(', ')} failing. Re-run probes, or ask an approver to override it with a reason (⋯ menu).`,
+      });
+    // A click that changed nothing (refused, or stale) must still snap the user's view back to the stored
+    // state; a change already marked its messages in its own transaction.
+    if (!outcome.changed) threads.refresh(outcome.releaseId, [outcome.sectionId]);
   });
 
   function applyToggle(body: BlockAction<CheckboxesAction>, action: CheckboxesAction) {
@@ -65,7 +48,7 @@ export function registerItemActions(app: App, deps: AppDeps) {
     const section = checklist.allSections[ids.sectionIdx];
     const group = section?.groups[ids.groupIdx];
     if (!section || !group) return undefined;
-    const before = previouslySelected(body.message, action.block_id, action.action_id);
+    const before = shownSelection(body.message, action.block_id, action.action_id);
     // Without the user's view we cannot tell what they changed; refusing is safer than overwriting others.
     if (!before) {
       logger.warn({ blockId: action.block_id }, 'checkbox action without the rendered message; ignored');
@@ -81,35 +64,34 @@ export function registerItemActions(app: App, deps: AppDeps) {
       deps.clock.now(),
     );
     const r = releases.toggle(ids.releaseId, body.user.id, { ticked, unticked }, 'block_action');
-    return { sectionId: section.id, releaseId: ids.releaseId, refused: r.refused };
+    return {
+      sectionId: section.id,
+      releaseId: ids.releaseId,
+      refused: r.refused,
+      changed: r.changedSections.length > 0,
+    };
   }
 
   app.action<BlockAction<OverflowAction>>('item_menu', async ({ ack, body, action, client }) => {
     await ack();
-    const [mode, releaseId, si, gi] = String(action.selected_option.value).split('|') as [
-      ItemModalMode,
-      string,
-      string,
-      string,
-    ];
+    const [rawMode, releaseId = '', si, gi] = String(action.selected_option.value).split('|');
+    const mode = itemModalMeta.shape.mode.safeParse(rawMode);
     const group = checklist.allSections[Number(si)]?.groups[Number(gi)];
     const snap = releases.repo.snapshot(releaseId);
-    if (!group || !snap) return;
+    if (!mode.success || !group || !snap) return;
     const meta: ItemModalMeta = {
       releaseId,
-      mode,
+      mode: mode.data,
       channel: body.channel?.id ?? snap.release.channelId,
       threadTs: snap.release.threadTs ?? undefined,
     };
     const view = renderItemModal(group, snap.items, meta);
     if (!view) {
-      await poster
-        .ephemeral({
-          channel: meta.channel,
-          user: body.user.id,
-          text: 'Nothing in this group to change that way.',
-        })
-        .catch(() => {});
+      writes.ephemeral({
+        channel: meta.channel,
+        user: body.user.id,
+        text: 'Nothing in this group to change that way.',
+      });
       return;
     }
     await client.views
@@ -118,7 +100,15 @@ export function registerItemActions(app: App, deps: AppDeps) {
   });
 
   app.view('item_modal', async ({ ack, body, view }) => {
-    const meta = JSON.parse(view.private_metadata) as ItemModalMeta;
+    const meta = parseMetadata(itemModalMeta, view.private_metadata);
+    if (!meta) {
+      logger.warn(
+        { callbackId: view.callback_id },
+        'item modal with metadata this bot did not write; ignored',
+      );
+      await ack();
+      return;
+    }
     const itemId = view.state.values.item?.value?.selected_option?.value;
     const reason = view.state.values.reason?.value?.value ?? '';
     const user = body.user.id;
@@ -145,10 +135,11 @@ export function registerItemActions(app: App, deps: AppDeps) {
       await ack();
       threads.refresh(meta.releaseId, [sectionId]);
     } catch (e) {
-      if (isAppError(e, 'FORBIDDEN') || isAppError(e, 'BAD_INPUT') || isAppError(e, 'INVALID_STATE')) {
+      const field = fieldErrorText(e);
+      if (field) {
         await ack({
           response_action: 'errors',
-          errors: { [meta.mode === 'clear' ? 'item' : 'reason']: e.message.slice(0, 150) },
+          errors: { [meta.mode === 'clear' ? 'item' : 'reason']: field },
         });
         return;
       }

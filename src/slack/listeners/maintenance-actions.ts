@@ -6,38 +6,23 @@ import type {
   OverflowAction,
   UsersSelectAction,
 } from '@slack/bolt';
-import { createMaintenanceService } from '../../domain/maintenance.js';
-import { isAppError } from '../../errors.js';
 import type { JobDeps } from '../../jobs/job-deps.js';
-import { createMaintenanceCommand, runMaintenanceNow } from '../../jobs/run-maintenance-now.js';
-import {
-  MAINT_NA,
-  MAINT_OWNER,
-  MAINT_TOGGLE,
-  parseMaintBlockId,
-  renderMaintenanceCycle,
-} from '../blocks/maintenance-cycle.js';
-import { MAINT_NA_MODAL, type NaModalMeta, renderNaModal } from '../blocks/maintenance-na-modal.js';
+import { runMaintenanceNow } from '../../jobs/run-maintenance-now.js';
+import { MAINT_NA, MAINT_OWNER, MAINT_TOGGLE, parseMaintBlockId } from '../blocks/maintenance-cycle.js';
+import { MAINT_NA_MODAL, naModalMeta, renderNaModal } from '../blocks/maintenance-na-modal.js';
 import { MAINT_RUN } from '../blocks/maintenance-notices.js';
+import { fieldErrorText, replyText } from '../error-reply.js';
+import { createMaintenanceCommand } from '../maintenance-command.js';
+import type { MaintenanceMessages } from '../notices/maintenance-messages.js';
+import type { OutboxWrites } from '../outbox/outbox-writes.js';
+import { parseMetadata, shownSelection } from '../payloads.js';
+import type { SlackPoster } from '../ports.js';
 
-export interface MaintenanceActionDeps extends Omit<JobDeps, 'maintenance'> {
-  maintenance?: JobDeps['maintenance'];
+export interface MaintenanceActionDeps extends JobDeps, Pick<SlackPoster, 'permalink'> {
+  messages: MaintenanceMessages;
+  writes: Pick<OutboxWrites, 'ephemeral'>;
   /** Whether the user may run maintenance on demand (config `admins`, user groups resolved by the caller). */
   isAdmin?: (userId: string) => Promise<boolean>;
-}
-
-const say = (e: unknown) =>
-  isAppError(e) ? `:x: ${e.message}` : ':x: Something went wrong; it has been logged.';
-
-type Blockish = {
-  block_id?: string;
-  accessory?: { action_id?: string; initial_options?: { value?: string }[] };
-};
-/** What this user's client showed as ticked: the "before" of their click (SLACK-FACTS: apply deltas). */
-function shownTicked(message: Record<string, unknown> | undefined, blockId: string): Set<string> | undefined {
-  const block = (message?.blocks as Blockish[] | undefined)?.find((b) => b.block_id === blockId);
-  if (block?.accessory?.action_id !== MAINT_TOGGLE) return undefined;
-  return new Set((block.accessory.initial_options ?? []).map((o) => String(o.value)));
 }
 
 /**
@@ -46,59 +31,40 @@ function shownTicked(message: Record<string, unknown> | undefined, blockId: stri
  * Returns the `/deploy-check maintenance [run]` handler for FeatureHooks.maintenance.
  */
 export function registerMaintenanceActions(app: App, input: MaintenanceActionDeps) {
-  const deps: JobDeps = { ...input, maintenance: input.maintenance ?? createMaintenanceService(input) };
-  const { maintenance, poster, logger, checklist } = deps;
+  const deps: JobDeps = input;
+  const { maintenance, logger, checklist } = deps;
   const isAdmin = input.isAdmin ?? (async (u: string) => deps.config.file.admins.includes(u));
-  const inflight = new Map<number, Promise<void>>();
-  const again = new Set<number>();
+  const { messages, writes } = input;
+  /** The change and "its message is out of date" commit together; the outbox does the sending. */
+  const changing = (cycleId: number, change: () => void) =>
+    deps.db.transaction(() => {
+      change();
+      messages.refresh(cycleId);
+    });
+  const refresh = (cycleId: number) => messages.refresh(cycleId);
 
-  /** Coalesces bursts: at most one chat.update in flight per cycle, plus one more with the latest state. */
-  function refresh(cycleId: number): Promise<void> {
-    const running = inflight.get(cycleId);
-    if (running) {
-      again.add(cycleId);
-      return running;
-    }
-    const p = (async () => {
-      do {
-        again.delete(cycleId);
-        const snap = maintenance.snapshot(cycleId);
-        if (!snap?.cycle.ts) return;
-        await poster
-          .update({
-            channel: snap.cycle.channelId,
-            ts: snap.cycle.ts,
-            ...renderMaintenanceCycle(snap, checklist),
-          })
-          .catch((e) =>
-            logger.warn({ cycleId, error: (e as Error).message }, 'maintenance message update failed'),
-          );
-      } while (again.has(cycleId));
-    })().finally(() => inflight.delete(cycleId));
-    inflight.set(cycleId, p);
-    return p;
-  }
-
-  const tell = (body: BlockAction, text: string) =>
-    poster.ephemeral({ channel: body.channel?.id ?? '', user: body.user.id, text }).catch(() => {});
+  const tell = async (body: BlockAction, text: string) =>
+    writes.ephemeral({ channel: body.channel?.id ?? '', user: body.user.id, text });
 
   app.action<BlockAction<CheckboxesAction>>(MAINT_TOGGLE, async ({ ack, body, action }) => {
     const ids = parseMaintBlockId(action.block_id);
-    const before = shownTicked(body.message, action.block_id);
+    const before = shownSelection(body.message, action.block_id, MAINT_TOGGLE);
     let error: unknown;
     try {
       if (ids && before) {
         const after = new Set(
           action.selected_options.map((o) => String(o.value)).filter((v) => v === ids.itemId),
         );
-        maintenance.toggle(
-          ids.cycleId,
-          body.user.id,
-          {
-            ticked: [...after].filter((v) => !before.has(v)),
-            unticked: [...before].filter((v) => !after.has(v)),
-          },
-          'block_action',
+        changing(ids.cycleId, () =>
+          maintenance.toggle(
+            ids.cycleId,
+            body.user.id,
+            {
+              ticked: [...after].filter((v) => !before.has(v)),
+              unticked: [...before].filter((v) => !after.has(v)),
+            },
+            'block_action',
+          ),
         );
       } else
         logger.warn({ blockId: action.block_id }, 'maintenance toggle without a rendered message; ignored');
@@ -106,7 +72,7 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
       error = e;
     }
     await ack();
-    if (error) await tell(body, say(error));
+    if (error) await tell(body, replyText(error));
     // Always re-render: a stale or refused click must snap the user's view back to the stored state.
     if (ids) await refresh(ids.cycleId);
   });
@@ -116,15 +82,17 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
     const ids = parseMaintBlockId(action.block_id);
     if (!ids) return;
     try {
-      maintenance.assignOwner(
-        ids.cycleId,
-        ids.itemId,
-        action.selected_user ?? null,
-        body.user.id,
-        'block_action',
+      changing(ids.cycleId, () =>
+        maintenance.assignOwner(
+          ids.cycleId,
+          ids.itemId,
+          action.selected_user ?? null,
+          body.user.id,
+          'block_action',
+        ),
       );
     } catch (e) {
-      await tell(body, say(e));
+      await tell(body, replyText(e));
     }
     await refresh(ids.cycleId);
   });
@@ -135,9 +103,11 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
     if (!ids) return;
     if (action.selected_option.value === 'clear') {
       try {
-        maintenance.setNotApplicable(ids.cycleId, ids.itemId, body.user.id, null, 'block_action');
+        changing(ids.cycleId, () =>
+          maintenance.setNotApplicable(ids.cycleId, ids.itemId, body.user.id, null, 'block_action'),
+        );
       } catch (e) {
-        await tell(body, say(e));
+        await tell(body, replyText(e));
       }
       await refresh(ids.cycleId);
       return;
@@ -149,17 +119,26 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
   });
 
   app.view(MAINT_NA_MODAL, async ({ ack, body, view }) => {
-    const meta = JSON.parse(view.private_metadata) as NaModalMeta;
+    const meta = parseMetadata(naModalMeta, view.private_metadata);
+    if (!meta) {
+      await ack();
+      return;
+    }
     const reason = view.state.values.reason?.reason?.value ?? '';
     if (!reason.trim()) {
       await ack({ response_action: 'errors', errors: { reason: 'A reason is required.' } });
       return;
     }
     try {
-      maintenance.setNotApplicable(meta.cycleId, meta.itemId, body.user.id, reason, 'view_submission');
+      changing(meta.cycleId, () =>
+        maintenance.setNotApplicable(meta.cycleId, meta.itemId, body.user.id, reason, 'view_submission'),
+      );
       await ack();
     } catch (e) {
-      await ack({ response_action: 'errors', errors: { reason: say(e).slice(0, 150) } });
+      await ack({
+        response_action: 'errors',
+        errors: { reason: (fieldErrorText(e) ?? replyText(e)).slice(0, 150) },
+      });
       return;
     }
     await refresh(meta.cycleId);
@@ -179,12 +158,10 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
         text: `:white_check_mark: Posted a maintenance cycle in <#${snap.cycle.channelId}>.`,
       });
     } catch (e) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: say(e) });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: replyText(e) });
     }
   });
 
   /** For FeatureHooks.maintenance (same as createMaintenanceCommand). */
-  return createMaintenanceCommand(deps, isAdmin);
+  return createMaintenanceCommand(input, isAdmin);
 }
-
-export { createMaintenanceCommand, runMaintenanceNow };

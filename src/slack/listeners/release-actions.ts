@@ -1,36 +1,37 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { isAppError } from '../../errors.js';
-import { scrubSecrets } from '../../logger.js';
 import { releaseTitle } from '../blocks/release-parent.js';
-import { mention, truncate } from '../blocks/text.js';
+import { mention } from '../blocks/text.js';
 import type { AppDeps } from '../deps.js';
-import { failure } from './command.js';
+import { replyText } from '../error-reply.js';
+import { parseMessage } from '../payloads.js';
 
 type Ctx = { userId: string; channel: string; threadTs: string | undefined };
 
 /** Buttons on the parent message and the per-section "Sign off section" button. */
 export function registerReleaseActions(app: App, deps: AppDeps) {
-  const { releases, threads, poster, logger, hooks } = deps;
+  const { releases, threads, writes } = deps;
 
-  const tell = (c: Ctx, text: string) =>
-    poster
-      .ephemeral({
-        channel: c.channel,
-        user: c.userId,
-        text,
-        ...(c.threadTs ? { threadTs: c.threadTs } : {}),
-      })
-      .catch((e) => logger.warn({ error: scrubSecrets((e as Error).message) }, 'ephemeral reply failed'));
-  const announce = (releaseId: string, text: string) => {
+  const tell = async (c: Ctx, text: string) =>
+    writes.ephemeral({
+      channel: c.channel,
+      user: c.userId,
+      text,
+      ...(c.threadTs ? { threadTs: c.threadTs } : {}),
+    });
+  /** Once per release and event (`key`), however often Slack delivers the click. */
+  const announce = async (releaseId: string, event: string, text: string) => {
     const r = releases.repo.get(releaseId);
     if (r?.threadTs)
-      return poster.post({ channel: r.channelId, threadTs: r.threadTs, text }).catch(() => undefined);
+      writes.post(
+        { channel: r.channelId, threadTs: r.threadTs, text },
+        { key: `announce:${releaseId}:${event}` },
+      );
   };
 
   const button = (actionId: string, run: (value: string, c: Ctx) => Promise<void>) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
       await ack();
-      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+      const message = parseMessage(body.message);
       const c: Ctx = {
         userId: body.user.id,
         channel: body.channel?.id ?? '',
@@ -44,18 +45,12 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
       try {
         await run(action.value ?? '', c);
       } catch (e) {
-        if (isAppError(e, 'INVALID_STATE') && Array.isArray(e.details?.missing)) {
-          const missing = (e.details.missing as string[]).map((m) => `• ${truncate(m, 400)}`);
-          await tell(
-            c,
-            truncate(`:no_entry: *Not ready for approval.* Still missing:\n${missing.join('\n')}`, 3900),
-          );
-        } else await tell(c, failure(e));
+        await tell(c, replyText(e));
       }
     });
 
   button('section:signoff', async (value, c) => {
-    const [releaseId, sectionId] = value.split('|') as [string, string];
+    const [releaseId = '', sectionId = ''] = value.split('|');
     if (await releases.signOff(releaseId, sectionId, c.userId, 'block_action'))
       threads.refresh(releaseId, [sectionId]);
   });
@@ -66,6 +61,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
     if (r.approved)
       await announce(
         releaseId,
+        'approved',
         `:white_check_mark: Release approved (${r.count}/${r.required}). It can now be marked deployed.`,
       );
     else if (r.added)
@@ -81,8 +77,12 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   button('release:deployed', async (releaseId, c) => {
     const r = releases.markDeployed(releaseId, c.userId, 'block_action');
     threads.refresh(releaseId);
-    await announce(releaseId, `:rocket: ${releaseTitle(r)} marked deployed by ${mention(c.userId)}.`);
-    if (hooks.onDeployed) await hooks.onDeployed(releaseId, c.userId);
+    await announce(
+      releaseId,
+      'deployed',
+      `:rocket: ${releaseTitle(r)} marked deployed by ${mention(c.userId)}.`,
+    );
+    await deps.watch.start(releaseId, c.userId);
   });
 
   button('release:cancel', async (releaseId, c) => {
@@ -90,6 +90,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
     threads.refresh(releaseId);
     await announce(
       releaseId,
+      'cancelled',
       `:no_entry_sign: Release cancelled by ${mention(c.userId)}. The record is kept.`,
     );
   });
@@ -97,8 +98,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   button('release:probe', async (releaseId, c) => {
     const r = releases.repo.get(releaseId);
     if (!r) return;
-    if (!hooks.runProbes) return void (await tell(c, 'Probes are not enabled in this deployment.'));
-    await hooks.runProbes({
+    await deps.probes({
       releaseId,
       service: r.service,
       userId: c.userId,
@@ -108,16 +108,14 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   });
 
   button('release:export', async (releaseId, c) => {
-    if (!hooks.exportMarkdown || !poster.upload)
-      return void (await tell(c, 'Export is not enabled in this deployment.'));
     const r = releases.repo.get(releaseId);
     if (!r) return;
-    await poster.upload({
+    writes.upload({
       channel: r.channelId,
       threadTs: r.threadTs ?? undefined,
       filename: `${r.service}-${r.version}-${r.env}-${r.id}.md`,
       title: `Release record: ${releaseTitle(r)}`,
-      content: hooks.exportMarkdown(releaseId),
+      content: deps.exportMarkdown(releaseId),
       comment: `Audit record exported by ${mention(c.userId)}.`,
     });
   });

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, CheckboxesAction, StaticSelectAction } from '@slack/bolt';
+import type { WatchService } from '../../domain/watch-service.js';
 import { isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { WatchService } from '../../monitor/watch-service.js';
 import {
   SNOOZE_MINUTES,
   WATCH_ACK,
@@ -10,22 +10,12 @@ import {
   WATCH_ROLLED_BACK,
   WATCH_SNOOZE,
 } from '../blocks/watch-reminder.js';
+import { replyText } from '../error-reply.js';
+import { shownSelection } from '../payloads.js';
 
 export interface WatchActionDeps {
   watchService: Pick<WatchService, 'decide' | 'tickPlan'>;
   logger: Logger;
-}
-
-type Blockish = {
-  block_id?: string;
-  elements?: { action_id?: string; initial_options?: { value?: string }[] }[];
-};
-
-/** What this user's client showed as ticked: the "before" of the click (SLACK-FACTS: apply deltas). */
-function shownTicked(message: Record<string, unknown> | undefined, blockId: string): Set<string> {
-  const block = (message?.blocks as Blockish[] | undefined)?.find((b) => b.block_id === blockId);
-  const el = block?.elements?.find((e) => e.action_id === WATCH_PLAN);
-  return new Set((el?.initial_options ?? []).map((o) => String(o.value)));
 }
 
 const watchIdOf = (value: string | undefined) => {
@@ -38,8 +28,8 @@ export function registerWatchActions(app: App, deps: WatchActionDeps): void {
   const { watchService, logger } = deps;
 
   const tell = async (e: unknown, respond: (m: object) => Promise<unknown>) => {
-    if (!isAppError(e)) logger.error({ error: (e as Error).message }, 'watch action failed');
-    const text = isAppError(e) ? `:x: ${e.message}` : ':x: Something went wrong; it has been logged.';
+    if (!isAppError(e)) logger.error({ err: e }, 'watch action failed');
+    const text = replyText(e);
     await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
   };
 
@@ -69,7 +59,7 @@ export function registerWatchActions(app: App, deps: WatchActionDeps): void {
     await ack();
     const id = watchIdOf(/^watch:plan:(\d+):/.exec(action.block_id)?.[1]);
     if (!id) return;
-    const before = shownTicked(body.message, action.block_id);
+    const before = shownSelection(body.message, action.block_id, WATCH_PLAN) ?? new Set<string>();
     const after = new Set(action.selected_options.map((o) => String(o.value)));
     try {
       for (const v of after)

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type Bot, createBot } from '../../../src/bot.js';
 import { loadConfig } from '../../../src/config.js';
-import { installFeatures } from '../../../src/features.js';
 import { createLogger } from '../../../src/logger.js';
 import { type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
 import { startFakeSocketMode } from '../../helpers/fake-socket-mode.js';
@@ -31,7 +30,6 @@ beforeEach(async () => {
     DATABASE_PATH: join(dir, 'db.sqlite'),
   });
   bot = createBot(config, { logger: createLogger({ level: 'silent' }) });
-  await installFeatures(bot);
   await bot.start();
   await socketMode.connected;
 });

@@ -4,6 +4,7 @@ import { type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-a
 import {
   BOT_TOKEN,
   clickTargets,
+  FAST_PACING,
   type Harness,
   optionsOf,
   startHarness,
@@ -20,7 +21,10 @@ describe('load: 20 users clicking 200 items across 5 releases at once', () => {
   it('ends with exactly the expected state and audit rows, within the rate limit', async () => {
     // Time is scaled ×12 so the test stays short: Slack's ~50 chat.update/min becomes 600/min on both sides.
     fake = await startFakeSlack({ token: BOT_TOKEN, ratePerMinute: { 'chat.update': 600 } });
-    h = await startHarness({ fake, sync: { perMinute: 600, burst: 20 } });
+    h = await startHarness({
+      fake,
+      outbox: { pacing: { ...FAST_PACING, update: { perMinute: 600, burst: 20 } } },
+    });
     const services = ['api-a', 'api-b', 'api-c', 'api-d', 'api-e'];
     for (const s of services) await h.command(`${s} 1.0.0`);
     await h.settle();

@@ -10,11 +10,13 @@ import { jobDeps } from '../../unit/jobs/support.js';
 const YAML = 'defaultChannel: C0MAINT\nadmins: [U0ADMIN]';
 let fake: FakeSlack;
 let db: ReturnType<typeof createTestDatabase>;
+const stops: (() => Promise<void>)[] = [];
 beforeEach(async () => {
   fake = await startFakeSlack();
   db = createTestDatabase();
 });
 afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
   await fake.close();
   db.cleanup();
 });
@@ -28,9 +30,17 @@ async function setup() {
     botUserId: 'UBOT',
     clientOptions: { slackApiUrl: fake.apiUrl },
   });
-  const t = jobDeps(db, YAML);
-  const deps = { ...t.deps, poster: createSlackPoster(app.client) };
-  const command = registerMaintenanceActions(app, deps);
+  // Slack writes go through the real outbox and dispatcher of the job deps, to the fake Slack.
+  const poster = createSlackPoster(app.client);
+  const t = jobDeps(db, YAML, { poster });
+  stops.push(t.stop);
+  const deps = t.deps;
+  const command = registerMaintenanceActions(app, {
+    ...deps,
+    permalink: poster.permalink,
+    messages: t.messages,
+    writes: t.writes,
+  });
   const schedule = deps.config.file.maintenance.schedules[0]!;
   const snap = await postMaintenanceCycle(
     deps,
@@ -38,10 +48,14 @@ async function setup() {
     { periodKey: '2026-03-01T09:00[UTC]' },
     { late: false },
   );
-  const message = () => fake.messages.get(`C0MAINT/${snap?.cycle.ts}`) as FakeMessage;
+  await t.settle();
+  // The ts is stored when the outbox has posted the message.
+  const message = () =>
+    fake.messages.get(`C0MAINT/${t.deps.maintenance.snapshot(snap?.cycle.id ?? 0)?.cycle.ts}`) as FakeMessage;
   const send = async (body: Record<string, unknown>) => {
     const acks: unknown[] = [];
     await app.processEvent({ body, ack: async (r?: unknown) => void acks.push(r) });
+    await t.settle();
     return acks;
   };
   const action = (view: FakeMessage, user: string, a: Record<string, unknown>) =>

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
-import { createMaintenanceService } from '../../../src/domain/maintenance.js';
 import { createMaintenanceJobs } from '../../../src/jobs/maintenance-jobs.js';
 import { createScheduler } from '../../../src/jobs/scheduler.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -17,16 +16,24 @@ const DAY = 86_400_000;
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0).reverse()) c();
+  settlers.splice(0);
 });
 
-/** One "process": its own connection to the shared file, its own scheduler, the shared clock and Slack. */
+const settlers: (() => Promise<void>)[] = [];
+/** Waits until every "process" has sent what it queued for Slack. */
+const settleAll = async () => {
+  await Promise.all(settlers.map((f) => f()));
+};
+
+/**
+ * One "process": its own connection to the shared file, its own scheduler and outbox dispatcher, the shared
+ * clock and Slack.
+ */
 function boot(path: string, t: ReturnType<typeof jobDeps>) {
   const handle = openDatabase(path);
-  const deps = {
-    ...t.deps,
-    db: handle.db,
-    maintenance: createMaintenanceService({ ...t.deps, db: handle.db }),
-  };
+  const own = jobDeps(handle, YAML, { clock: t.clock, poster: t.poster });
+  const deps = own.deps;
+  settlers.push(own.settle);
   const scheduler = createScheduler({
     db: handle.db,
     clock: t.clock,
@@ -36,6 +43,7 @@ function boot(path: string, t: ReturnType<typeof jobDeps>) {
   });
   const stop = () => {
     scheduler.stop();
+    void own.stop();
     handle.close();
   };
   cleanups.push(stop);
@@ -58,6 +66,7 @@ describe('scheduled maintenance cycles', () => {
     const { h, t, cycles } = setup(Date.UTC(2026, 1, 27));
     await boot(h.path, t).scheduler.start();
     await t.clock.advance(3 * DAY);
+    await settleAll();
     expect(cycles()).toHaveLength(1);
     expect(cycles()[0]?.channel).toBe('C0MAINT');
     expect(JSON.stringify(cycles()[0]?.blocks)).toContain('0/6 done');
@@ -79,7 +88,7 @@ describe('scheduled maintenance cycles', () => {
       b.scheduler.runJob('schedule:monthly'),
     ]);
     await Promise.all([a.scheduler.runJob('schedule:monthly'), b.scheduler.runJob('schedule:monthly')]);
-    await new Promise((r) => setTimeout(r, 60));
+    await settleAll();
     expect(cycles()).toHaveLength(1);
   });
 
@@ -88,11 +97,13 @@ describe('scheduled maintenance cycles', () => {
     const first = boot(h.path, t);
     await first.scheduler.start();
     await t.clock.advance(2 * DAY); // February's cycle posts on time
+    await settleAll();
     first.stop();
     t.clock.set(Date.UTC(2026, 2, 3, 10)); // offline over March 1st
     t.poster.latencyMs = 20;
     // two overlapping starts (a restart racing a not-yet-dead old process) post it once
     await Promise.all([boot(h.path, t).scheduler.start(), boot(h.path, t).scheduler.start()]);
+    await settleAll();
     expect(cycles()).toHaveLength(2);
     const late = JSON.stringify(cycles()[1]?.blocks);
     expect(late).toContain('late: scheduled for 2026-03-01 09:00 Europe/Berlin, the bot was offline');
@@ -104,10 +115,12 @@ describe('scheduled maintenance cycles', () => {
     const first = boot(h.path, t);
     await first.scheduler.start();
     await t.clock.advance(2 * DAY);
+    await settleAll();
     first.stop();
     // Down at 08:59 Berlin on March 1st, back at 09:02: this process never saw 09:00 come.
     t.clock.set(Date.UTC(2026, 2, 1, 8, 2));
     await boot(h.path, t).scheduler.start();
+    await settleAll();
     expect(cycles()).toHaveLength(2);
     expect(JSON.stringify(cycles()[1]?.blocks)).toContain(
       'late: scheduled for 2026-03-01 09:00 Europe/Berlin',
@@ -125,6 +138,7 @@ describe('scheduled maintenance cycles', () => {
     await boot(h.path, t).scheduler.start();
     t.poster.failNext = 1;
     await t.clock.advance(2 * DAY);
+    await settleAll();
     expect(cycles()).toHaveLength(1);
     expect(h.sqlite.prepare('select count(*) as n from maintenance_cycles').get()).toEqual({ n: 1 });
   });
@@ -133,12 +147,14 @@ describe('scheduled maintenance cycles', () => {
     const { h, t, cycles } = setup(Date.UTC(2026, 0, 31));
     await boot(h.path, t).scheduler.start();
     await t.clock.advance(2 * DAY);
+    await settleAll();
     const feb = t.deps.maintenance.latest('monthly');
     if (!feb) throw new Error('no February cycle');
     const [first, second, ...rest] = feb.items.map((i) => i.itemId) as string[];
     t.deps.maintenance.toggle(feb.cycle.id, 'U0ALICE', { ticked: rest, unticked: [] }, 'block_action');
     t.deps.maintenance.assignOwner(feb.cycle.id, first as string, 'U0BOB', 'U0ALICE', 'block_action');
     await t.clock.advance(28 * DAY);
+    await settleAll();
     expect(cycles()).toHaveLength(2);
     const summary = t.poster.posts.find((p) => p.threadTs === cycles()[1]?.ts);
     expect(summary?.text).toContain('Overdue from the previous cycle');
@@ -153,6 +169,7 @@ describe('scheduled maintenance cycles', () => {
     const { h, t, cycles } = setup(Date.UTC(2026, 1, 28));
     await boot(h.path, t).scheduler.start();
     await t.clock.advance(2 * DAY);
+    await settleAll();
     const cycle = t.deps.maintenance.latest('monthly');
     if (!cycle) throw new Error('no cycle');
     const ids = cycle.items.map((i) => i.itemId);
@@ -164,13 +181,16 @@ describe('scheduled maintenance cycles', () => {
     );
     t.deps.maintenance.assignOwner(cycle.cycle.id, ids[0] as string, 'U0BOB', 'U0ALICE', 'block_action');
     await t.clock.advance(5 * DAY);
+    await settleAll();
     const replies = () => t.poster.posts.filter((p) => p.threadTs === cycles()[0]?.ts);
     expect(replies()).toHaveLength(0);
     await t.clock.advance(3 * DAY);
+    await settleAll();
     expect(replies()).toHaveLength(1);
     expect(replies()[0]?.text).toContain('<@U0BOB> still open after 7 days');
     expect(replies()[0]?.text).toContain('Review and rotate secrets/API keys');
     await t.clock.advance(10 * DAY);
+    await settleAll();
     expect(replies()).toHaveLength(1);
   });
 });

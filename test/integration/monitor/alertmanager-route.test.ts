@@ -79,8 +79,7 @@ describe('POST /webhooks/alertmanager', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${ALERTMANAGER_PATH}`;
   });
   afterEach(async () => {
-    h.service.stop();
-    await h.service.settled();
+    await h.stop();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
     database.cleanup();

@@ -128,8 +128,7 @@ describe('post-deploy watch reading Prometheus', () => {
       expect(h.slack.posts[0]?.text).toContain(`Prometheus (${new URL(prom.url).host})`);
       expect(new Set(prom.queries)).toEqual(new Set([countersQuery('job="api"')]));
     } finally {
-      h.service.stop();
-      await h.service.settled();
+      await h.stop();
       database.cleanup();
       await prom.close();
       await target.close();

@@ -45,9 +45,11 @@ describe('post-deploy watch through Slack', () => {
     expect(await (await fetch(`${h.url}/metrics`)).text()).toContain(
       'deploy_check_watch_samples_total{result="breach"} 2',
     );
-    const reminder = thread().find((m) => JSON.stringify(m.blocks).includes('watch:ack')) as
-      | FakeMessage
-      | undefined;
+    // The sample runs on the watch's own timer (a real scrape), and the reminder then leaves through the outbox.
+    const findReminder = () =>
+      thread().find((m) => JSON.stringify(m.blocks).includes('watch:ack')) as FakeMessage | undefined;
+    for (let i = 0; i < 100 && !findReminder(); i++) await pause();
+    const reminder = findReminder();
     expect(reminder).toBeDefined();
     const text = JSON.stringify(reminder!.blocks);
     expect(text).toContain('<@UOWNER>');

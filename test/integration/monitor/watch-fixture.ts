@@ -2,10 +2,16 @@ import { defaultChecklist } from '../../../src/checklist/checklist.js';
 import { type Clock, createManualClock } from '../../../src/clock.js';
 import { fileConfigSchema } from '../../../src/config.js';
 import type { Db } from '../../../src/db/client.js';
+import { createOutboxRepo } from '../../../src/db/repos/outbox-repo.js';
+import { createWatchStore } from '../../../src/db/repos/watch-repo.js';
 import { approvals, releases } from '../../../src/db/schema.js';
+import { createWatchService } from '../../../src/domain/watch-service.js';
 import { createLogger } from '../../../src/logger.js';
 import type { SampleFigures } from '../../../src/monitor/detector.js';
-import { createWatchService } from '../../../src/monitor/watch-service.js';
+import { createWatchNotices } from '../../../src/slack/notices/watch-notices.js';
+import { createOutboxDispatcher } from '../../../src/slack/outbox/dispatcher.js';
+import { createPosterWriter } from '../../helpers/poster-writer.js';
+import { FAST_PACING } from '../../helpers/slack-harness.js';
 import { createRecordingPoster } from './recording-poster.js';
 
 export const CHANNEL = 'C0THREAD1';
@@ -46,7 +52,10 @@ export function configWith(services: Record<string, unknown>[]) {
   };
 }
 
-/** A watch service over a real SQLite file, a manual clock and a recording poster. */
+/**
+ * A watch service over a real SQLite file, a manual clock, and a real outbox and dispatcher that deliver to
+ * a recording poster.
+ */
 export function createHarness<C extends Clock = ReturnType<typeof createManualClock>>(
   db: Db,
   config: ReturnType<typeof configWith>,
@@ -56,14 +65,31 @@ export function createHarness<C extends Clock = ReturnType<typeof createManualCl
   const changed: string[] = [];
   /** Every sample the watch took, with its own figures. */
   const samples: { result: string; figures: SampleFigures | undefined }[] = [];
+  const logger = createLogger({ level: 'silent' });
+  const outboxRepo = createOutboxRepo(db);
+  const notices = createWatchNotices({
+    store: createWatchStore(db),
+    checklist: defaultChecklist(),
+    outbox: outboxRepo,
+    permalink: slack.poster.permalink,
+  });
+  const outbox = createOutboxDispatcher({
+    repo: outboxRepo,
+    writer: createPosterWriter(slack.poster),
+    renderers: notices.renderers,
+    logger,
+    pacing: FAST_PACING,
+    retryBaseMs: 10,
+  });
+  outbox.start();
   const make = () =>
     createWatchService({
       db,
       clock,
-      poster: slack.poster,
+      notices,
       config,
       checklist: defaultChecklist(),
-      logger: createLogger({ level: 'silent' }),
+      logger,
       onReleaseChanged: (id) => changed.push(id),
       onSample: (result, figures) => samples.push({ result, figures }),
     });
@@ -80,7 +106,16 @@ export function createHarness<C extends Clock = ReturnType<typeof createManualCl
       for (let i = 0; i < times; i++) {
         await (clock as { advance?(ms: number): Promise<void> }).advance?.(ms);
         await service.settled();
+        await outbox.idle(2_000);
       }
+    },
+    /** Waits until the outbox has sent what is queued (or is retrying it). */
+    settle: () => outbox.idle(2_000),
+    /** The "process" stops: no more samples, no more sending (what is queued stays in the database). */
+    async stop() {
+      service.stop();
+      await service.settled();
+      await outbox.stop();
     },
   };
 }

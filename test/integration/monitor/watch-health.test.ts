@@ -19,8 +19,7 @@ describe('a service without a monitor source gets a health-only watch', () => {
     await h.service.start(releaseId, OWNER);
   });
   afterEach(async () => {
-    h.service.stop();
-    await h.service.settled();
+    await h.stop();
     database.cleanup();
     await target.close();
   });
@@ -36,6 +35,7 @@ describe('a service without a monitor source gets a health-only watch', () => {
     );
 
   it('says only health is watched, and after the window verifies health but not the error ratio', async () => {
+    await h.settle();
     expect(h.slack.posts[0]?.text).toContain('no `monitor` source configured');
     await h.step(30_000, 61);
     expect(items()['post.health-checks-passing']).toMatchObject({ state: 'done', source: 'watch' });

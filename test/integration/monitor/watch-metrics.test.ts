@@ -60,8 +60,7 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
     database = createTestDatabase();
   });
   afterEach(async () => {
-    h?.service.stop();
-    await h?.service.settled();
+    await h?.stop();
     database.cleanup();
     await target.close();
   });

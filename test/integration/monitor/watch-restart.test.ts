@@ -22,8 +22,7 @@ describe('a watch survives a restart of the bot', () => {
   };
   /** Stops the first process and starts a second one over the same SQLite file and the same clock. */
   const restart = async (elapsedMs = 0) => {
-    before.service.stop();
-    await before.service.settled();
+    await before.stop();
     database.close();
     await before.clock.advance(elapsedMs);
     second = openDatabase(database.path);
@@ -53,9 +52,8 @@ describe('a watch survives a restart of the bot', () => {
     await before.step(0);
   });
   afterEach(async () => {
-    before.service.stop();
-    after?.service.stop();
-    await after?.service.settled();
+    await before.stop();
+    await after?.stop();
     after = undefined;
     second?.close();
     second = undefined;

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../../src/checklist/checklist.js';
+import { recordProbeRun } from '../../../src/db/repos/probe-run-repo.js';
 import { auditLog, itemStates, probeResults, probeRuns, releases } from '../../../src/db/schema.js';
 import { setItemState } from '../../../src/domain/item-states.js';
-import { applyProbeRunToRelease, recordProbeRun } from '../../../src/domain/probe-runs.js';
+import { applyProbeRunToRelease } from '../../../src/domain/probe-runs.js';
 import type { ProbeId, ProbeReport, ProbeStatus } from '../../../src/probes/types.js';
 import { createTestDatabase } from '../../helpers/db.js';
 

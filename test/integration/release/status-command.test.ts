@@ -48,10 +48,4 @@ describe('/deploy-check status and help', () => {
     await h.settle();
     expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   });
-
-  it('tells the user to invite the bot when it is not in the channel, and keeps the release', async () => {
-    await h.command('payments-api 2.3.1', { channel: 'CNOTIN1' });
-    await h.settle();
-    expect(String(h.fake.responses.at(-1)?.body.text)).toContain('invite me with `/invite @deploy-check`');
-  });
 });

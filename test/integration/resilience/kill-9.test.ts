@@ -1,9 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { itemStates } from '../../../src/db/schema.js';
-import { type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
+import { startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
+import { processFixture } from '../../helpers/process-fixture.js';
 import {
   BOT_TOKEN,
   checkboxPayload,
@@ -14,23 +13,20 @@ import {
 import { spawnBot } from '../../helpers/spawn-bot.js';
 
 describe('kill -9 during a burst of clicks', () => {
-  let child: ChildProcess | undefined;
-  let fake: FakeSlack | undefined;
-  let dir = '';
-  afterEach(async () => {
-    child?.kill('SIGKILL');
-    await fake?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const f = processFixture();
 
-  it('loses nothing that was acknowledged and leaves the database consistent', async () => {
-    fake = await startFakeSlack({ token: BOT_TOKEN });
+  it('loses nothing that was acknowledged and leaves the database consistent', {
+    timeout: 60_000,
+  }, async () => {
+    const fake = await startFakeSlack({ token: BOT_TOKEN });
+    f.fake = fake;
     const bot = await spawnBot({ apiUrl: fake.apiUrl });
-    child = bot.child;
-    dir = bot.dir;
+    f.child = bot.child;
+    f.dir = bot.dir;
     const { post, dbPath } = bot;
     await post(commandBody('payments-api 2.3.1', { responseUrl: `${fake.url}/response/x` }));
-    for (let i = 0; i < 100 && fake.channelMessages('CREL').length < 8; i++)
+    // The thread is paced like Slack's 1 post/s per channel, so it takes a few seconds.
+    for (let i = 0; i < 600 && fake.channelMessages('CREL').length < 8; i++)
       await new Promise((r) => setTimeout(r, 50));
     const clicks = clickTargets(fake, 'CREL', releaseThread(fake).parent.ts);
     expect(clicks.length).toBe(81);
@@ -47,7 +43,7 @@ describe('kill -9 during a burst of clicks', () => {
     });
     // Kill the process in the middle of the burst.
     while (acked.length < 20) await new Promise((r) => setImmediate(r));
-    child.kill('SIGKILL');
+    bot.child.kill('SIGKILL');
     await Promise.all(requests);
     expect(acked.length).toBeGreaterThanOrEqual(20);
     const db = openDatabase(dbPath);

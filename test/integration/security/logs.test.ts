@@ -31,6 +31,6 @@ describe('logs', () => {
     const all = lines.join('\n');
     expect(all).not.toContain(BOT_TOKEN);
     expect(all).not.toContain(SIGNING_SECRET);
-    expect(records.some((r) => String(r.msg).includes('message update failed'))).toBe(true);
+    expect(records.some((r) => String(r.msg).includes('Slack write failed'))).toBe(true);
   });
 });

@@ -21,9 +21,9 @@ function setup() {
   const t = jobDeps(h, YAML);
   const cert = { validTo: 'Apr 30 12:00:00 2026 GMT', daysLeft: 60, error: undefined as string | undefined };
   const checked: string[] = [];
-  const run = (daysLeft?: number) => {
+  const run = async (daysLeft?: number) => {
     if (daysLeft !== undefined) cert.daysLeft = daysLeft;
-    return checkCertificates({
+    await checkCertificates({
       ...t.deps,
       checkCertificate: async (url) => {
         checked.push(url);
@@ -31,6 +31,7 @@ function setup() {
         return { validTo: cert.validTo, daysLeft: cert.daysLeft };
       },
     });
+    await t.settle();
   };
   return { ...t, cert, run, checked };
 }
@@ -78,11 +79,12 @@ describe('certificate expiry warnings', () => {
     expect(t.poster.posts).toHaveLength(2);
   });
 
-  it('tries again next run when the warning could not be posted', async () => {
+  it('delivers a warning Slack first refused once it accepts it, and only once', async () => {
     const t = setup();
     t.poster.failNext = 1;
     await t.run(12);
     await t.run(12);
     expect(t.poster.posts).toHaveLength(1);
+    expect(t.poster.posts[0]?.text).toContain('expires in *12 days*');
   });
 });

@@ -29,6 +29,7 @@ describe('posting a maintenance cycle', () => {
     );
     const schedule = t.deps.config.file.maintenance.schedules[0]!;
     await postMaintenanceCycle(t.deps, schedule, { periodKey: 'k' }, { late: false });
+    await t.settle();
     expect(t.poster.posts.map((p) => p.channel)).toEqual(['C0OWN']);
   });
 
@@ -38,6 +39,7 @@ describe('posting a maintenance cycle', () => {
     );
     const schedule = t.deps.config.file.maintenance.schedules[0]!;
     await postReminder(t.deps, schedule, { periodKey: '2026-03-02T09:00[UTC]' }, { late: true });
+    await t.settle();
     expect(t.poster.posts[0]?.text).toContain('Review the error budget');
     expect(t.poster.posts[0]?.text).toContain(
       '(late: scheduled for 2026-03-02 09:00 UTC, the bot was offline)',

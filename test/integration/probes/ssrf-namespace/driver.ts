@@ -8,14 +8,11 @@ import { spawn } from 'node:child_process';
 import { createServer as createHttp } from 'node:http';
 import { createServer as createTcp, type Server } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { defaultChecklist } from '../../../../src/checklist/checklist.js';
-import { createManualClock } from '../../../../src/clock.js';
-import { createMaintenanceService } from '../../../../src/domain/maintenance.js';
 import { checkCertificates, createCertificateCheck } from '../../../../src/jobs/certificate-job.js';
 import { createLogger } from '../../../../src/logger.js';
 import { createTestDatabase } from '../../../helpers/db.js';
-import { createRecordingPoster } from '../../../helpers/recording-poster.js';
 import { startHarness } from '../../../helpers/slack-harness.js';
+import { jobDeps } from '../../../unit/jobs/support.js';
 import { configWith, createHarness, seedRelease } from '../../monitor/watch-fixture.js';
 
 const METADATA = '169.254.169.254';
@@ -139,22 +136,18 @@ for (const [kind, url] of Object.entries(TLS_TARGETS))
     const database = createTestDatabase();
     const config = configWith([{ name: 'api', baseUrl: url }]);
     config.file.probes.allowLinkLocal = allow;
-    const clock = createManualClock();
-    const checklist = defaultChecklist();
-    const poster = createRecordingPoster();
+    const t = jobDeps(database, '');
     await scenario(`certificate ${kind}${allow ? ' allowed' : ''}`, async () => {
       await checkCertificates({
-        db: database.db,
-        clock,
-        poster,
+        ...t.deps,
         config,
-        checklist,
         logger,
-        maintenance: createMaintenanceService({ db: database.db, clock, checklist, config }),
         checkCertificate: createCertificateCheck(config.file.probes),
       });
-      return JSON.stringify(poster.posts);
+      await t.settle();
+      return JSON.stringify(t.poster.posts);
     });
+    await t.stop();
     database.cleanup();
   }
 
@@ -171,8 +164,7 @@ for (const [kind, url] of Object.entries(HTTP_TARGETS).filter(([k]) => k !== 're
       await h.step(1);
       return undefined;
     });
-    h.service.stop();
-    await h.service.settled();
+    await h.stop();
     database.cleanup();
   }
 

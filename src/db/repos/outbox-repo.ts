@@ -1,0 +1,197 @@
+import { and, asc, eq, inArray, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { outbox } from '../schema.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+const UNCLAIMED = { claimedBy: null, claimedUntil: null };
+export type OutboxKind = OutboxRow['kind'];
+
+/** One Slack write to make. See docs/outbox.md for how features enqueue them. */
+export interface OutboxWrite {
+  /**
+   * Idempotency key. A post's key makes enqueueing it twice harmless; an update's key ("dirty key", one per
+   * message) coalesces every change of that message into one row rendered when it is sent.
+   */
+  key: string;
+  kind: OutboxKind;
+  /** Channel id (or a user id for a DM or a Home view); rows of one channel are sent in order. */
+  channel: string;
+  /** A renderer registered with the dispatcher, rendering `ref` from the database at send time. */
+  renderer?: string;
+  ref?: string;
+  /** A fixed message instead of a renderer (its shape is the dispatcher's `OutboxMessage`). */
+  payload?: Record<string, unknown>;
+  /** Who is told when the write cannot be delivered (e.g. the bot is not in the channel). */
+  notifyUser?: string;
+}
+
+/**
+ * Data access for the outbox table. `enqueue` runs inside the caller's transaction (better-sqlite3 is
+ * synchronous on one connection, so a caller's `db.transaction(() => …)` covers it); the rest is the
+ * dispatcher's bookkeeping. Times are wall-clock milliseconds: transport timing, not domain time.
+ */
+export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?: () => void } = {}) {
+  const now = opts.now ?? Date.now;
+  const listeners: (() => void)[] = opts.onEnqueue ? [opts.onEnqueue] : [];
+  return {
+    enqueue(w: OutboxWrite): void {
+      const at = now();
+      db.insert(outbox)
+        .values({
+          key: w.key,
+          kind: w.kind,
+          channel: w.channel,
+          renderer: w.renderer ?? null,
+          ref: w.ref ?? null,
+          payload: w.payload ?? null,
+          notifyUser: w.notifyUser ?? null,
+          dueAt: at,
+          createdAt: at,
+        })
+        .onConflictDoUpdate({
+          target: outbox.key,
+          // Another mark of a queued message: one more version to send. A permanently failed row gets a new
+          // chance (the state changed since); a blocked one stays blocked until the bot can post there.
+          set: {
+            // Posts never re-send on a second enqueue: only coalescing kinds count versions.
+            version: sql`case when ${outbox.kind} in ('update', 'publish') then ${outbox.version} + 1 else ${outbox.version} end`,
+            status: sql`case when ${outbox.status} = 'failed' then 'pending' else ${outbox.status} end`,
+            dueAt: sql`case when ${outbox.status} = 'failed' then ${at} else ${outbox.dueAt} end`,
+            // A fixed-payload update of one message: the latest content wins.
+            payload: sql`excluded.payload`,
+          },
+        })
+        .run();
+      for (const f of listeners) f();
+    },
+    /** Called after every enqueue (inside the transaction; defer real work until it commits). */
+    onEnqueue(f: () => void) {
+      listeners.push(f);
+    },
+    get: (id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
+    /**
+     * The next pending row of every channel (rows of one channel go out in id order), oldest first. Reading
+     * only the heads keeps the dispatcher's pass cheap however deep the outbox is.
+     */
+    heads: () =>
+      db
+        .select()
+        .from(outbox)
+        .where(
+          inArray(
+            outbox.id,
+            db
+              .select({ id: min(outbox.id) })
+              .from(outbox)
+              .where(eq(outbox.status, 'pending'))
+              .groupBy(outbox.channel),
+          ),
+        )
+        .orderBy(asc(outbox.id))
+        .all(),
+    /** Pending rows in send order (oldest first). */
+    pending: (limit = 1000) =>
+      db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.id)).limit(limit).all(),
+    /** Channels where the bot could not post; their rows wait for it to join. */
+    blockedChannels: () =>
+      new Set(
+        db
+          .selectDistinct({ channel: outbox.channel })
+          .from(outbox)
+          .where(eq(outbox.status, 'blocked'))
+          .all()
+          .map((r) => r.channel),
+      ),
+    /** Takes a row for sending; false when another process holds it (its claim has not run out). */
+    claim(id: number, owner: string, leaseMs: number): boolean {
+      const at = now();
+      return (
+        db
+          .update(outbox)
+          .set({ claimedBy: owner, claimedUntil: at + leaseMs })
+          .where(
+            and(
+              eq(outbox.id, id),
+              eq(outbox.status, 'pending'),
+              or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, at), eq(outbox.claimedBy, owner)),
+            ),
+          )
+          .run().changes === 1
+      );
+    },
+    markSending: (id: number) => db.update(outbox).set({ sendingAt: now() }).where(eq(outbox.id, id)).run(),
+    /**
+     * Removes a delivered row unless it was marked again while it was being sent (then it stays, to send the
+     * newer version). Runs `also` (e.g. storing the posted message's ts) in the same transaction.
+     */
+    delivered(row: Pick<OutboxRow, 'id' | 'version'>, also?: () => void): void {
+      db.transaction(() => {
+        also?.();
+        const gone = db
+          .delete(outbox)
+          .where(and(eq(outbox.id, row.id), eq(outbox.version, row.version)))
+          .run().changes;
+        if (!gone)
+          db.update(outbox)
+            .set({ sendingAt: null, attempts: 0, lastError: null, ...UNCLAIMED })
+            .where(eq(outbox.id, row.id))
+            .run();
+      });
+    },
+    /** Drops a row that has nothing left to send (e.g. its message is already posted). */
+    drop: (id: number) => db.delete(outbox).where(eq(outbox.id, id)).run(),
+    retryLater(id: number, dueAt: number, error: string, o: { attempt: boolean; fateUnknown: boolean }) {
+      db.update(outbox)
+        .set({
+          dueAt,
+          lastError: error,
+          ...(o.attempt ? { attempts: sql`${outbox.attempts} + 1` } : {}),
+          ...(o.fateUnknown ? {} : { sendingAt: null }),
+          ...UNCLAIMED,
+        })
+        .where(eq(outbox.id, id))
+        .run();
+    },
+    fail: (id: number, error: string) =>
+      db
+        .update(outbox)
+        .set({ status: 'failed', lastError: error, sendingAt: null, ...UNCLAIMED })
+        .where(eq(outbox.id, id))
+        .run(),
+    /** Parks every pending non-ephemeral row of a channel until the bot can post there. */
+    blockChannel: (channel: string, error: string) =>
+      db
+        .update(outbox)
+        .set({ status: 'blocked', lastError: error, sendingAt: null, ...UNCLAIMED })
+        .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending'), ne(outbox.kind, 'ephemeral')))
+        .run().changes,
+    /** Sends a channel's parked rows again (the bot joined, or someone asked to retry). */
+    unblockChannel: (channel: string) =>
+      db
+        .update(outbox)
+        .set({ status: 'pending', dueAt: now(), attempts: 0 })
+        .where(and(eq(outbox.channel, channel), eq(outbox.status, 'blocked')))
+        .run().changes,
+    /** Depth (rows not yet delivered, failed ones excluded) and the age of the oldest, for /metrics. */
+    stats(): { depth: number; blocked: number; failed: number; oldestAgeMs: number } {
+      const rows = db
+        .select({ status: outbox.status, n: sql<number>`count(*)`, oldest: min(outbox.createdAt) })
+        .from(outbox)
+        .groupBy(outbox.status)
+        .all();
+      const by = (s: string) => rows.find((r) => r.status === s);
+      const live = [by('pending'), by('blocked')].filter((r) => r !== undefined);
+      const oldest = Math.min(...live.map((r) => r.oldest ?? Number.POSITIVE_INFINITY));
+      return {
+        depth: live.reduce((n, r) => n + r.n, 0),
+        blocked: by('blocked')?.n ?? 0,
+        failed: by('failed')?.n ?? 0,
+        oldestAgeMs: Number.isFinite(oldest) ? Math.max(0, now() - oldest) : 0,
+      };
+    },
+    /** Rows of the given keys still queued (tests and start-up checks). */
+    byKeys: (keys: string[]) =>
+      keys.length ? db.select().from(outbox).where(inArray(outbox.key, keys)).all() : [],
+  };
+}
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>;

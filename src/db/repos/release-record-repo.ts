@@ -1,0 +1,87 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import {
+  approvals,
+  itemStates,
+  probeResults,
+  probeRuns,
+  releases,
+  sectionSignoffs,
+  slackUsers,
+  watchEvents,
+  watches,
+} from '../schema.js';
+import { createAuditRepo } from './audit-repo.js';
+
+/** Every row about one release, for the audit export. Call inside one transaction for a consistent snapshot. */
+export function createReleaseRecordRepo(db: Db) {
+  return {
+    read(releaseId: string) {
+      const release = db.select().from(releases).where(eq(releases.id, releaseId)).get();
+      if (!release) return undefined;
+      const states = db.select().from(itemStates).where(eq(itemStates.releaseId, releaseId)).all();
+      const signoffs = db
+        .select()
+        .from(sectionSignoffs)
+        .where(eq(sectionSignoffs.releaseId, releaseId))
+        .all();
+      const approvalRows = db
+        .select({ userId: approvals.userId, at: approvals.at })
+        .from(approvals)
+        .where(eq(approvals.releaseId, releaseId))
+        .orderBy(asc(approvals.at), asc(approvals.userId))
+        .all();
+      const runs = db
+        .select()
+        .from(probeRuns)
+        .where(eq(probeRuns.releaseId, releaseId))
+        .orderBy(asc(probeRuns.startedAt), asc(probeRuns.id))
+        .all();
+      const results = runs.length
+        ? db
+            .select()
+            .from(probeResults)
+            .where(
+              inArray(
+                probeResults.runId,
+                runs.map((r) => r.id),
+              ),
+            )
+            .all()
+        : [];
+      const watchRows = db
+        .select()
+        .from(watches)
+        .where(eq(watches.releaseId, releaseId))
+        .orderBy(asc(watches.startedAt), asc(watches.id))
+        .all();
+      const events = watchRows.length
+        ? db
+            .select()
+            .from(watchEvents)
+            .where(
+              inArray(
+                watchEvents.watchId,
+                watchRows.map((w) => w.id),
+              ),
+            )
+            .orderBy(asc(watchEvents.id))
+            .all()
+        : [];
+      const audit = createAuditRepo(db).forRelease(releaseId);
+      return {
+        release,
+        states,
+        signoffs,
+        approvals: approvalRows,
+        runs,
+        results,
+        watches: watchRows,
+        events,
+        audit,
+      };
+    },
+    names: (ids: string[]) =>
+      db.select().from(slackUsers).where(inArray(slackUsers.id, ids)).orderBy(asc(slackUsers.id)).all(),
+  };
+}

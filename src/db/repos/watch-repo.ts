@@ -1,0 +1,111 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DetectorSettings, DetectorState } from '../../monitor/detector.js';
+import type { Db } from '../client.js';
+import { approvals, itemStates, releases, watchEvents, watches } from '../schema.js';
+import { type AuditEntry, createAuditRepo } from './audit-repo.js';
+
+export type WatchStatus = 'active' | 'alerting' | 'completed' | 'rolled_back' | 'cancelled';
+export const LIVE: WatchStatus[] = ['active', 'alerting'];
+
+/** What a watch stores in `watches.state`: the detector's state plus what the sampling loop carries over. */
+export interface WatchState {
+  detector: DetectorState;
+  /** The source's carry-over (previous /metrics counters). */
+  memo?: Record<string, unknown> | undefined;
+  /** Only in watches saved by versions before the outbox: a reminder decided but not yet posted (adopted on resume). */
+  pendingReminder?:
+    | { repeat: boolean; observed?: { ratio: number; errors: number; total: number } | undefined }
+    | undefined;
+  /** Alertmanager fingerprints already turned into a reminder (Alertmanager re-sends firing alerts). */
+  fingerprints?: string[] | undefined;
+  /** Why the source was last unavailable, for the "back" message. */
+  sourceError?: string | undefined;
+}
+
+/** Settings frozen at start, so a config change does not alter a running watch. */
+export interface WatchSettings extends DetectorSettings {
+  intervalMs: number;
+  windowMinutes: number;
+  sourceType: 'prometheus' | 'metrics' | 'alertmanager' | 'none';
+  sourceLabel: string;
+  healthUrl: string;
+}
+
+export type WatchRow = Omit<typeof watches.$inferSelect, 'settings' | 'state'> & {
+  settings: WatchSettings;
+  state: WatchState;
+};
+export type WatchEventRow = typeof watchEvents.$inferSelect;
+export type ReleaseRow = typeof releases.$inferSelect;
+
+/** Data access for watches and their events; rules live in watch-service.ts. */
+export function createWatchStore(db: Db) {
+  const audit = createAuditRepo(db);
+  // The JSON columns are typed as plain records in the schema; this module is the only writer of their shape.
+  const cast = (r: typeof watches.$inferSelect | undefined) => r as unknown as WatchRow | undefined;
+  const castAll = (rs: (typeof watches.$inferSelect)[]) => rs as unknown as WatchRow[];
+  return {
+    get: (id: number) => cast(db.select().from(watches).where(eq(watches.id, id)).get()),
+    live: () => castAll(db.select().from(watches).where(inArray(watches.status, LIVE)).all()),
+    liveForRelease: (releaseId: string) =>
+      cast(
+        db
+          .select()
+          .from(watches)
+          .where(and(eq(watches.releaseId, releaseId), inArray(watches.status, LIVE)))
+          .get(),
+      ),
+    liveForService: (service: string) =>
+      castAll(db.select().from(watches).where(inArray(watches.status, LIVE)).all()).filter(
+        (w) => w.service.toLowerCase() === service.toLowerCase(),
+      ),
+    insert: (row: Omit<WatchRow, 'id' | 'reminderTs'>) =>
+      db
+        .insert(watches)
+        .values({ ...row, settings: { ...row.settings }, state: { ...row.state } })
+        .returning({ id: watches.id })
+        .get().id,
+    update: (
+      id: number,
+      set: Partial<Pick<WatchRow, 'status' | 'nextSampleAt' | 'state' | 'reminderTs'>> & {
+        updatedAt: number;
+      },
+    ) => {
+      const { state, ...rest } = set;
+      db.update(watches)
+        .set({ ...rest, ...(state ? { state: { ...state } } : {}) })
+        .where(eq(watches.id, id))
+        .run();
+    },
+    event: (watchId: number, kind: string, at: number, actor?: string, detail?: Record<string, unknown>) => {
+      db.insert(watchEvents)
+        .values({ watchId, kind, at, actor: actor ?? null, detail: detail ?? null })
+        .run();
+    },
+    events: (watchId: number) =>
+      db
+        .select()
+        .from(watchEvents)
+        .where(eq(watchEvents.watchId, watchId))
+        .orderBy(asc(watchEvents.id))
+        .all(),
+    audit: (row: AuditEntry) => audit.record(row),
+    itemState: (releaseId: string, itemId: string) =>
+      db
+        .select()
+        .from(itemStates)
+        .where(and(eq(itemStates.releaseId, releaseId), eq(itemStates.itemId, itemId)))
+        .get(),
+    release: (id: string) => db.select().from(releases).where(eq(releases.id, id)).get(),
+    approvers: (releaseId: string) =>
+      db
+        .select({ userId: approvals.userId })
+        .from(approvals)
+        .where(eq(approvals.releaseId, releaseId))
+        .orderBy(asc(approvals.at))
+        .all()
+        .map((a) => a.userId),
+    transaction: <T>(fn: () => T): T => db.transaction(() => fn()),
+  };
+}
+export type WatchStore = ReturnType<typeof createWatchStore>;

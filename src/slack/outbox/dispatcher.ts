@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import type { OutboxRepo, OutboxRow } from '../../db/repos/outbox-repo.js';
+import type { Logger } from '../../logger.js';
+import type { OutboxMessage, OutboxRenderer } from './message.js';
+import { notInChannelHint } from './not-in-channel-hint.js';
+import { createPacer, type RateLimit } from './pacer.js';
+import type { SendOutcome, SlackWriter } from './slack-writer.js';
+
+/** Slack's published limits (api.slack.com/apis/rate-limits); tests pass faster ones. */
+export interface OutboxPacing {
+  /**
+   * chat.postMessage: about 1 per second per channel, with short bursts. Paced a little under 1/s: at exactly
+   * 1/s, network jitter makes two posts arrive less than a second apart and the second is refused.
+   */
+  post: RateLimit;
+  /** chat.update: Tier 3, about 50 per minute. */
+  update: RateLimit;
+  /** chat.postEphemeral, views.publish: Tier 4, about 100 per minute. */
+  tier4: RateLimit;
+  /** files upload flow: Tier 2-ish, about 20 per minute. */
+  upload: RateLimit;
+}
+export const SLACK_PACING: OutboxPacing = {
+  post: { perMinute: 50, burst: 3 },
+  update: { perMinute: 50, burst: 20 },
+  tier4: { perMinute: 100, burst: 20 },
+  upload: { perMinute: 20, burst: 5 },
+};
+
+/** Longer than the writer's 10 s timeout, so a live sender never loses its claim mid-call. */
+const CLAIM_MS = 15_000;
+const AUTH_ERRORS = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed']);
+
+export interface OutboxDispatcherOptions {
+  repo: OutboxRepo;
+  writer: SlackWriter;
+  renderers: Record<string, OutboxRenderer>;
+  logger: Logger;
+  pacing?: Partial<OutboxPacing>;
+  /** First retry delay after a 5xx or network error; doubles per attempt up to `maxRetryMs`. */
+  retryBaseMs?: number;
+  maxRetryMs?: number;
+  /** Rows sent at once (at most one per channel, so a channel's messages keep their order). */
+  concurrency?: number;
+  onResult?: (kind: OutboxRow['kind'], outcome: 'ok' | 'error' | 'ratelimited') => void;
+}
+
+/**
+ * Drains the outbox: one row per channel at a time in id order, paced by Slack's limits, 429s honoured,
+ * transient failures retried with backoff, permanent ones marked failed and logged. Rows stay in SQLite until
+ * Slack accepted them, so a restart picks up where the last process stopped.
+ */
+export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
+  const { repo, writer, logger } = o;
+  const pacing = { ...SLACK_PACING, ...o.pacing };
+  const retryBase = o.retryBaseMs ?? 1000;
+  const maxRetry = o.maxRetryMs ?? 30_000;
+  const concurrency = o.concurrency ?? 8;
+  const pacer = createPacer();
+  const owner = randomUUID();
+  const busyChannels = new Set<string>();
+  const sending = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let scheduled = false;
+  let running = false;
+  /** When the next row becomes sendable (Infinity: nothing queued); drives flush() and idle(). */
+  let nextAt = Number.POSITIVE_INFINITY;
+  let waiters: (() => void)[] = [];
+
+  const limitOf = (row: OutboxRow): [string, RateLimit] =>
+    row.kind === 'post'
+      ? [`post:${row.channel}`, pacing.post]
+      : row.kind === 'update'
+        ? ['update', pacing.update]
+        : row.kind === 'upload'
+          ? ['upload', pacing.upload]
+          : ['tier4', pacing.tier4];
+
+  function wake() {
+    if (scheduled || !running) return;
+    scheduled = true;
+    // After the enqueueing transaction commits: enqueue() runs inside it, synchronously.
+    setImmediate(pump);
+  }
+
+  function pump() {
+    scheduled = false;
+    if (!running) return;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    try {
+      drain();
+    } catch (e) {
+      // The database went away under us (shutdown): the rows are safe; the next start sends them.
+      logger.error({ err: e }, 'outbox pump failed');
+    }
+  }
+
+  function drain() {
+    const now = Date.now();
+    const blocked = repo.blockedChannels();
+    const seen = new Set<string>();
+    nextAt = Number.POSITIVE_INFINITY;
+    for (const row of repo.heads()) {
+      if (seen.has(row.channel)) continue;
+      seen.add(row.channel);
+      // A channel already sending goes on when that send finishes (its finally wakes us).
+      if (busyChannels.has(row.channel)) continue;
+      if (blocked.has(row.channel) && row.kind !== 'ephemeral') {
+        repo.blockChannel(row.channel, 'not_in_channel');
+        continue;
+      }
+      // Another process (an overlapping start) is sending this channel's next row: wait for its claim.
+      if (row.claimedUntil !== null && row.claimedUntil > now && row.claimedBy !== owner) {
+        nextAt = Math.min(nextAt, row.claimedUntil);
+        continue;
+      }
+      // Written by a newer version with a renderer this one lacks: leave it (and its channel) alone.
+      if (row.renderer && !o.renderers[row.renderer]) continue;
+      // At capacity: a finishing send wakes us again.
+      if (busyChannels.size >= concurrency) break;
+      const [lane, limit] = limitOf(row);
+      const at = Math.max(row.dueAt, now + pacer.wait(lane, limit));
+      if (at > now) {
+        nextAt = Math.min(nextAt, Math.max(at, now + 1));
+        continue;
+      }
+      busyChannels.add(row.channel);
+      const p = send(row)
+        .catch((e) => logger.error({ err: e, rowId: row.id }, 'outbox dispatch failed'))
+        .finally(() => {
+          busyChannels.delete(row.channel);
+          sending.delete(p);
+          wake();
+        });
+      sending.add(p);
+    }
+    if (Number.isFinite(nextAt)) {
+      timer = setTimeout(pump, nextAt - now);
+      timer.unref?.();
+    } else if (busyChannels.size === 0) {
+      const w = waiters;
+      waiters = [];
+      for (const f of w) f();
+    }
+  }
+
+  async function send(row: OutboxRow): Promise<void> {
+    if (!repo.claim(row.id, owner, CLAIM_MS)) return;
+    const renderer = row.renderer ? o.renderers[row.renderer] : undefined;
+    let msg: OutboxMessage | undefined;
+    try {
+      msg = renderer
+        ? await renderer.render(row.ref ?? '')
+        : ((row.payload as OutboxMessage | null) ?? undefined);
+    } catch (e) {
+      logger.error({ err: e, rowId: row.id, key: row.key }, 'rendering an outbox row failed; marked failed');
+      repo.fail(row.id, `render: ${(e as Error).message}`);
+      return;
+    }
+    if (!msg) return void repo.delivered(row);
+    if (row.kind === 'post' && row.sendingAt !== null) {
+      // A crash or a lost answer left this post's fate unknown: look for it before posting it again.
+      const channel = msg.kind === 'post' ? msg.channel : row.channel;
+      const threadTs = msg.kind === 'post' ? msg.threadTs : undefined;
+      const found = await writer.findPosted(row.id, { channel, threadTs, since: row.sendingAt });
+      if (found === undefined)
+        return retry(row, { ok: false, kind: 'transient', error: 'reconcile failed', fateUnknown: true });
+      if (found) {
+        logger.info({ rowId: row.id, key: row.key }, 'outbox post was already delivered before a restart');
+        return void repo.delivered(row, () => renderer?.posted?.(row.ref ?? '', found));
+      }
+    }
+    const [lane, limit] = limitOf(row);
+    pacer.take(lane, limit);
+    if (row.kind === 'post') repo.markSending(row.id);
+    const outcome = await writer.send(msg, row.id);
+    if (outcome.ok) {
+      o.onResult?.(row.kind, 'ok');
+      const ts = outcome.ts;
+      repo.delivered(row, ts ? () => renderer?.posted?.(row.ref ?? '', ts) : undefined);
+      return;
+    }
+    o.onResult?.(row.kind, outcome.kind === 'ratelimited' ? 'ratelimited' : 'error');
+    if (outcome.kind === 'ratelimited') {
+      pacer.pause(lane, limit, outcome.retryAfterMs);
+      repo.retryLater(row.id, Date.now() + outcome.retryAfterMs, 'ratelimited', {
+        attempt: false,
+        fateUnknown: false,
+      });
+      return;
+    }
+    if (outcome.kind === 'not_in_channel') return notInChannel(row, msg, outcome.error, renderer);
+    if (outcome.kind === 'permanent') {
+      logger.error(
+        { rowId: row.id, key: row.key, kind: row.kind, error: outcome.error, detail: outcome.detail },
+        'Slack refused an outbox write for good; marked failed (fix the renderer, it will not be retried)',
+      );
+      repo.fail(row.id, outcome.error);
+      return;
+    }
+    retry(row, outcome);
+  }
+
+  function retry(row: OutboxRow, outcome: Extract<SendOutcome, { kind: 'transient' }>) {
+    const delay = Math.min(maxRetry, retryBase * 2 ** row.attempts);
+    // A rejected token will not heal by waiting: say so loudly (rows keep waiting for a fixed token).
+    (AUTH_ERRORS.has(outcome.error) ? logger.error.bind(logger) : logger.warn.bind(logger))(
+      { rowId: row.id, key: row.key, attempt: row.attempts + 1, retryInMs: delay, error: outcome.error },
+      AUTH_ERRORS.has(outcome.error)
+        ? 'Slack write failed: Slack rejected the bot token (SLACK_BOT_TOKEN); will retry'
+        : 'Slack write failed; will retry',
+    );
+    repo.retryLater(row.id, Date.now() + delay, outcome.error, {
+      attempt: true,
+      fateUnknown: row.kind === 'post' && outcome.fateUnknown,
+    });
+  }
+
+  async function notInChannel(
+    row: OutboxRow,
+    msg: OutboxMessage,
+    error: string,
+    renderer: OutboxRenderer | undefined,
+  ) {
+    if (msg.kind === 'ephemeral') {
+      // The person still has to hear it: say it in a DM (posting to a user id opens the app's DM).
+      const dm = await writer.send(
+        { kind: 'post', channel: msg.user, text: msg.text, blocks: msg.blocks ?? [] },
+        row.id,
+      );
+      if (!dm.ok) logger.warn({ rowId: row.id, error: dm.error }, 'ephemeral and DM both failed; dropped');
+      return void repo.delivered(row);
+    }
+    repo.blockChannel(row.channel, error);
+    logger.warn(
+      { channel: row.channel, key: row.key, error },
+      'bot cannot post in channel; waiting to be invited',
+    );
+    if (row.notifyUser)
+      repo.enqueue(notInChannelHint(row.channel, row.notifyUser, renderer?.describe?.(row.ref ?? '')));
+  }
+
+  return {
+    wake,
+    /** Starts draining, beginning with whatever an earlier process left undelivered. */
+    start() {
+      running = true;
+      repo.onEnqueue(wake);
+      wake();
+    },
+    /** The bot joined a channel (or someone asked to retry): send its parked rows. */
+    unblock(channel: string): number {
+      const n = repo.unblockChannel(channel);
+      wake();
+      return n;
+    },
+    /** Resolves when nothing is queued that can be sent, or after `timeoutMs`. */
+    idle(timeoutMs = 10_000): Promise<void> {
+      return new Promise((resolve) => {
+        const t = setTimeout(resolve, timeoutMs);
+        t.unref?.();
+        waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+        wake();
+      });
+    },
+    /** Sends what the limits allow before `budgetMs` runs out; the rest stays for the next start. */
+    async flush(budgetMs: number): Promise<void> {
+      const deadline = Date.now() + budgetMs;
+      pump();
+      while (Date.now() < deadline && (busyChannels.size > 0 || nextAt <= deadline || scheduled))
+        await new Promise((r) => setTimeout(r, 10));
+    },
+    /** Stops sending; resolves when the writes already on the wire have been recorded. */
+    async stop(): Promise<void> {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await Promise.allSettled([...sending]);
+      for (const f of waiters) f();
+      waiters = [];
+    },
+  };
+}
+export type OutboxDispatcher = ReturnType<typeof createOutboxDispatcher>;

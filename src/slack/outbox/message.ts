@@ -1,0 +1,40 @@
+import type { Block } from '../ports.js';
+
+/** What one outbox row sends: rendered from the database at send time, or stored as the row's payload. */
+export type OutboxMessage =
+  | { kind: 'post'; channel: string; text: string; blocks?: Block[]; threadTs?: string | undefined }
+  | { kind: 'update'; channel: string; ts: string; text: string; blocks?: Block[] }
+  | {
+      kind: 'ephemeral';
+      channel: string;
+      user: string;
+      text: string;
+      blocks?: Block[];
+      threadTs?: string | undefined;
+    }
+  | {
+      kind: 'upload';
+      channel: string;
+      threadTs?: string | undefined;
+      filename: string;
+      title: string;
+      content: string;
+      comment?: string;
+    }
+  | { kind: 'publish'; user: string; view: Record<string, unknown> };
+
+/**
+ * Renders rows that name it, from the database, when they are sent (so many marks of one message become
+ * one write showing the latest state). `undefined` means there is nothing to send any more (the row goes).
+ */
+export interface OutboxRenderer {
+  /** May read Slack (e.g. a permalink) before answering; it must not write. */
+  render(ref: string): OutboxMessage | undefined | Promise<OutboxMessage | undefined>;
+  /** Runs in the transaction that removes a delivered post's row: store the message's ts here. */
+  posted?(ref: string, ts: string): void;
+  /** A few words naming what could not be posted, for the hint to the person who asked for it. */
+  describe?(ref: string): string | undefined;
+}
+
+/** Message metadata on every post, so a post whose fate a crash made unknown can be found again. */
+export const OUTBOX_EVENT_TYPE = 'deploy_check_outbox';

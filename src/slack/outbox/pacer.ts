@@ -1,0 +1,38 @@
+export interface RateLimit {
+  perMinute: number;
+  burst: number;
+}
+
+/**
+ * Token buckets per lane (a channel for chat.postMessage, the workspace for Tier 3/4 methods). A 429 pauses
+ * the lane for Retry-After and empties its bucket, so the retry does not arrive in a fresh burst.
+ */
+export function createPacer(now: () => number = Date.now) {
+  const buckets = new Map<string, { tokens: number; at: number; pausedUntil: number }>();
+  const bucket = (lane: string, limit: RateLimit) => {
+    const t = now();
+    const b = buckets.get(lane) ?? { tokens: limit.burst, at: t, pausedUntil: 0 };
+    b.tokens = Math.min(limit.burst, b.tokens + ((t - b.at) * limit.perMinute) / 60_000);
+    b.at = t;
+    buckets.set(lane, b);
+    return b;
+  };
+  return {
+    /** Milliseconds until the lane may send (0: now). */
+    wait(lane: string, limit: RateLimit): number {
+      const b = bucket(lane, limit);
+      const paused = Math.max(0, b.pausedUntil - now());
+      const refill = b.tokens >= 1 ? 0 : Math.ceil(((1 - b.tokens) * 60_000) / limit.perMinute);
+      return Math.max(paused, refill);
+    },
+    take(lane: string, limit: RateLimit): void {
+      bucket(lane, limit).tokens -= 1;
+    },
+    pause(lane: string, limit: RateLimit, ms: number): void {
+      const b = bucket(lane, limit);
+      b.tokens = 0;
+      b.pausedUntil = Math.max(b.pausedUntil, now() + ms);
+    },
+  };
+}
+export type Pacer = ReturnType<typeof createPacer>;
