@@ -9,21 +9,15 @@ import { createWatchStore } from './db/repos/watch-repo.js';
 import { createAuthorizer } from './domain/authorizer.js';
 import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
 import { createMaintenanceService } from './domain/maintenance.js';
+import { createSlackProbeRunner } from './domain/probe-run-service.js';
 import { createReleaseService } from './domain/release-service.js';
 import { createWatchService } from './domain/watch-service.js';
 import { createCertificateCheck } from './jobs/certificate-job.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
-import {
-  countOutboxResult,
-  createMetrics,
-  instrumentPoster,
-  interactionType,
-  metricsHandler,
-} from './metrics.js';
+import { countOutboxResult, createMetrics, interactionType, metricsHandler } from './metrics.js';
 import { ALERTMANAGER_PATH, createAlertmanagerHandler } from './monitor/alertmanager-route.js';
-import { createSlackProbeRunner } from './probes/run-for-slack.js';
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import { createJobNotices } from './slack/notices/job-notices.js';
@@ -36,6 +30,7 @@ import { createSlackWriter } from './slack/outbox/slack-writer.js';
 import { createReaderClient, createWriterClient } from './slack/outbox/writer-client.js';
 import { createSlackPoster } from './slack/poster.js';
 import { createReleaseThreads } from './slack/release-thread.js';
+import { instrumentPoster } from './slack/slack-metrics.js';
 
 export interface BotOptions {
   clock?: Clock;

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseCron } from './cron-expression.js';
 import { AppError, ErrorCode } from './errors.js';
-import { parseCron } from './jobs/cron-expression.js';
 
 export const isTimeZone = (tz: string) => {
   try {

@@ -1,18 +1,9 @@
 import type { Db } from '../db/client.js';
 import { createAuditRepo } from '../db/repos/audit-repo.js';
 import { createItemStateRepo } from '../db/repos/item-state-repo.js';
+import type { ItemSource, ItemState, Via } from '../model/item-change.js';
 
-export type ItemState = 'open' | 'done' | 'na' | 'failing';
-export type ItemSource = 'user' | 'probe' | 'watch';
-export type Via =
-  | 'slash_command'
-  | 'block_action'
-  | 'view_submission'
-  | 'probe'
-  | 'watch'
-  | 'cron'
-  | 'cli'
-  | 'webhook';
+export type { ItemSource, ItemState, Via } from '../model/item-change.js';
 
 export interface ItemChange {
   releaseId: string;

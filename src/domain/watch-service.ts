@@ -4,10 +4,10 @@ import { AppError, ErrorCode } from '../errors.js';
 import type { AlertmanagerPayload } from '../monitor/alertmanager-payload.js';
 import { applyDecision, type Decision, initialState } from '../monitor/detector.js';
 import { handleAlerts } from '../monitor/watch-alerts.js';
-import { createWatchRunner, type WatchRunnerDeps } from '../monitor/watch-runner.js';
 import { watchSettingsFor } from '../monitor/watch-settings.js';
 import type { Via } from './item-states.js';
 import { setReleaseStatus } from './release-status.js';
+import { createWatchRunner, type WatchRunnerDeps } from './watch-runner.js';
 
 /** What a watch needs: the runner's dependencies without its store, which the service creates. */
 export type WatchServiceDeps = Omit<WatchRunnerDeps, 'store'>;

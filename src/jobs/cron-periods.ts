@@ -1,4 +1,4 @@
-import { type CronSpec, matchesDay } from './cron-expression.js';
+import { type CronSpec, matchesDay } from '../cron-expression.js';
 
 /** One scheduled occurrence: the instant it fires and the wall-clock time it was scheduled for. */
 export interface Fire {

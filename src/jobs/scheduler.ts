@@ -1,11 +1,11 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
 import { isTimeZone } from '../config.js';
+import { type CronSpec, parseCron } from '../cron-expression.js';
 import type { Db } from '../db/client.js';
 import { createJobLedger } from '../db/repos/job-ledger-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { type CronSpec, parseCron } from './cron-expression.js';
 import { nextFire, previousFire } from './cron-periods.js';
 
 export interface JobContext {

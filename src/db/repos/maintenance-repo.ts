@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Checklist } from '../../checklist/checklist.js';
 import type { Clock } from '../../clock.js';
-import type { Via } from '../../domain/item-states.js';
 import { AppError, ErrorCode } from '../../errors.js';
+import type { Via } from '../../model/item-change.js';
 import type { Db } from '../client.js';
 import { maintenanceCycles, maintenanceItems } from '../schema.js';
 import { createAuditRepo } from './audit-repo.js';

@@ -1,4 +1,4 @@
-import type { ProbeReport } from '../../probes/types.js';
+import type { ProbeReport } from '../../model/probe-report.js';
 import type { Db } from '../client.js';
 import { probeResults, probeRuns } from '../schema.js';
 

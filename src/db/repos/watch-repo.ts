@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { DetectorSettings, DetectorState } from '../../monitor/detector.js';
+import type { DetectorSettings, DetectorState } from '../../model/detector-state.js';
 import type { Db } from '../client.js';
 import { approvals, itemStates, releases, watchEvents, watches } from '../schema.js';
 import { type AuditEntry, createAuditRepo } from './audit-repo.js';

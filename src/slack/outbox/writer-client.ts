@@ -1,6 +1,7 @@
 import { LogLevel, webApi } from '@slack/bolt';
 import type { Config } from '../../config.js';
-import { countRateLimits, type Metrics } from '../../metrics.js';
+import type { Metrics } from '../../metrics.js';
+import { countRateLimits } from '../slack-metrics.js';
 
 const apiUrl = (config: Config) => {
   const url = config.slack.apiUrl;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCron } from '../../../src/jobs/cron-expression.js';
+import { parseCron } from '../../../src/cron-expression.js';
 import { nextFire, previousFire } from '../../../src/jobs/cron-periods.js';
 
 const at = (iso: string) => Date.parse(iso);

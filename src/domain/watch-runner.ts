@@ -5,13 +5,13 @@ import { type Config, findService } from '../config.js';
 import type { Db } from '../db/client.js';
 import { LIVE, type WatchState, type WatchStore } from '../db/repos/watch-repo.js';
 import type { Logger } from '../logger.js';
+import { type DetectorAction, detect, type SampleFigures } from '../monitor/detector.js';
+import type { ErrorRateSource } from '../monitor/error-rate-source.js';
+import type { WatchNotices } from '../monitor/watch-notices.js';
+import { detectorSettings, sourceFor } from '../monitor/watch-settings.js';
 import { pollHealth } from '../probes/poll-health.js';
 import { addressGuard } from '../probes/target-guard.js';
-import { type DetectorAction, detect, type SampleFigures } from './detector.js';
-import type { ErrorRateSource } from './error-rate-source.js';
 import { completeWatch } from './watch-complete.js';
-import type { WatchNotices } from './watch-notices.js';
-import { detectorSettings, sourceFor } from './watch-settings.js';
 
 export interface WatchRunnerDeps {
   db: Db;

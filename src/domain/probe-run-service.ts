@@ -5,13 +5,13 @@ import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
 import type { Db } from '../db/client.js';
 import { recordProbeRun } from '../db/repos/probe-run-repo.js';
-import { applyProbeRunToRelease } from '../domain/probe-runs.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ProbeNotices } from './probe-notices.js';
-import { runProbes } from './runner.js';
-import { createTargetGuard } from './target-guard.js';
-import type { ProbeReport } from './types.js';
+import type { ProbeNotices } from '../probes/probe-notices.js';
+import { runProbes } from '../probes/runner.js';
+import { createTargetGuard } from '../probes/target-guard.js';
+import type { ProbeReport } from '../probes/types.js';
+import { applyProbeRunToRelease } from './probe-runs.js';
 
 /**
  * "Run probes" from Slack: only configured services (and config allowHosts) may be probed, results are

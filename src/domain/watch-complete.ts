@@ -1,9 +1,9 @@
 import type { Checklist } from '../checklist/checklist.js';
 import type { Db } from '../db/client.js';
 import type { WatchRow, WatchStore } from '../db/repos/watch-repo.js';
-import { type ItemState, setItemState } from '../domain/item-states.js';
-import type { DetectorState } from './detector.js';
-import type { WatchNotices } from './watch-notices.js';
+import type { DetectorState } from '../monitor/detector.js';
+import type { WatchNotices } from '../monitor/watch-notices.js';
+import { type ItemState, setItemState } from './item-states.js';
 
 type Outcome = { state: ItemState; evidence: string } | undefined;
 
