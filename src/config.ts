@@ -353,6 +353,35 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   });
 }
 
+const sandboxEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // The sandbox has no authentication: loopback only unless asked (the Docker image sets 0.0.0.0).
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SANDBOX_DATA_DIR: z.string().min(1).default('./data/sandbox'),
+  SANDBOX_CONFIG: z.string().min(1).default('./sandbox/deploy-check.sandbox.yml'),
+  LOG_LEVEL: envSchema.shape.LOG_LEVEL.default('warn'),
+});
+export type SandboxSettings = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  configPath: string;
+  logLevel: Config['logLevel'];
+}>;
+
+/** `npm run sandbox`: where the local workspace listens and keeps its files. Slack variables are not read. */
+export function loadSandboxSettings(env: NodeJS.ProcessEnv = process.env): SandboxSettings {
+  const r = sandboxEnvSchema.safeParse(withoutEmpty(env));
+  if (!r.success) throw new AppError(ErrorCode.CONFIG_INVALID, describe('environment', r.error.issues));
+  return Object.freeze({
+    port: r.data.PORT,
+    host: r.data.HOST,
+    dataDir: resolve(r.data.SANDBOX_DATA_DIR),
+    configPath: resolve(r.data.SANDBOX_CONFIG),
+    logLevel: r.data.LOG_LEVEL,
+  });
+}
+
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object') {
     for (const v of Object.values(o)) deepFreeze(v);
