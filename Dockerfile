@@ -22,6 +22,10 @@ COPY bin ./bin
 RUN ln -s /app/bin/deploy-check.js /usr/local/bin/deploy-check
 # Migrations ship with the image and are applied at start-up.
 COPY migrations ./migrations
+# `docker run -p 3000:3000 deploy-check sandbox`: the page's files, the example config, and the command.
+COPY --from=build /app/src/sandbox/public ./dist/src/sandbox/public
+COPY sandbox ./sandbox
+COPY --chmod=755 sandbox/sandbox.sh /usr/local/bin/sandbox
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { createApiRoutes } from './api/routes.js';
 import { type Checklist, loadChecklist } from './checklist/checklist.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -9,8 +10,10 @@ import { createWatchStore } from './db/repos/watch-repo.js';
 import { createAuthorizer } from './domain/authorizer.js';
 import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
 import { createMaintenanceService } from './domain/maintenance.js';
+import { createOpenRelease } from './domain/open-release.js';
 import { createSlackProbeRunner } from './domain/probe-run-service.js';
 import { createReleaseService } from './domain/release-service.js';
+import { createReleaseTransitions } from './domain/release-transitions.js';
 import { createWatchService } from './domain/watch-service.js';
 import { createCertificateCheck } from './jobs/certificate-job.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
@@ -18,6 +21,7 @@ import { createScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
 import { countOutboxResult, createMetrics, interactionType, metricsHandler } from './metrics.js';
 import { ALERTMANAGER_PATH, createAlertmanagerHandler } from './monitor/alertmanager-route.js';
+import { watchOutcome } from './monitor/watch-outcome.js';
 import { createSlackApp } from './slack/app.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import { createHomeFeature } from './slack/home-feature.js';
@@ -30,6 +34,7 @@ import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
 import { createSlackWriter } from './slack/outbox/slack-writer.js';
 import { createReaderClient, createWriterClient } from './slack/outbox/writer-client.js';
 import { createSlackPoster } from './slack/poster.js';
+import { createReleaseNotices } from './slack/release-notices.js';
 import { createReleaseThreads } from './slack/release-thread.js';
 import { instrumentPoster } from './slack/slack-metrics.js';
 
@@ -126,6 +131,15 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     },
   });
 
+  // What the slash command, the thread's buttons and the pipeline API share.
+  const openRelease = createOpenRelease({ releases, resumeThread: (id) => threads.post(id) });
+  const transitions = createReleaseTransitions({
+    releases,
+    notices: createReleaseNotices(writes),
+    onChanged: (id) => threads.refresh(id),
+    startWatch: (id, by) => watch.start(id, by),
+  });
+
   // The outbox: the one way out to Slack.
   const outbox = createOutboxDispatcher({
     repo: outboxRepo,
@@ -144,13 +158,23 @@ export function createBot(config: Config, opts: BotOptions = {}) {
 
   // The Slack adapter: Bolt app, routes and listeners over the services.
   const alertmanager = config.file.alertmanager;
-  const secrets = [config.slack.botToken, config.slack.signingSecret, config.slack.appToken];
+  const secrets = [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    ...config.file.api.tokens.map((t) => t.token),
+  ];
   const slack = createSlackApp({
     config,
     logger,
     boltLogger: createBoltLogger(logger, { secrets: secrets.filter((x): x is string => !!x) }),
     routes: [
       { path: '/metrics', method: ['GET'], handler: metricsHandler(metrics) },
+      // The pipeline API under /api/v1.
+      ...createApiRoutes(config.file.api.tokens, () => ({
+        ...{ config, checklist, releases, openRelease, transitions, permalink, logger },
+        watchOf: (id) => watchOutcome(db, id),
+      })),
       ...(alertmanager
         ? [
             {
@@ -166,7 +190,8 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     onAck: (mode, ms) =>
       metrics.ackLatency.observe({ type: mode === 'http' ? 'slack_events' : 'socket_mode' }, ms / 1000),
     deps: {
-      ...{ config, clock, logger, checklist, releases, threads, outbox, writes, authorizer, isAdmin },
+      ...{ config, clock, logger, checklist, releases, openRelease, transitions, threads, outbox, writes },
+      ...{ authorizer, isAdmin },
       ...{ maintenance, maintenanceMessages, jobs, watch, probes, permalink },
       appHome: home.appHome,
       exportMarkdown: (id: string) =>

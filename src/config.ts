@@ -137,6 +137,18 @@ const scheduleSchema = z
   .strict();
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
 
+/** A pipeline's bearer token for the HTTP API, limited to the services it may act on. */
+const apiTokenSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be letters, digits, . _ - (max 63)'),
+    token: z
+      .string()
+      .min(32, 'must be at least 32 characters (use a random secret, e.g. openssl rand -hex 32)'),
+    services: z.array(z.string().min(1)).min(1, 'must name at least one service'),
+  })
+  .strict();
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+
 export const fileConfigSchema = z
   .object({
     timezone: timeZone.default('UTC'),
@@ -164,6 +176,10 @@ export const fileConfigSchema = z
       .strict()
       .default({ allowHosts: [], allowLinkLocal: false }),
     nudges: nudgeSettingsSchema.default({ enabled: true, via: 'thread', nudgeEveryMinutes: 60 }),
+    api: z
+      .object({ tokens: z.array(apiTokenSchema).default([]) })
+      .strict()
+      .default({ tokens: [] }),
     alertmanager: z
       .object({ token: z.string().min(16, 'must be at least 16 characters') })
       .strict()
@@ -197,6 +213,24 @@ export const fileConfigSchema = z
           message: `duplicate service "${s.name}"`,
         });
       seen.add(s.name);
+    });
+    const names = new Set<string>();
+    c.api.tokens.forEach((t, i) => {
+      if (names.has(t.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['api', 'tokens', i, 'name'],
+          message: `duplicate token name "${t.name}"`,
+        });
+      names.add(t.name);
+      t.services.forEach((name, j) => {
+        if (!c.services.some((s) => s.name.toLowerCase() === name.toLowerCase()))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['api', 'tokens', i, 'services', j],
+            message: `unknown service "${name}"; add it under \`services\` first`,
+          });
+      });
     });
   });
 export type FileConfig = z.infer<typeof fileConfigSchema>;
@@ -316,6 +350,35 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     checklistPath,
     file: deepFreeze(file),
+  });
+}
+
+const sandboxEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // The sandbox has no authentication: loopback only unless asked (the Docker image sets 0.0.0.0).
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SANDBOX_DATA_DIR: z.string().min(1).default('./data/sandbox'),
+  SANDBOX_CONFIG: z.string().min(1).default('./sandbox/deploy-check.sandbox.yml'),
+  LOG_LEVEL: envSchema.shape.LOG_LEVEL.default('warn'),
+});
+export type SandboxSettings = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  configPath: string;
+  logLevel: Config['logLevel'];
+}>;
+
+/** `npm run sandbox`: where the local workspace listens and keeps its files. Slack variables are not read. */
+export function loadSandboxSettings(env: NodeJS.ProcessEnv = process.env): SandboxSettings {
+  const r = sandboxEnvSchema.safeParse(withoutEmpty(env));
+  if (!r.success) throw new AppError(ErrorCode.CONFIG_INVALID, describe('environment', r.error.issues));
+  return Object.freeze({
+    port: r.data.PORT,
+    host: r.data.HOST,
+    dataDir: resolve(r.data.SANDBOX_DATA_DIR),
+    configPath: resolve(r.data.SANDBOX_CONFIG),
+    logLevel: r.data.LOG_LEVEL,
   });
 }
 

@@ -5,6 +5,7 @@ import { ErrorCode, isAppError } from '../errors.js';
 import { runProbes } from '../probes/runner.js';
 import { addressGuard } from '../probes/target-guard.js';
 import { PROBE_IDS, type ProbeId, type ProbeReport } from '../probes/types.js';
+import { isUsageError, UsageError } from './usage-error.js';
 
 export interface CliIo {
   stdout: { write(s: string): unknown };
@@ -20,8 +21,6 @@ Probes: ${PROBE_IDS.join(', ')}
 Link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10, fd00:ec2::254, …, in any spelling,
 or a name resolving to one) are refused, also as a redirect target, unless --allow-link-local is given.
 Exit codes: 0 nothing failed, 1 a probe failed, 2 usage error or refused target.`;
-
-class UsageError extends Error {}
 
 const readFlagFile = (flag: string, path: string): string => {
   try {
@@ -104,11 +103,7 @@ export async function runProbeCommand(argv: string[], io: CliIo): Promise<number
     }
     report = await runProbes({ url, settings: parsed.data, only }, { guard, ca });
   } catch (e) {
-    if (
-      e instanceof UsageError ||
-      (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ||
-      (e as { code?: string }).code === 'CONFIG_INVALID'
-    ) {
+    if (isUsageError(e)) {
       io.stderr.write(`deploy-check probe: ${(e as Error).message}\n\n${PROBE_USAGE}\n`);
       return 2;
     }

@@ -94,7 +94,7 @@ export const auditLog = sqliteTable(
     action: text('action').notNull(),
     target: text('target'),
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
-    /** slash_command | block_action | view_submission | probe | watch | cron | cli | webhook */
+    /** slash_command | block_action | view_submission | probe | watch | cron | cli | webhook | api */
     via: text('via').notNull(),
     at: integer('at').notNull(),
   },

@@ -7,6 +7,7 @@ import { createItemStateRepo } from '../db/repos/item-state-repo.js';
 import {
   createReleaseRepo,
   newReleaseId,
+  type ReleaseOpening,
   type ReleaseRow,
   type ReleaseSnapshot,
 } from '../db/repos/release-repo.js';
@@ -90,6 +91,10 @@ export function createReleaseService({
 
   return {
     repo,
+    /**
+     * Opens a release, or finds the one already open or approved for the same service+version+env.
+     * The check and the insert share one write transaction, so concurrent requests cannot open two.
+     */
     open(input: {
       service: string;
       version: string;
@@ -97,25 +102,33 @@ export function createReleaseService({
       channelId: string;
       userId: string;
       via: Via;
-    }): ReleaseRow {
-      const id = newReleaseId();
-      db.transaction(() => {
-        repo.insert(
-          {
-            id,
-            service: input.service,
-            version: input.version,
-            env: input.env,
-            channelId: input.channelId,
-            createdBy: input.userId,
-            checklistHash: checklist.hash,
-            createdAt: clock.now(),
-          },
-          input.via,
-        );
-        changes.opened(id);
-      });
-      return repo.get(id)!;
+      /** When a pipeline opens it: the API token's name and the run/changelog it sent. */
+      opening?: ReleaseOpening;
+    }): { release: ReleaseRow; created: boolean } {
+      return db.transaction(
+        () => {
+          const existing = repo.findActive(input);
+          if (existing) return { release: existing, created: false };
+          const id = newReleaseId();
+          repo.insert(
+            {
+              id,
+              service: input.service,
+              version: input.version,
+              env: input.env,
+              channelId: input.channelId,
+              createdBy: input.userId,
+              checklistHash: checklist.hash,
+              createdAt: clock.now(),
+            },
+            input.via,
+            input.opening,
+          );
+          changes.opened(id);
+          return { release: repo.get(id)!, created: true };
+        },
+        { behavior: 'immediate' },
+      );
     },
 
     /**

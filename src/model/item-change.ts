@@ -9,4 +9,5 @@ export type Via =
   | 'watch'
   | 'cron'
   | 'cli'
-  | 'webhook';
+  | 'webhook'
+  | 'api';

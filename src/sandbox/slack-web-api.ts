@@ -1,6 +1,8 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blockKitErrors } from './block-kit-limits.js';
+import { createInteractivity, type Interactivity } from './slack-interactivity.js';
+import { type EphemeralMessage, extraMethod, type OpenView, respondTo } from './slack-web-api-extra.js';
 
 export interface FakeMessage {
   channel: string;
@@ -9,6 +11,8 @@ export interface FakeMessage {
   blocks: Record<string, unknown>[];
   threadTs: string | undefined;
   updates: number;
+  /** Who posted it: the bot's user id for the bot's messages, a person's for messages typed in the sandbox. */
+  user?: string;
   /** Message metadata as chat.postMessage received it (returned by history/replies with include_all_metadata). */
   metadata?: Record<string, unknown> | undefined;
 }
@@ -44,7 +48,9 @@ export interface FakeSlack {
     content: string;
     channel?: string;
     threadTs?: string;
+    comment?: string;
     shared: boolean;
+    at: number;
   }[];
   /** Failures to serve for the next calls of a method, in order. */
   failNext(
@@ -64,8 +70,32 @@ export interface FakeSlack {
   thread(channel: string, threadTs: string): FakeMessage[];
   channelMessages(channel: string): FakeMessage[];
   ephemerals(): Record<string, unknown>[];
+  /** Ephemeral messages as each person sees them (chat.postEphemeral and response_url posts). */
+  ephemeralMessages: EphemeralMessage[];
+  /** Modals open in someone's client, by view id. */
+  openViews: Map<string, OpenView>;
+  /** Channels of the workspace; when set, posting anywhere else answers `channel_not_found`. */
+  channels: Map<string, { id: string; name: string }>;
+  /** trigger_ids and response_urls handed out with interactions. */
+  interactivity: Interactivity;
+  /** Calls `listener` after every change a person would see; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
+  /** Tells listeners about a change made outside the Web API (a message typed by a person, a closed modal). */
+  changed(): void;
+  /** The HTTP handler, for mounting the Web API on another server (the sandbox serves it on its own port). */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The origin upload and response URLs point at. */
+  setBaseUrl(url: string): void;
   close(): Promise<void>;
 }
+export type { EphemeralMessage, OpenView };
+
+let lastMicros = 0;
+/** Message timestamps as Slack makes them (epoch seconds, six decimals), unique and increasing. */
+export const slackTs = () => {
+  lastMicros = Math.max(Date.now() * 1000, lastMicros + 1);
+  return (lastMicros / 1e6).toFixed(6);
+};
 
 const readRaw = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -86,16 +116,37 @@ const parseBody = (req: IncomingMessage, raw: string): Record<string, unknown> =
   return out;
 };
 
-export async function startFakeSlack(
-  opts: {
-    token?: string;
-    botUserId?: string /** Slack-like per-method limits: more calls than this within a minute answer 429. */;
-    ratePerMinute?: Record<string, number>;
-    /** Channels the bot is not a member of besides those starting with CNOTIN (until invite()). */
-    absentFrom?: string[];
-  } = {},
-): Promise<FakeSlack> {
+export interface FakeSlackOptions {
+  token?: string;
+  botUserId?: string;
+  /** Slack-like per-method limits: more calls than this within a minute answer 429. */
+  ratePerMinute?: Record<string, number>;
+  /** Channels the bot is not a member of besides those starting with CNOTIN (until invite()). */
+  absentFrom?: string[];
+  /** Accept only trigger_ids this workspace issued (once, within 3 s), as Slack does. Off for tests that make up their own. */
+  verifyTriggers?: boolean;
+  /** People of the workspace, for users.info. */
+  users?: ReadonlyMap<string, { name: string; realName: string }>;
+}
+
+/** Starts the Web API on its own loopback port (tests). */
+export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const fake = createFakeSlack(opts);
+  const server: Server = createServer((req, res) => void fake.handle(req, res));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  fake.setBaseUrl(`http://127.0.0.1:${port}`);
+  fake.close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
+  return fake;
+}
+
+export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
   const token = opts.token ?? 'xoxb-test-token';
+  const botUserId = opts.botUserId ?? 'UBOT';
   let seq = 0;
   let latency = 0;
   let downUntil = 0;
@@ -108,6 +159,15 @@ export async function startFakeSlack(
   const userTimeZones = new Map<string, string>();
   const usergroups = new Map<string, string[]>();
   const files: FakeSlack['files'] = [];
+  const ephemeralMessages: EphemeralMessage[] = [];
+  const openViews = new Map<string, OpenView>();
+  const channels = new Map<string, { id: string; name: string }>();
+  const interactivity = createInteractivity();
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const l of listeners) l();
+  };
+  const nextTs = slackTs;
   let baseUrl = '';
   const failures = new Map<
     string,
@@ -148,13 +208,22 @@ export async function startFakeSlack(
     const checkBlocks = (blocks: unknown, surface: 'message' | 'modal' | 'home' = 'message') => {
       if (blocks === undefined) return undefined;
       const errs = blockKitErrors(blocks, surface);
-      return errs.length ? { ok: false, error: 'invalid_blocks', errors: errs } : undefined;
+      return errs.length
+        ? {
+            ok: false,
+            error: 'invalid_blocks',
+            errors: errs,
+            response_metadata: { messages: errs.map((e) => `[ERROR] ${e}`) },
+          }
+        : undefined;
     };
+    const unknownChannel = (channel: string) =>
+      channels.size > 0 && !channels.has(channel) ? { ok: false, error: 'channel_not_found' } : undefined;
     switch (method) {
       case 'auth.test':
         return {
           ok: true,
-          user_id: opts.botUserId ?? 'UBOT',
+          user_id: botUserId,
           bot_id: 'BBOT',
           team_id: 'T1',
           user: 'deploy-check',
@@ -165,7 +234,9 @@ export async function startFakeSlack(
         if (typeof a.text === 'string' && a.text.length > 40000) return { ok: false, error: 'msg_too_long' };
         const channel = String(a.channel);
         if (!isMember(channel)) return { ok: false, error: 'not_in_channel' };
-        const ts = `1700000000.${String(++seq).padStart(6, '0')}`;
+        const missing = unknownChannel(channel);
+        if (missing) return missing;
+        const ts = nextTs();
         const m: FakeMessage = {
           channel,
           ts,
@@ -173,13 +244,15 @@ export async function startFakeSlack(
           blocks: (a.blocks as Record<string, unknown>[]) ?? [],
           threadTs: a.thread_ts ? String(a.thread_ts) : undefined,
           updates: 0,
+          user: botUserId,
           metadata:
             a.metadata && typeof a.metadata === 'object'
               ? (a.metadata as Record<string, unknown>)
               : undefined,
         };
         messages.set(key(channel, ts), m);
-        return { ok: true, channel, ts, message: { text: m.text, blocks: m.blocks, ts } };
+        changed();
+        return { ok: true, channel, ts, message: { text: m.text, blocks: m.blocks, ts, user: botUserId } };
       }
       case 'chat.update': {
         const bad = checkBlocks(a.blocks);
@@ -190,13 +263,27 @@ export async function startFakeSlack(
         m.text = String(a.text ?? m.text);
         if (a.blocks) m.blocks = a.blocks as Record<string, unknown>[];
         m.updates++;
+        changed();
         return { ok: true, channel: m.channel, ts: m.ts };
       }
       case 'chat.postEphemeral': {
         const bad = checkBlocks(a.blocks);
         if (bad) return bad;
+        const missing = unknownChannel(String(a.channel));
+        if (missing) return missing;
         if (!isMember(String(a.channel))) return { ok: false, error: 'not_in_channel' };
-        return { ok: true, message_ts: `1700000000.${String(++seq).padStart(6, '0')}` };
+        if (!a.user) return { ok: false, error: 'user_not_found' };
+        const ts = nextTs();
+        ephemeralMessages.push({
+          ts,
+          user: String(a.user),
+          channel: String(a.channel),
+          threadTs: a.thread_ts ? String(a.thread_ts) : undefined,
+          text: String(a.text ?? ''),
+          blocks: (a.blocks as Record<string, unknown>[]) ?? [],
+        });
+        changed();
+        return { ok: true, message_ts: ts };
       }
       case 'conversations.history': {
         const channel = String(a.channel);
@@ -235,6 +322,12 @@ export async function startFakeSlack(
         };
       case 'views.open': {
         const view = a.view as Record<string, unknown>;
+        let user = 'U0UNKNOWN';
+        if (opts.verifyTriggers || interactivity.knowsTrigger(String(a.trigger_id))) {
+          const t = interactivity.consumeTrigger(String(a.trigger_id));
+          if (!t.ok) return t;
+          user = t.user;
+        }
         const bad = checkBlocks(view?.blocks, 'modal');
         if (bad) return bad;
         const title = String((view?.title as Record<string, unknown>)?.text ?? '');
@@ -243,7 +336,10 @@ export async function startFakeSlack(
         if (typeof view?.private_metadata === 'string' && view.private_metadata.length > 3000)
           return { ok: false, error: 'invalid_arguments', detail: 'private_metadata longer than 3000' };
         views.push(view);
-        return { ok: true, view: { id: `V${++seq}`, ...view } };
+        const opened: OpenView = { id: `V${++seq}`, hash: `${Date.now()}.${seq}`, user, view };
+        openViews.set(opened.id, opened);
+        changed();
+        return { ok: true, view: { id: opened.id, hash: opened.hash, ...view, state: { values: {} } } };
       }
       case 'views.publish': {
         const view = a.view as Record<string, unknown> | undefined;
@@ -268,7 +364,7 @@ export async function startFakeSlack(
       }
       case 'files.getUploadURLExternal': {
         const id = `F${++seq}`;
-        files.push({ id, filename: String(a.filename), content: '', shared: false });
+        files.push({ id, filename: String(a.filename), content: '', shared: false, at: Date.now() });
         return { ok: true, file_id: id, upload_url: `${baseUrl}/upload/${id}` };
       }
       case 'files.completeUploadExternal': {
@@ -278,7 +374,9 @@ export async function startFakeSlack(
           file.shared = true;
           if (a.channel_id) file.channel = String(a.channel_id);
           if (a.thread_ts) file.threadTs = String(a.thread_ts);
+          if (a.initial_comment) file.comment = String(a.initial_comment);
         }
+        changed();
         return { ok: true, files: a.files };
       }
       case 'usergroups.users.list': {
@@ -286,11 +384,24 @@ export async function startFakeSlack(
         return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
       }
       default:
-        return { ok: false, error: 'unknown_method' };
+        return (
+          extraMethod(method, a, {
+            messages,
+            openViews,
+            users: opts.users,
+            checkBlocks,
+            changed,
+            botUserId,
+          }) ?? {
+            ok: false,
+            error: 'unknown_method',
+            req_method: method,
+          }
+        );
     }
   };
 
-  const server: Server = createServer(async (req, res) => {
+  const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://x');
     const raw = await readRaw(req);
     const body = url.pathname.startsWith('/upload/') ? {} : parseBody(req, raw);
@@ -302,6 +413,21 @@ export async function startFakeSlack(
       return;
     }
     if (url.pathname.startsWith('/response/')) {
+      const id = url.pathname.slice('/response/'.length);
+      // URLs the tests make up are only recorded; ones this workspace issued follow Slack's rules.
+      if (interactivity.knowsResponseToken(id)) {
+        const use = interactivity.useResponseToken(id);
+        if (!use.ok) {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end(use.error);
+          return;
+        }
+        const bad = respondTo(use.target, body, { messages, ephemeralMessages, nextTs, botUserId });
+        if (bad) {
+          res.writeHead(400, { 'content-type': 'text/plain' }).end(bad);
+          return;
+        }
+        changed();
+      }
       responses.push({ path: url.pathname, body });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;
@@ -318,6 +444,7 @@ export async function startFakeSlack(
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
     };
     const auth = req.headers.authorization ?? (body.token ? `Bearer ${String(body.token)}` : '');
+    if (!auth) return send(200, { ok: false, error: 'not_authed' });
     if (auth !== `Bearer ${token}`) return send(200, { ok: false, error: 'invalid_auth' });
     if (Date.now() < downUntil) return send(503, { ok: false, error: 'service_unavailable' });
     const limit = opts.ratePerMinute?.[method];
@@ -341,15 +468,15 @@ export async function startFakeSlack(
     // The call took effect; only its answer is late (what a crash mid-request looks like to the caller).
     if (answerDelay[method]) await new Promise((r) => setTimeout(r, answerDelay[method]));
     send(200, result);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  baseUrl = url;
+  };
   const all = () => [...messages.values()];
   return {
-    apiUrl: `${url}/api/`,
-    url,
+    get apiUrl() {
+      return `${baseUrl}/api/`;
+    },
+    get url() {
+      return baseUrl;
+    },
     calls,
     messages,
     files,
@@ -358,6 +485,10 @@ export async function startFakeSlack(
     homes,
     userTimeZones,
     usergroups,
+    ephemeralMessages,
+    openViews,
+    channels,
+    interactivity,
     failNext(method, ...f) {
       failures.set(method, [...(failures.get(method) ?? []), ...f]);
     },
@@ -383,10 +514,15 @@ export async function startFakeSlack(
       calls
         .filter((c) => c.method === 'chat.postEphemeral' && c.status === 200 && !c.error)
         .map((c) => c.args),
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    changed,
+    handle: handleHttp,
+    setBaseUrl(url) {
+      baseUrl = url.replace(/\/$/, '');
+    },
+    close: async () => {},
   };
 }

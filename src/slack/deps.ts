@@ -3,8 +3,10 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Authorizer } from '../domain/authorizer.js';
 import type { MaintenanceService } from '../domain/maintenance.js';
+import type { OpenRelease } from '../domain/open-release.js';
 import type { SlackProbeRunner } from '../domain/probe-run-service.js';
 import type { ReleaseService } from '../domain/release-service.js';
+import type { ReleaseTransitions } from '../domain/release-transitions.js';
 import type { WatchService } from '../domain/watch-service.js';
 import type { JobDeps } from '../jobs/job-deps.js';
 import type { Logger } from '../logger.js';
@@ -22,6 +24,10 @@ export interface AppDeps {
   logger: Logger;
   checklist: Checklist;
   releases: ReleaseService;
+  /** Opens (or finds) a release and posts its thread: the slash command and the HTTP API share it. */
+  openRelease: OpenRelease;
+  /** Mark deployed / cancel, shared by the thread's buttons and the HTTP API. */
+  transitions: ReleaseTransitions;
   threads: ReleaseThreads;
   outbox: OutboxDispatcher;
   /** Replies, announcements and files, written as outbox rows. */

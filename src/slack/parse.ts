@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envName as env, serviceName as service, versionName as version } from '../domain/release-names.js';
 import { escapeMrkdwn } from './blocks/text.js';
 
 export type Command =
@@ -11,10 +12,7 @@ export type Command =
   | { kind: 'open'; service: string; version: string; env: string }
   | { kind: 'invalid'; error: string };
 
-const service = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i);
-const version = z.string().regex(/^v?[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$/);
 const releaseId = z.string().regex(/^r[0-9a-f]{10}$/);
-const env = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i);
 
 export const USAGE = [
   '*Usage*',

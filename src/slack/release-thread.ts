@@ -97,7 +97,8 @@ export function createReleaseThreads(deps: {
       channel,
       renderer: RELEASE_POST,
       ref: `${releaseId}/${part}`,
-      notifyUser: creator,
+      // A pipeline's token (`api:<name>`) is no Slack user to tell; the API answers it instead.
+      ...(creator.startsWith('api:') ? {} : { notifyUser: creator }),
     });
   }
 

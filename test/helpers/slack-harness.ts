@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,15 +6,14 @@ import { type Bot, type BotOptions, createBot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { signSlackRequest } from '../../src/sandbox/slack-signature.js';
 import { type FakeMessage, type FakeSlack, startFakeSlack } from '../../src/sandbox/slack-web-api.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-token';
 
-export function sign(body: string, secret = SIGNING_SECRET, ts = Math.floor(Date.now() / 1000)) {
-  const sig = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return { 'x-slack-signature': sig, 'x-slack-request-timestamp': String(ts) };
-}
+export const sign = (body: string, secret = SIGNING_SECRET, ts = Math.floor(Date.now() / 1000)) =>
+  signSlackRequest(body, secret, ts);
 
 export interface Harness {
   bot: Bot;

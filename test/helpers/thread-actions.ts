@@ -4,22 +4,37 @@ import { type Harness, optionsOf, releaseThread } from './slack-harness.js';
 export const groupBlocks = (m: FakeMessage) =>
   m.blocks.filter((b) => String(b.block_id).startsWith('g|')).map((b) => String(b.block_id));
 
-/** Thread clicks, as people make them. */
+/** People working the thread as they would in Slack: signed clicks on what the Slack stand-in shows them. */
 export function threadActions(h: Harness, channel = 'CREL') {
   const thread = () => releaseThread(h.fake, channel);
+  const tickAll = async (title: string, user: string) => {
+    for (const blockId of groupBlocks(thread().section(title))) {
+      const view = thread().section(title);
+      await h.tick(
+        view,
+        user,
+        blockId,
+        optionsOf(view, blockId).options.map((o) => o.value),
+      );
+      await h.settle();
+    }
+  };
+  const signoff = async (title: string, user: string) => {
+    const m = thread().section(title);
+    const b = m.blocks.find((x) => String(x.block_id).startsWith('signoff|')) as {
+      block_id: string;
+      elements: { value: string }[];
+    };
+    await h.click(m, user, 'section:signoff', b.block_id, b.elements[0]!.value);
+    await h.settle();
+  };
+  const button = async (actionId: string, user: string, releaseId: string) => {
+    await h.click(thread().parent, user, actionId, 'release_actions', releaseId);
+    await h.settle();
+  };
   return {
-    async tickAll(title: string, user: string) {
-      for (const blockId of groupBlocks(thread().section(title))) {
-        const view = thread().section(title);
-        await h.tick(
-          view,
-          user,
-          blockId,
-          optionsOf(view, blockId).options.map((o) => o.value),
-        );
-        await h.settle();
-      }
-    },
+    thread,
+    tickAll,
     async untickFirst(title: string, user: string) {
       const view = thread().section(title);
       const blockId = groupBlocks(view)[0]!;
@@ -33,14 +48,17 @@ export function threadActions(h: Harness, channel = 'CREL') {
       );
       await h.settle();
     },
-    async signoff(title: string, user: string) {
-      const m = thread().section(title);
-      const b = m.blocks.find((x) => String(x.block_id).startsWith('signoff|')) as {
-        block_id: string;
-        elements: { value: string }[];
-      };
-      await h.click(m, user, 'section:signoff', b.block_id, b.elements[0]!.value);
-      await h.settle();
+    signoff,
+    /** Ticks and signs off every given section, then approves. */
+    async completeAndApprove(releaseId: string, sections: string[], user = 'UALICE', approver = 'UREL1') {
+      for (const title of sections) {
+        await tickAll(title, user);
+        await signoff(title, user);
+      }
+      await button('release:approve', approver, releaseId);
     },
+    approve: (releaseId: string, user: string) => button('release:approve', user, releaseId),
+    cancel: (releaseId: string, user: string) => button('release:cancel', user, releaseId),
+    deployed: (releaseId: string, user: string) => button('release:deployed', user, releaseId),
   };
 }

@@ -78,6 +78,37 @@ describe('parseFileConfig', () => {
   });
 });
 
+describe('api tokens', () => {
+  const svc = 'services:\n  - {name: payments-api, baseUrl: "https://a.test"}\n';
+  const token = () =>
+    `${svc}api:\n  tokens:\n    - {name: github-actions, token: "${'$'}{DC_API_TOKEN}", services: [payments-api]}\n`;
+
+  it('reads a token from the environment with the services it may act on', () => {
+    const c = parseFileConfig(token(), { DC_API_TOKEN: 'k'.repeat(40) });
+    expect(c.api.tokens).toEqual([
+      { name: 'github-actions', token: 'k'.repeat(40), services: ['payments-api'] },
+    ]);
+  });
+
+  it('refuses a short token, naming the field', () => {
+    expect(() => parseFileConfig(token(), { DC_API_TOKEN: 'short' }, 'dc.yml')).toThrow(
+      /dc.yml: api.tokens.0.token must be at least 32 characters/,
+    );
+  });
+
+  it('refuses a token for a service that is not configured', () => {
+    const yaml = `${svc}api:\n  tokens:\n    - {name: ci, token: "${'x'.repeat(32)}", services: [paymnets-api]}\n`;
+    expect(() => parseFileConfig(yaml)).toThrow(/api.tokens.0.services.0 unknown service "paymnets-api"/);
+  });
+
+  it('refuses two tokens with the same name', () => {
+    const t = `{name: ci, token: "${'x'.repeat(32)}", services: [payments-api]}`;
+    expect(() => parseFileConfig(`${svc}api:\n  tokens: [${t}, ${t}]\n`)).toThrow(
+      /api.tokens.1.name duplicate token name "ci"/,
+    );
+  });
+});
+
 describe('the documented example config', () => {
   it('parses as shipped (README points users at it)', async () => {
     const { readFileSync } = await import('node:fs');

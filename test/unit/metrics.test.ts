@@ -2,12 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMetrics, interactionType, metricsHandler } from '../../src/metrics.js';
-
-/** The value of one sample line in Prometheus text format, e.g. `name{a="b"} 3`. */
-const sample = (text: string, series: string): number | undefined => {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-};
+import { sample } from '../helpers/metric-sample.js';
 
 describe('metrics', () => {
   let server: Server | undefined;

@@ -4,6 +4,7 @@ import type { Db } from '../client.js';
 import { prepareOnce } from '../prepared.js';
 import {
   approvals,
+  auditLog,
   itemStates,
   processedRequests,
   releaseMessages,
@@ -28,6 +29,19 @@ export interface ReleaseSnapshot {
   messages: Map<string, string>;
   /** Display names of the people involved, for plain_text places where a mention cannot render. */
   names: Map<string, string>;
+  /** When a pipeline opened the release: its API token's name, and the run and changelog it sent. */
+  opened?: ReleaseOpening | undefined;
+}
+
+/** Releases still heading for production: a second request for the same service+version+env finds these. */
+export const ACTIVE_STATUSES: ReleaseStatus[] = ['open', 'approved'];
+
+export interface ReleaseOpening {
+  by?: string | undefined;
+  /** Who the pipeline said asked for it, when that is no Slack user ID (e.g. a Git login). */
+  requestedBy?: string | undefined;
+  url?: string | undefined;
+  changelog?: string | undefined;
 }
 
 export const newReleaseId = () => `r${randomBytes(5).toString('hex')}`;
@@ -38,6 +52,7 @@ export function createReleaseRepo(db: Db) {
     insert(
       row: Omit<ReleaseRow, 'threadTs' | 'deployedAt' | 'deployedBy' | 'status' | 'updatedAt'>,
       via: string,
+      opening: ReleaseOpening = {},
     ) {
       db.transaction((tx) => {
         tx.insert(releases)
@@ -47,7 +62,15 @@ export function createReleaseRepo(db: Db) {
           releaseId: row.id,
           actor: row.createdBy,
           action: 'release.opened',
-          detail: { service: row.service, version: row.version, env: row.env },
+          detail: {
+            service: row.service,
+            version: row.version,
+            env: row.env,
+            ...(opening.by ? { openedBy: opening.by } : {}),
+            ...(opening.requestedBy ? { requestedBy: opening.requestedBy } : {}),
+            ...(opening.url ? { url: opening.url } : {}),
+            ...(opening.changelog ? { changelog: opening.changelog } : {}),
+          },
           via,
           at: row.createdAt,
         });
@@ -107,6 +130,19 @@ export function createReleaseRepo(db: Db) {
           .where(eq(releases.id, sql.placeholder('id')))
           .prepare(),
       ).get({ id }),
+    findActive: (r: { service: string; version: string; env: string }) =>
+      db
+        .select()
+        .from(releases)
+        .where(
+          and(
+            eq(releases.service, r.service),
+            eq(releases.version, r.version),
+            eq(releases.env, r.env),
+            inArray(releases.status, ACTIVE_STATUSES),
+          ),
+        )
+        .get(),
     byThread: (channelId: string, ts: string) =>
       db
         .select()
@@ -154,6 +190,11 @@ export function createReleaseRepo(db: Db) {
           ]),
         ];
         const names = tx.select().from(slackUsers).where(inArray(slackUsers.id, people)).all();
+        const opened = tx
+          .select({ detail: auditLog.detail })
+          .from(auditLog)
+          .where(and(eq(auditLog.releaseId, id), eq(auditLog.action, 'release.opened')))
+          .get();
         return {
           release,
           items: new Map(items.map((r) => [r.itemId, r])),
@@ -161,6 +202,7 @@ export function createReleaseRepo(db: Db) {
           approvals: approvalRows,
           messages: new Map(messages.map((m) => [m.sectionId, m.ts])),
           names: new Map(names.map((n) => [n.id, n.name])),
+          opened: openingOf(opened?.detail),
         };
       });
     },
@@ -201,3 +243,14 @@ export function createReleaseRepo(db: Db) {
   };
 }
 export type ReleaseRepo = ReturnType<typeof createReleaseRepo>;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const openingOf = (d: Record<string, unknown> | null | undefined): ReleaseOpening | undefined =>
+  d?.openedBy === undefined
+    ? undefined
+    : {
+        by: str(d.openedBy),
+        requestedBy: str(d.requestedBy),
+        url: str(d.url),
+        changelog: str(d.changelog),
+      };

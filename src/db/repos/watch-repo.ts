@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { DetectorSettings, DetectorState } from '../../model/detector-state.js';
 import type { Db } from '../client.js';
 import { approvals, itemStates, releases, watchEvents, watches } from '../schema.js';
@@ -55,6 +55,8 @@ export function createWatchStore(db: Db) {
           .where(and(eq(watches.releaseId, releaseId), inArray(watches.status, LIVE)))
           .get(),
       ),
+    latestForRelease: (releaseId: string) =>
+      cast(db.select().from(watches).where(eq(watches.releaseId, releaseId)).orderBy(desc(watches.id)).get()),
     liveForService: (service: string) =>
       castAll(db.select().from(watches).where(inArray(watches.status, LIVE)).all()).filter(
         (w) => w.service.toLowerCase() === service.toLowerCase(),

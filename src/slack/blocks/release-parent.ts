@@ -2,7 +2,7 @@ import type { Checklist } from '../../checklist/checklist.js';
 import type { ReleaseSnapshot } from '../../db/repos/release-repo.js';
 import { approvalsSatisfied, plainTitle, releaseProgress } from '../../domain/release-rules.js';
 import type { Block } from '../ports.js';
-import { formatTime, mention, truncate } from './text.js';
+import { escapeMrkdwn, formatTime, mention, truncate } from './text.js';
 
 const STATUS: Record<string, string> = {
   open: ':large_blue_circle: Open — checklist in progress',
@@ -31,6 +31,16 @@ export function progressBar(checklist: Checklist, snap: ReleaseSnapshot, width =
 export function progressLine(checklist: Checklist, snap: ReleaseSnapshot): string {
   const p = releaseProgress(checklist, snap);
   return `${p.done}/${p.total} done · ${p.na} N/A${p.failing ? ` · ${p.failing} failing` : ''}`;
+}
+
+/** Who opened it from a pipeline, with the run link and changelog the pipeline sent. */
+function openedLine(snap: ReleaseSnapshot): string {
+  const o = snap.opened;
+  if (!o?.by) return '';
+  const run = o.url ? ` (<${o.url.replace(/[<>|]/g, encodeURIComponent)}|pipeline run>)` : '';
+  const log = o.changelog ? `\n*Changelog:* ${escapeMrkdwn(truncate(o.changelog, 1000))}` : '';
+  const who = o.requestedBy ? ` for ${escapeMrkdwn(o.requestedBy)}` : '';
+  return ` · opened by \`${escapeMrkdwn(o.by)}\`${who}${run}${log}`;
 }
 
 /** The parent status message: what is being released, by whom, how far along, and what to do next. */
@@ -131,7 +141,7 @@ export function renderReleaseParent(
       text: {
         type: 'mrkdwn',
         text: truncate(
-          `*Status:* ${STATUS[r.status] ?? r.status}\n*Owner:* ${mention(r.createdBy)}\n*Progress:* \`${bar}\` ${progressLine(checklist, snap)}`,
+          `*Status:* ${STATUS[r.status] ?? r.status}\n*Owner:* ${mention(r.createdBy)}${openedLine(snap)}\n*Progress:* \`${bar}\` ${progressLine(checklist, snap)}`,
           3000,
         ),
       },

@@ -22,7 +22,13 @@ export function formatTime(ms: number, timeZone: string): string {
   }).format(ms);
 }
 
-export const mention = (userId: string) => (userId.startsWith('S') ? `<!subteam^${userId}>` : `<@${userId}>`);
+/** A Slack user or group mention; a pipeline's API token (`api:<name>`) is shown by name, as it is no Slack user. */
+export const mention = (userId: string) =>
+  userId.startsWith('api:')
+    ? `${escapeMrkdwn(userId.slice(4))} (API)`
+    : userId.startsWith('S')
+      ? `<!subteam^${userId}>`
+      : `<@${userId}>`;
 
 // Bidirectional overrides and isolates make echoed text render reversed ("gpj.exe" spoofing).
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;

@@ -84,7 +84,7 @@ export function registerCommand(app: App, deps: AppDeps) {
         // retried, and tells the creator if the bot cannot post in this channel. Requests already received
         // get their acks first.
         await nextTurn();
-        releases.open({
+        const opened = deps.openRelease({
           service: name,
           version: cmd.version,
           env: cmd.env,
@@ -92,6 +92,17 @@ export function registerCommand(app: App, deps: AppDeps) {
           userId: user,
           via: 'slash_command',
         });
+        if (!opened.created) {
+          const { release } = opened;
+          const link = release.threadTs
+            ? await deps.permalink(release.channelId, release.threadTs).catch(() => undefined)
+            : undefined;
+          const title = escapeMrkdwn(releaseTitle(release));
+          await respond({
+            response_type: 'ephemeral',
+            text: `*${link ? `<${link}|${title}>` : title}* is already ${release.status}: continue in its thread.`,
+          });
+        }
         return;
       }
       case 'post': {

@@ -19,16 +19,6 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
       text,
       ...(c.threadTs ? { threadTs: c.threadTs } : {}),
     });
-  /** Once per release and event (`key`), however often Slack delivers the click. */
-  const announce = async (releaseId: string, event: string, text: string) => {
-    const r = releases.repo.get(releaseId);
-    if (r?.threadTs)
-      writes.post(
-        { channel: r.channelId, threadTs: r.threadTs, text },
-        { key: `announce:${releaseId}:${event}` },
-      );
-  };
-
   const button = (actionId: string, run: (value: string, c: Ctx) => Promise<void>) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action }) => {
       await ack();
@@ -62,24 +52,11 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   });
 
   button('release:deployed', async (releaseId, c) => {
-    const r = releases.markDeployed(releaseId, c.userId, 'block_action');
-    threads.refresh(releaseId);
-    await announce(
-      releaseId,
-      'deployed',
-      `:rocket: ${releaseTitle(r)} marked deployed by ${mention(c.userId)}.`,
-    );
-    await deps.watch.start(releaseId, c.userId);
+    await deps.transitions.markDeployed(releaseId, c.userId, 'block_action');
   });
 
   button('release:cancel', async (releaseId, c) => {
-    releases.cancel(releaseId, c.userId, 'block_action');
-    threads.refresh(releaseId);
-    await announce(
-      releaseId,
-      'cancelled',
-      `:no_entry_sign: Release cancelled by ${mention(c.userId)}. The record is kept.`,
-    );
+    await deps.transitions.cancel(releaseId, c.userId, 'block_action');
   });
 
   button('release:probe', async (releaseId, c) => {

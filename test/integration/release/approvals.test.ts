@@ -28,16 +28,8 @@ describe('sign-offs, N/A and approvals', () => {
 
   const tickAll = (title: string, user: string) => threadActions(h).tickAll(title, user);
   const signoff = (title: string, user: string) => threadActions(h).signoff(title, user);
-  const approve = (user: string) => {
-    const p = releaseThread(h.fake).parent;
-    return h.click(
-      p,
-      user,
-      'release:approve',
-      'release_actions',
-      String(h.bot.database.db.select().from(releases).get()!.id),
-    );
-  };
+  const approve = (user: string) =>
+    threadActions(h).approve(String(h.bot.database.db.select().from(releases).get()!.id), user);
   const lastEphemeral = () => String(h.fake.ephemerals().at(-1)?.text ?? '');
 
   it('marks an item N/A with a required reason through the modal and shows who decided', async () => {

@@ -183,4 +183,17 @@ describe('/deploy-check opens a release thread', () => {
     );
     expect(releaseThread(h.fake).parent.text).toContain('2/76 done');
   });
+
+  it('points a second /deploy-check for the same open release at its thread instead of opening another', async () => {
+    await h.command('payments-api 2.3.1');
+    await h.settle();
+    await h.command('payments-api 2.3.1', { user: 'UBOB' });
+    await h.settle();
+    const parents = h.fake
+      .channelMessages('CREL')
+      .filter((m) => !m.threadTs && m.text.startsWith('Release '));
+    expect(parents).toHaveLength(1);
+    expect(h.bot.database.db.select().from(releases).all()).toHaveLength(1);
+    expect(String(h.fake.responses.at(-1)?.body.text)).toContain('is already open: continue in its thread');
+  });
 });

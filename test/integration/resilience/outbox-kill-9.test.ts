@@ -16,9 +16,10 @@ describe('kill -9 with Slack writes still in the outbox', () => {
     const first = await spawnBot({ apiUrl: fake.apiUrl });
     f.child = first.child;
     f.dir = first.dir;
-    for (const channel of CHANNELS)
+    // Two releases (distinct versions: the same service+version+env is one release, found again).
+    for (const [i, channel] of CHANNELS.entries())
       await first.post(
-        commandBody(`payments-api 2.3.${channel.length}`, { channel, responseUrl: `${fake.url}/response/x` }),
+        commandBody(`payments-api 2.3.${i}`, { channel, responseUrl: `${fake.url}/response/x` }),
       );
     const posted = () => [...fake.messages.values()].length;
     await until(() => posted() >= 3, 10_000);

@@ -51,7 +51,7 @@ describe('release service', () => {
       channelId: 'C1',
       userId: 'UOWNER',
       via: 'cli',
-    });
+    }).release;
   const actions = () =>
     t.db
       .select()
@@ -71,6 +71,13 @@ describe('release service', () => {
     const r = open();
     expect(r.status).toBe('open');
     expect(changes.opened).toEqual([r.id]);
+    expect(actions()).toEqual(['release.opened']);
+  });
+
+  it('finds the release already open for the same service, version and env instead of opening another', () => {
+    const first = open();
+    expect(open().id).toBe(first.id);
+    expect(changes.opened).toEqual([first.id]);
     expect(actions()).toEqual(['release.opened']);
   });
 

@@ -5,12 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../../src/metrics.js';
 import type { SlackPoster } from '../../../src/slack/ports.js';
 import { countRateLimits, instrumentPoster } from '../../../src/slack/slack-metrics.js';
-
-/** The value of one sample line in Prometheus text format, e.g. `name{a="b"} 3`. */
-const sample = (text: string, series: string): number | undefined => {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-};
+import { sample } from '../../helpers/metric-sample.js';
 
 describe('Slack metrics', () => {
   let server: Server | undefined;

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSandboxSettings } from '../../../src/config.js';
+import { createLogger } from '../../../src/logger.js';
+import { type Sandbox, startSandbox } from '../../../src/sandbox/sandbox-server.js';
+
+describe('the sandbox server (without a browser)', () => {
+  let sandbox: Sandbox;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'deploy-check-sandbox-'));
+    sandbox = await startSandbox(
+      loadSandboxSettings({ PORT: '0', SANDBOX_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
+      createLogger({ level: 'silent' }),
+    );
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const postJson = (path: string, body: unknown) =>
+    fetch(`${sandbox.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('turns a slash command typed on the page into a signed request the bot accepts', async () => {
+    await postJson('/sandbox/command', { user: 'U0OWNER', text: '/deploy-check payments-api 1.2.3' });
+    // The thread is posted after the ack, as Slack's 3 s rule wants.
+    const parentMessage = () => sandbox.fake.channelMessages('C0RELEASES').find((m) => !m.threadTs);
+    for (let i = 0; i < 100 && !parentMessage(); i++) await new Promise((r) => setTimeout(r, 50));
+    const parent = parentMessage();
+    expect(parent?.text).toMatch(/^Release payments-api 1\.2\.3 → production/);
+    expect(sandbox.fake.ephemeralMessages.map((e) => [e.user, e.text])).toContainEqual([
+      'U0OWNER',
+      'Opening *Release payments-api 1.2.3 → production*…',
+    ]);
+  });
+
+  it('refuses a form posted by another web site', async () => {
+    const res = await fetch(`${sandbox.url}/sandbox/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ user: 'U0OWNER', text: '/deploy-check help' }),
+    });
+    expect(res.status).toBe(415);
+  });
+
+  it('refuses a request addressed to another host name (DNS rebinding)', async () => {
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const u = new URL(sandbox.url);
+      request(
+        { host: u.hostname, port: u.port, path: '/sandbox/state', headers: { host: 'attacker.example' } },
+        (res) => resolve(res.statusCode),
+      )
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(421);
+  });
+
+  it('answers /ready on its one port with the bot’s readiness', async () => {
+    const res = await fetch(`${sandbox.url}/ready`);
+    expect([res.status, await res.json()]).toEqual([200, { status: 'pass', database: 'reachable' }]);
+  });
+
+  it('refuses a person the workspace does not have, naming the field', async () => {
+    const res = await postJson('/sandbox/command', { user: 'U0NOBODY', text: 'help' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/user/);
+  });
+});
