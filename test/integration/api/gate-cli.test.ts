@@ -22,7 +22,15 @@ describe('deploy-check gate (real process, real bot)', { timeout: 90_000 }, () =
     const run = gate();
     const [, id] = await run.line(/Opened release (r[0-9a-f]+) \(payments-api 2\.3\.1 → production\): http/);
     await run.line(/3 items and Security and Database sign-offs missing/);
-    await threadActions(h).completeAndApprove(id!, ['Security', 'Database']);
+    const slack = threadActions(h);
+    await slack.tickAll('Security', 'UALICE');
+    await slack.signoff('Security', 'UALICE');
+    // People in Slack take longer than one poll between ticking a section and signing it off: wait until
+    // the gate has seen that state rather than race its 100 ms poll.
+    await slack.tickAll('Database', 'UALICE');
+    await run.line(/^Database sign-off missing$/m);
+    await slack.signoff('Database', 'UALICE');
+    await slack.approve(id!, 'UREL1');
     const { code, stdout } = await run.exited;
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
