@@ -1,22 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badService, goodService, listen, type Target } from '../../helpers/probe-targets.js';
 import { type Harness, startHarness } from '../../helpers/slack-harness.js';
-import { makeTlsFixtures, type TlsFixtures } from '../../helpers/tls-fixtures.js';
+import { startTlsTargets, type TlsTargets } from '../../helpers/tls-targets.js';
 
 /** Probe results carry the checklist's "CORS errors" row when the cors probe fails, and only then. */
 describe('common production issues in probe results', () => {
-  let tls: TlsFixtures;
-  let good: Target;
-  let bad: Target;
+  let targets: TlsTargets;
   let h: Harness;
   beforeAll(async () => {
-    tls = makeTlsFixtures();
-    good = await listen(goodService, tls.valid);
-    bad = await listen(badService, tls.valid);
-    const caFile = join(process.cwd(), 'node_modules', '.tmp-test-ca-issues.pem');
-    writeFileSync(caFile, tls.ca);
+    targets = await startTlsTargets('issues');
+    const { good, bad, caFile } = targets;
     const probes = `{ errorPath: /boom, caFile: ${caFile}, latencyRequests: 3, latencyBudgetMs: 5000 }`;
     h = await startHarness({
       configYaml: `
@@ -28,9 +20,7 @@ services:
   });
   afterAll(async () => {
     await h?.close();
-    await good.close();
-    await bad.close();
-    tls.cleanup();
+    await targets.close();
   });
 
   const probeRun = async (service: string) => {

@@ -1,31 +1,21 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemStates, probeRuns, releases } from '../../../src/db/schema.js';
-import { badService, goodService, listen, type Target } from '../../helpers/probe-targets.js';
 import { type Harness, optionsOf, releaseThread, startHarness } from '../../helpers/slack-harness.js';
-import { makeTlsFixtures, type TlsFixtures } from '../../helpers/tls-fixtures.js';
+import { startTlsTargets, type TlsTargets } from '../../helpers/tls-targets.js';
 
 describe('"Run probes" in the release thread', () => {
-  let tls: TlsFixtures;
-  let good: Target;
-  let bad: Target;
+  let targets: TlsTargets;
   let h: Harness;
   beforeAll(async () => {
-    tls = makeTlsFixtures();
-    good = await listen(goodService, tls.valid);
-    bad = await listen(badService, tls.valid);
+    targets = await startTlsTargets('run-probes');
   });
   afterAll(async () => {
     await h?.close();
-    await good.close();
-    await bad.close();
-    tls.cleanup();
+    await targets.close();
   });
 
   const start = async () => {
-    const caFile = join(process.cwd(), 'node_modules', '.tmp-test-ca.pem');
-    writeFileSync(caFile, tls.ca);
+    const { good, bad, caFile } = targets;
     h = await startHarness({
       configYaml: `
 services:
