@@ -1,26 +1,11 @@
-import type { Block } from '../ports.js';
+import type { Block, EphemeralMessage, UpdateMessage, UploadMessage } from '../ports.js';
 
 /** What one outbox row sends: rendered from the database at send time, or stored as the row's payload. */
 export type OutboxMessage =
   | { kind: 'post'; channel: string; text: string; blocks?: Block[]; threadTs?: string | undefined }
-  | { kind: 'update'; channel: string; ts: string; text: string; blocks?: Block[] }
-  | {
-      kind: 'ephemeral';
-      channel: string;
-      user: string;
-      text: string;
-      blocks?: Block[];
-      threadTs?: string | undefined;
-    }
-  | {
-      kind: 'upload';
-      channel: string;
-      threadTs?: string | undefined;
-      filename: string;
-      title: string;
-      content: string;
-      comment?: string;
-    }
+  | ({ kind: 'update' } & UpdateMessage)
+  | ({ kind: 'ephemeral' } & EphemeralMessage)
+  | ({ kind: 'upload' } & UploadMessage)
   | { kind: 'publish'; user: string; view: Record<string, unknown> };
 
 /**
