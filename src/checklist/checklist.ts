@@ -13,7 +13,7 @@ const itemId = z
   .max(75);
 const verifier = z
   .string()
-  .regex(/^(probe|monitor):[a-z0-9-]+$/, 'must look like probe:<id> or monitor:<id>');
+  .regex(/^(probe|monitor|scan):[a-z0-9-]+$/, 'must look like probe:<id>, scan:<id> or monitor:<id>');
 
 const itemSchema = z
   .object({ id: itemId, text: z.string().min(1), verifiedBy: z.array(verifier).optional() })
