@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createOutboxRepo } from './db/repos/outbox-repo.js';
 import { createReleaseRepo } from './db/repos/release-repo.js';
+import { createScanRunRepo } from './db/repos/scan-run-repo.js';
 import { createWatchStore } from './db/repos/watch-repo.js';
 import { createAuthorizer } from './domain/authorizer.js';
 import { buildReleaseRecord, renderReleaseMarkdown } from './domain/export.js';
@@ -14,6 +15,7 @@ import { createOpenRelease } from './domain/open-release.js';
 import { createSlackProbeRunner } from './domain/probe-run-service.js';
 import { createReleaseService } from './domain/release-service.js';
 import { createReleaseTransitions } from './domain/release-transitions.js';
+import { createScanRunService } from './domain/scan-run-service.js';
 import { createWatchService } from './domain/watch-service.js';
 import { createCertificateCheck } from './jobs/certificate-job.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
@@ -28,6 +30,7 @@ import { createHomeFeature } from './slack/home-feature.js';
 import { createJobNotices } from './slack/notices/job-notices.js';
 import { createMaintenanceMessages } from './slack/notices/maintenance-messages.js';
 import { createProbeNotices } from './slack/notices/probe-notices.js';
+import { createScanNotices } from './slack/notices/scan-notices.js';
 import { createWatchNotices } from './slack/notices/watch-notices.js';
 import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
 import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
@@ -130,6 +133,16 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       metrics.probeDuration.observe(r.durationMs / 1000);
     },
   });
+  const scanNotices = createScanNotices({
+    runs: createScanRunRepo(db),
+    releases: releaseRepo,
+    checklist,
+    outbox: outboxRepo,
+  });
+  const scans = createScanRunService({
+    ...{ db, clock, checklist, logger, notices: scanNotices },
+    onReleaseChanged: (id) => threads.refresh(id),
+  });
 
   // What the slash command, the thread's buttons and the pipeline API share.
   const openRelease = createOpenRelease({ releases, resumeThread: (id) => threads.post(id) });
@@ -149,6 +162,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       ...maintenanceMessages.renderers,
       ...jobNotices.renderers,
       ...watchNotices.renderers,
+      ...scanNotices.renderers,
       ...home.renderers,
     },
     logger,
@@ -172,7 +186,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       { path: '/metrics', method: ['GET'], handler: metricsHandler(metrics) },
       // The pipeline API under /api/v1.
       ...createApiRoutes(config.file.api.tokens, () => ({
-        ...{ config, checklist, releases, openRelease, transitions, permalink, logger },
+        ...{ config, checklist, releases, openRelease, transitions, scans, permalink, logger },
         watchOf: (id) => watchOutcome(db, id),
       })),
       ...(alertmanager
@@ -204,6 +218,8 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     metrics,
     outbox,
     checklist,
+    /** Repository scans for a release (the sandbox page submits its demo repository's here). */
+    scans,
     app: slack.app,
     /** Listeners still working after their ack (tests wait on this; shutdown drains it). */
     inflight: () => slack.inflight(),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { COMPONENTS } from './schemas.js';
+import { ScanReportRequest, ScanRun } from './scan-schemas.js';
+import { COMPONENTS as RELEASE_COMPONENTS } from './schemas.js';
 
+const COMPONENTS = { ...RELEASE_COMPONENTS, ScanReportRequest, ScanRun };
 const ref = (id: keyof typeof COMPONENTS) => ({ $ref: `#/components/schemas/${id}` });
 const problem = (description: string) => ({
   description,
@@ -44,7 +46,7 @@ export function buildOpenApiDocument() {
       title: 'deploy-check API',
       version: '1.0.0',
       description:
-        'Lets a pipeline open a release checklist in Slack, wait for its approval, mark it deployed and follow the post-deploy watch.',
+        'Lets a pipeline open a release checklist in Slack, send a repository scan to it, wait for its approval, mark it deployed and follow the post-deploy watch.',
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
@@ -75,6 +77,36 @@ export function buildOpenApiDocument() {
             'Status, progress, what is missing before approval, approvals, thread link and watch outcome',
           parameters: idParam,
           responses: { '200': release('The release.'), ...auth, '404': problem('No such release.') },
+        },
+      },
+      '/releases/{id}/scans': {
+        post: {
+          operationId: 'submitScan',
+          summary:
+            'Send a repository scan (`deploy-check scan --json`): passing items are ticked, failing ones block approval',
+          description:
+            'Stores the scan, ticks the checklist items whose scan checks pass ("verified by scan at <commit>"), marks ' +
+            'those whose checks fail as failing (approval is blocked until a later scan passes or an approver ' +
+            'overrides with a reason), leaves warnings and unknowns to people, and posts a "Repository scan" ' +
+            'message in the release thread. Items a person marked N/A or ticked themselves are left alone.',
+          parameters: idParam,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('ScanReportRequest') } },
+          },
+          responses: {
+            '201': {
+              description: 'Stored and applied: the run and what it changed.',
+              content: { 'application/json': { schema: ref('ScanRun') } },
+            },
+            '400': problem(
+              'Invalid report, or over a size limit (type urn:deploy-check:problem:invalid-request).',
+            ),
+            ...auth,
+            '404': problem('No such release.'),
+            '409': problem('The release is no longer open; its checklist is locked.'),
+            '413': problem('The body is over 1 MiB (type urn:deploy-check:problem:payload-too-large).'),
+          },
         },
       },
       '/releases/{id}/deployed': {

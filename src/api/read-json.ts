@@ -5,13 +5,17 @@ import { ApiProblem } from './problem.js';
 const MAX_BODY = 64 * 1024;
 
 /** Reads and validates a JSON body; an empty body counts as `{}` (actions with optional fields). */
-export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.output<S>> {
+export async function readJson<S extends z.ZodType>(
+  req: IncomingMessage,
+  schema: S,
+  maxBytes = MAX_BODY,
+): Promise<z.output<S>> {
   const type = req.headers['content-type'] ?? '';
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new ApiProblem('payload-too-large', `The body is over ${MAX_BODY} bytes.`);
+    if (size > maxBytes) throw new ApiProblem('payload-too-large', `The body is over ${maxBytes} bytes.`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -4,14 +4,18 @@ import { type ApiToken, type Config, findService } from '../config.js';
 import type { OpenRelease } from '../domain/open-release.js';
 import type { ReleaseService } from '../domain/release-service.js';
 import type { ReleaseTransitions } from '../domain/release-transitions.js';
+import type { ScanRunService } from '../domain/scan-run-service.js';
 import { isAppError } from '../errors.js';
 import { type Logger, scrubSecrets } from '../logger.js';
+import { SCAN_LIMITS } from '../model/scan-limits.js';
 import type { WatchOutcome } from '../monitor/watch-outcome.js';
 import { createBearerAuth } from './bearer-auth.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { ApiProblem, sendJson, sendProblem } from './problem.js';
 import { readJson } from './read-json.js';
 import { releaseView } from './release-view.js';
+import { scanRunView } from './scan-run-view.js';
+import { ScanReportRequest } from './scan-schemas.js';
 import { ActorRequest, OpenReleaseRequest, slackUserId } from './schemas.js';
 
 export const API_PREFIX = '/api/v1';
@@ -25,6 +29,7 @@ export interface ApiDeps {
   releases: Pick<ReleaseService, 'repo'>;
   openRelease: OpenRelease;
   transitions: ReleaseTransitions;
+  scans: Pick<ScanRunService, 'submit'>;
   permalink(channel: string, ts: string): Promise<string | undefined>;
   watchOf(releaseId: string): WatchOutcome | undefined;
   logger: Logger;
@@ -166,6 +171,21 @@ export function createApiRoutes(tokens: readonly ApiToken[], getDeps: () => ApiD
       handler: route('getRelease', async (d, req, res) => {
         const { release } = load(d, req);
         sendJson(res, 200, await view(d, release.id));
+      }),
+    },
+    {
+      path: `${API_PREFIX}/releases/:id/scans`,
+      method: ['POST'],
+      handler: route('submitScan', async (d, req, res) => {
+        const { token, release } = load(d, req);
+        const report = await readJson(req, ScanReportRequest, SCAN_LIMITS.body);
+        const run = d.scans.submit({
+          releaseId: release.id,
+          report,
+          submittedBy: `api:${token.name}`,
+          via: 'api',
+        });
+        sendJson(res, 201, scanRunView(run));
       }),
     },
     { path: `${API_PREFIX}/releases/:id/deployed`, method: ['POST'], handler: transition('markDeployed') },

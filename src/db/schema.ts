@@ -1,4 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { VerdictEffects } from '../model/item-change.js';
+import type { ScanReport } from '../model/scan-report.js';
 
 // Timestamps are integer milliseconds since the epoch (UTC), written by the injected Clock.
 
@@ -46,7 +48,7 @@ export const itemStates = sqliteTable(
       .references(() => releases.id, { onDelete: 'cascade' }),
     itemId: text('item_id').notNull(),
     state: text('state', { enum: ['open', 'done', 'na', 'failing'] }).notNull(),
-    source: text('source', { enum: ['user', 'probe', 'watch'] })
+    source: text('source', { enum: ['user', 'probe', 'watch', 'scan'] })
       .notNull()
       .default('user'),
     by: text('by').notNull(),
@@ -139,6 +141,36 @@ export const probeResults = sqliteTable(
     durationMs: integer('duration_ms').notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.probeId] })],
+);
+
+/**
+ * A repository scan a pipeline (or the sandbox) submitted for a release: the report as received (bounded by
+ * the API schema), what it changed on the release's items, and who sent it.
+ */
+export const scanRuns = sqliteTable(
+  'scan_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    releaseId: text('release_id')
+      .notNull()
+      .references(() => releases.id, { onDelete: 'cascade' }),
+    /** HEAD of the scanned work tree; null when the directory was not a git work tree. */
+    commit: text('commit'),
+    appRoot: text('app_root').notNull(),
+    /** `api:<token name>`, or a Slack user ID (the sandbox's page). */
+    submittedBy: text('submitted_by').notNull(),
+    via: text('via').notNull(),
+    startedAt: integer('started_at').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    pass: integer('pass').notNull(),
+    warn: integer('warn').notNull(),
+    fail: integer('fail').notNull(),
+    unknown: integer('unknown').notNull(),
+    report: text('report', { mode: 'json' }).notNull().$type<ScanReport>(),
+    /** Checklist item ids the run ticked, marked failing, and left flagged (warnings) for people. */
+    effects: text('effects', { mode: 'json' }).notNull().$type<VerdictEffects>(),
+  },
+  (t) => [index('scan_runs_release_idx').on(t.releaseId, t.id)],
 );
 
 /** A post-deploy error-rate watch. `state` is the detector's resumable state (JSON). */

@@ -1,4 +1,5 @@
 import { compactJson, formatTime, oneLine, personName, table } from './export-format.js';
+import { renderScanRunsMarkdown } from './export-scans.js';
 import type { ItemRecord, ReleaseRecord, WatchRecord } from './export-types.js';
 import { plainTitle } from './release-rules.js';
 
@@ -135,6 +136,8 @@ export function renderReleaseMarkdown(record: ReleaseRecord, opts: { timeZone: s
         '',
       );
   }
+
+  out.push(...renderScanRunsMarkdown(record, t, who));
 
   out.push('## Post-deploy watch', '');
   if (!record.watches.length) out.push('_No post-deploy watch recorded._', '');

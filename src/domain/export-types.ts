@@ -1,4 +1,12 @@
-import type { auditLog, probeResults, probeRuns, releases, watchEvents, watches } from '../db/schema.js';
+import type {
+  auditLog,
+  probeResults,
+  probeRuns,
+  releases,
+  scanRuns,
+  watchEvents,
+  watches,
+} from '../db/schema.js';
 import type { ItemSource, ItemState } from './item-states.js';
 
 // The record is plain JSON-safe data (null, never undefined; no Maps) so the JSON export round-trips exactly.
@@ -7,6 +15,8 @@ import type { ItemSource, ItemState } from './item-states.js';
 export type ReleaseRow = typeof releases.$inferSelect;
 export type ProbeResultRecord = Omit<typeof probeResults.$inferSelect, 'runId'>;
 export type ProbeRunRecord = typeof probeRuns.$inferSelect & { results: ProbeResultRecord[] };
+/** A repository scan as received (report with its evidence) and what it changed on the items. */
+export type ScanRunRecord = typeof scanRuns.$inferSelect;
 export type WatchEventRecord = Omit<typeof watchEvents.$inferSelect, 'watchId'>;
 export type WatchRecord = typeof watches.$inferSelect & { events: WatchEventRecord[] };
 export type AuditRecord = Omit<typeof auditLog.$inferSelect, 'releaseId' | 'cycleId'>;
@@ -49,6 +59,7 @@ export interface ReleaseRecord {
   unknownItems: ItemRecord[];
   approvals: { userId: string; at: number }[];
   probeRuns: ProbeRunRecord[];
+  scanRuns: ScanRunRecord[];
   watches: WatchRecord[];
   /** The full audit trail for the release, oldest first. */
   audit: AuditRecord[];

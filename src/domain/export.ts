@@ -8,6 +8,7 @@ export type {
   ProbeRunRecord,
   ReleaseRecord,
   ReleaseSummary,
+  ScanRunRecord,
   SectionRecord,
   WatchRecord,
 } from './export-types.js';

@@ -6,6 +6,7 @@ import {
   probeResults,
   probeRuns,
   releases,
+  scanRuns,
   sectionSignoffs,
   slackUsers,
   watchEvents,
@@ -49,6 +50,12 @@ export function createReleaseRecordRepo(db: Db) {
             )
             .all()
         : [];
+      const scans = db
+        .select()
+        .from(scanRuns)
+        .where(eq(scanRuns.releaseId, releaseId))
+        .orderBy(asc(scanRuns.receivedAt), asc(scanRuns.id))
+        .all();
       const watchRows = db
         .select()
         .from(watches)
@@ -76,6 +83,7 @@ export function createReleaseRecordRepo(db: Db) {
         approvals: approvalRows,
         runs,
         results,
+        scans,
         watches: watchRows,
         events,
         audit,

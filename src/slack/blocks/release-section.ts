@@ -27,6 +27,8 @@ function describeState(
   if (s.state === 'failing') return `✗ ${s.evidence ?? 'machine check failing'}`;
   if (s.source === 'probe') return `🤖 verified by probe · ${when}`;
   if (s.source === 'watch') return `📈 verified by watch · ${when}`;
+  // "verified by scan at <commit> (run #n): path:line", most telling part first for the 75 characters.
+  if (s.source === 'scan') return `🔎 ${s.evidence ?? 'verified by scan'}`;
   if (s.reason?.startsWith('override:'))
     return `✓ ${who} overrode: ${neutralizeBidi(s.reason.slice(9).trim())}`;
   return `✓ ${who} · ${when}`;

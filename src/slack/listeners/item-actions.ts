@@ -37,7 +37,7 @@ export function registerItemActions(app: App, deps: AppDeps) {
         channel,
         user: body.user.id,
         threadTs,
-        text: `:x: A probe reports ${outcome.refused.map((t) => `“${t}”`).join(', ')} failing. Re-run probes, or ask an approver to override it with a reason (⋯ menu).`,
+        text: `:x: A machine check (probe, scan or watch) reports ${outcome.refused.map((t) => `“${t}”`).join(', ')} failing. Run it again once fixed, or ask an approver to override it with a reason (⋯ menu).`,
       });
     // A click that changed nothing (refused, or stale) must still snap the user's view back to the stored
     // state; a change already marked its messages in its own transaction.

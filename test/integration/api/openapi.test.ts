@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanRun } from '../../../src/api/scan-schemas.js';
 import { Problem, Release } from '../../../src/api/schemas.js';
+import { scanReport } from '../../helpers/scan-report-fixture.js';
 import type { Harness } from '../../helpers/slack-harness.js';
 import { apiClient, startApiHarness } from './api-fixture.js';
 
@@ -41,11 +43,14 @@ describe('OpenAPI document', () => {
       ['/releases', 'post', await apiClient(h, 'x'.repeat(40)).open()],
       ['/releases/{id}', 'get', await api.get(id)],
       ['/releases/{id}', 'get', await api.get('rnope')],
+      ['/releases/{id}/scans', 'post', await api.call('POST', `/releases/${id}/scans`, scanReport())],
+      ['/releases/{id}/scans', 'post', await api.call('POST', `/releases/${id}/scans`, { root: '.' })],
       ['/releases/{id}/deployed', 'post', await api.deployed(id)],
       ['/releases/{id}/cancel', 'post', await api.cancel(id)],
       ['/releases/{id}/cancel', 'post', await api.cancel(id)],
+      ['/releases/{id}/scans', 'post', await api.call('POST', `/releases/${id}/scans`, scanReport())],
     ];
-    const schemas = { Release: Release.strict(), Problem: Problem.strict() };
+    const schemas = { Release: Release.strict(), Problem: Problem.strict(), ScanRun: ScanRun.strict() };
     for (const [path, method, res] of calls) {
       const documented = served.paths[path]?.[method]?.responses[String(res.status)];
       expect(documented, `${method} ${path} → ${res.status}`).toBeDefined();

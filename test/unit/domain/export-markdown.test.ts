@@ -66,6 +66,7 @@ const freshRecord = (): ReleaseRecord => ({
   ],
   approvals: [],
   probeRuns: [],
+  scanRuns: [],
   watches: [],
   audit: [],
   names: {},
