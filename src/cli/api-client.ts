@@ -1,4 +1,6 @@
+import type { ScanRunView } from '../api/scan-schemas.js';
 import type { ReleaseView } from '../api/schemas.js';
+import type { ScanReport } from '../model/scan-report.js';
 import { UsageError } from './usage-error.js';
 
 /** An answer the API gave as problem+json (or a non-JSON error), with what a person should read. */
@@ -37,11 +39,7 @@ export function createApiClient(env: NodeJS.ProcessEnv) {
   if (!token)
     throw new UsageError("DEPLOY_CHECK_TOKEN is not set (a token from api.tokens in the bot's config)");
 
-  async function call(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; release: ReleaseView }> {
+  async function send<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
       headers: {
@@ -70,8 +68,12 @@ export function createApiClient(env: NodeJS.ProcessEnv) {
         String(json.detail ?? `${res.status} ${res.statusText}`),
         Array.isArray(json.missing) ? json.missing.map(String) : [],
       );
-    return { status: res.status, release: json as unknown as ReleaseView };
+    return { status: res.status, json: json as T };
   }
+  const call = async (method: string, path: string, body?: unknown) => {
+    const { status, json } = await send<ReleaseView>(method, path, body);
+    return { status, release: json };
+  };
 
   return {
     open: (body: {
@@ -83,6 +85,9 @@ export function createApiClient(env: NodeJS.ProcessEnv) {
       changelog?: string;
     }) => call('POST', '/releases', body),
     get: async (id: string) => (await call('GET', `/releases/${encodeURIComponent(id)}`)).release,
+    /** Sends a repository scan (already fitted to the API's limits: fitScanReport). */
+    scan: async (id: string, report: ScanReport) =>
+      (await send<ScanRunView>('POST', `/releases/${encodeURIComponent(id)}/scans`, report)).json,
     deployed: async (id: string, by?: string) =>
       (await call('POST', `/releases/${encodeURIComponent(id)}/deployed`, by ? { by } : {})).release,
   };
