@@ -1,7 +1,7 @@
 import type { Checklist } from '../../checklist/checklist.js';
 import type { ScanRunRow } from '../../db/repos/scan-run-repo.js';
 import { type ScanItemView, scanItemViews, shortCommit } from '../../domain/scan-items.js';
-import { escapeMrkdwn, truncate } from './text.js';
+import { escapeMrkdwn, mention, truncate } from './text.js';
 import { renderVerdictMessage } from './verdict-message.js';
 
 const ICON = {
@@ -41,7 +41,7 @@ export function renderScanResults(run: ScanRunRow, checklist: Checklist) {
   const { ticked, failing } = run.effects;
   const blocks = renderVerdictMessage({
     header: `Repository scan #${run.id}${commit ? ` at ${commit}` : ''}`,
-    lead: `${line}\n${where.join(' · ')} · sent by ${escapeMrkdwn(run.submittedBy)}`,
+    lead: `${line}\n${where.join(' · ')} · sent by ${mention(run.submittedBy)}`,
     details: important.map((v) => ({
       icon: ICON[v.verdict],
       title: v.text,

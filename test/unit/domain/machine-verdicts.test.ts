@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildChecklist } from '../../../src/checklist/checklist.js';
+import { releases } from '../../../src/db/schema.js';
+import { setItemState } from '../../../src/domain/item-states.js';
+import { applyMachineVerdicts, type ItemVerdict } from '../../../src/domain/machine-verdicts.js';
+import { createTestDatabase } from '../../helpers/db.js';
+
+const checklist = buildChecklist({
+  version: 1,
+  name: 'test',
+  sections: [
+    {
+      id: 'sec',
+      title: 'Security',
+      groups: [
+        {
+          id: 'grp',
+          title: 'G',
+          items: [
+            { id: 'cors', text: 'CORS', verifiedBy: ['probe:cors', 'scan:cors'] },
+            { id: 'user', text: 'Non-root', verifiedBy: ['scan:docker-user'] },
+            { id: 'manual', text: 'Backups tested' },
+          ],
+        },
+      ],
+    },
+  ],
+  postDeployment: {
+    id: 'post',
+    title: 'Post',
+    groups: [{ id: 'pg', title: 'P', items: [{ id: 'p1', text: 'x' }] }],
+  },
+  rollbackPlan: [{ id: 'rb', text: 'Rollback' }],
+  maintenance: { id: 'm', title: 'M', items: [{ id: 'm1', text: 'm' }] },
+});
+
+describe('applyMachineVerdicts: how probes and scans change items (real SQLite)', () => {
+  let t: ReturnType<typeof createTestDatabase>;
+  const state = (id: string) =>
+    t.db.query.itemStates.findFirst({ where: (s, { eq }) => eq(s.itemId, id) }).sync();
+  const apply = (source: 'probe' | 'scan', verdicts: Record<string, ItemVerdict['verdict']>) =>
+    applyMachineVerdicts(t.db, {
+      checklist,
+      releaseId: 'rel1',
+      source,
+      by: 'api:ci',
+      at: 1000,
+      judge: (ids) => {
+        const v = ids.map((id) => verdicts[id]).find(Boolean);
+        return v && { verdict: v, evidence: `${source} ${ids.join(',')} ${v}` };
+      },
+    });
+  beforeEach(() => {
+    t = createTestDatabase();
+    t.db
+      .insert(releases)
+      .values({
+        ...{ id: 'rel1', service: 'api', version: '1', env: 'production', channelId: 'C1', createdBy: 'U1' },
+        ...{ checklistHash: checklist.hash, createdAt: 0, updatedAt: 0 },
+      })
+      .run();
+  });
+  afterEach(() => t.cleanup());
+
+  it('a passing scan does not clear a failure a probe recorded, and a passing probe not a scan’s', () => {
+    apply('probe', { cors: 'fail' });
+    expect(apply('scan', { cors: 'pass' })).toEqual({ ticked: [], failing: [], flagged: [] });
+    expect(state('cors')).toMatchObject({ state: 'failing', source: 'probe' });
+    expect(apply('probe', { cors: 'pass' }).ticked).toEqual(['cors']);
+    expect(apply('scan', { cors: 'fail' }).failing).toEqual(['cors']);
+    expect(apply('probe', { cors: 'pass' }).ticked).toEqual([]);
+    expect(state('cors')).toMatchObject({ state: 'failing', source: 'scan' });
+  });
+
+  it('a warning lifts only the failure its own source recorded, and leaves untouched items to people', () => {
+    apply('scan', { 'docker-user': 'fail' });
+    expect(apply('scan', { 'docker-user': 'warn', cors: 'warn' })).toEqual({
+      ticked: [],
+      failing: [],
+      flagged: ['cors', 'user'],
+    });
+    expect(state('user')).toMatchObject({ state: 'open', source: 'scan' });
+    expect(state('cors')).toBeUndefined();
+  });
+
+  it('never touches N/A; fails over a person’s tick; a pass leaves a person’s tick theirs', () => {
+    setItemState(t.db, { ...base('cors'), state: 'na', reason: 'no browser clients' });
+    setItemState(t.db, { ...base('user'), state: 'done' });
+    expect(apply('scan', { cors: 'fail', 'docker-user': 'pass' })).toEqual({
+      ticked: [],
+      failing: [],
+      flagged: [],
+    });
+    expect(state('cors')).toMatchObject({ state: 'na' });
+    expect(state('user')).toMatchObject({ state: 'done', source: 'user' });
+    expect(apply('scan', { 'docker-user': 'fail' }).failing).toEqual(['user']);
+  });
+});
+
+const base = (itemId: string) => ({
+  releaseId: 'rel1',
+  itemId,
+  source: 'user' as const,
+  by: 'UALICE',
+  at: 500,
+  via: 'block_action' as const,
+});
