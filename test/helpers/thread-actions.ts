@@ -60,5 +60,47 @@ export function threadActions(h: Harness, channel = 'CREL') {
     approve: (releaseId: string, user: string) => button('release:approve', user, releaseId),
     cancel: (releaseId: string, user: string) => button('release:cancel', user, releaseId),
     deployed: (releaseId: string, user: string) => button('release:deployed', user, releaseId),
+    /** The group's ⋯ menu → "Override failing check…" → the modal submitted with an item and a reason. */
+    async override(a: { section: string; releaseId: string; user: string; itemId: string; reason: string }) {
+      const m = thread().section(a.section);
+      const blockId = groupBlocks(m)[0]!;
+      const [, , si, gi] = blockId.split('|');
+      const who = { id: a.user, username: a.user.toLowerCase(), name: a.user.toLowerCase() };
+      await h.interact({
+        type: 'block_actions',
+        user: who,
+        trigger_id: `trig-override-${Date.now()}`,
+        channel: { id: channel },
+        message: { type: 'message', ts: m.ts, thread_ts: m.threadTs, blocks: m.blocks },
+        actions: [
+          {
+            type: 'overflow',
+            action_id: 'item_menu',
+            block_id: blockId,
+            selected_option: { value: `override|${a.releaseId}|${si}|${gi}` },
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
+      });
+      await h.settle();
+      const view = h.fake.views.at(-1) as { private_metadata: string };
+      await h.interact({
+        type: 'view_submission',
+        user: who,
+        view: {
+          id: `V-override-${Date.now()}`,
+          hash: 'h1',
+          callback_id: 'item_modal',
+          private_metadata: view.private_metadata,
+          state: {
+            values: {
+              item: { value: { type: 'static_select', selected_option: { value: a.itemId } } },
+              reason: { value: { type: 'plain_text_input', value: a.reason } },
+            },
+          },
+        },
+      });
+      await h.settle();
+    },
   };
 }

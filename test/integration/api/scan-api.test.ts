@@ -128,42 +128,13 @@ describe('repository scans sent through the pipeline API', { timeout: 60_000 }, 
     // Ticking it by hand is refused while the scan says it fails.
     await t.tickAll('Security', 'UALICE');
     expect(state('security.cors')?.state).toBe('failing');
-    const m = releaseThread(h.fake).section('Security');
-    await h.interact({
-      type: 'block_actions',
-      user: { id: 'UREL1', username: 'rel', name: 'rel' },
-      trigger_id: 'trig-override-1',
-      channel: { id: 'CREL' },
-      message: { type: 'message', ts: m.ts, thread_ts: m.threadTs, blocks: m.blocks },
-      actions: [
-        {
-          type: 'overflow',
-          action_id: 'item_menu',
-          block_id: groupBlocks(m)[0]!,
-          selected_option: { value: `override|${id}|0|0` },
-          action_ts: '3.1',
-        },
-      ],
+    await t.override({
+      section: 'Security',
+      releaseId: id,
+      user: 'UREL1',
+      itemId: 'security.cors',
+      reason: 'Internal API behind the VPN only',
     });
-    await h.settle();
-    const view = h.fake.views.at(-1) as { private_metadata: string };
-    await h.interact({
-      type: 'view_submission',
-      user: { id: 'UREL1', username: 'rel', name: 'rel' },
-      view: {
-        id: 'V-override',
-        hash: 'h1',
-        callback_id: 'item_modal',
-        private_metadata: view.private_metadata,
-        state: {
-          values: {
-            item: { value: { type: 'static_select', selected_option: { value: 'security.cors' } } },
-            reason: { value: { type: 'plain_text_input', value: 'Internal API behind the VPN only' } },
-          },
-        },
-      },
-    });
-    await h.settle();
     expect(state('security.cors')).toMatchObject({
       state: 'done',
       reason: 'override: Internal API behind the VPN only',
