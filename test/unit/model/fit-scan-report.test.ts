@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScanReportRequest } from '../../../src/api/scan-schemas.js';
 import { fitScanReport } from '../../../src/model/fit-scan-report.js';
+import { SCAN_LIMITS } from '../../../src/model/scan-limits.js';
 import { scanReport } from '../../helpers/scan-report-fixture.js';
 
 describe('fitScanReport', () => {
@@ -21,6 +22,26 @@ describe('fitScanReport', () => {
     expect(fitted.summary).toEqual(r.summary);
     expect(fitted.checks[0]!.evidence).toHaveLength(20);
     expect(fitted.items[0]!.why.endsWith('…')).toBe(true);
+  });
+
+  it('shortens the detail further when the whole report would pass the 1 MiB body limit', () => {
+    const r = scanReport();
+    const check = r.checks[0]!;
+    r.checks = Array.from({ length: 300 }, (_, i) => ({
+      ...check,
+      id: `c${i}`,
+      why: 'w'.repeat(4000),
+      evidence: Array.from({ length: 20 }, (_, l) => ({
+        path: `app/${'p'.repeat(400)}.py`,
+        line: l + 1,
+        text: 'é'.repeat(300),
+      })),
+    }));
+    const fitted = fitScanReport(r);
+    expect(ScanReportRequest.safeParse(fitted).error).toBeUndefined();
+    expect(Buffer.byteLength(JSON.stringify(fitted))).toBeLessThan(SCAN_LIMITS.body);
+    expect(fitted.checks).toHaveLength(300);
+    expect(fitted.checks.every((c) => c.verdict === 'fail')).toBe(true);
   });
 
   it('leaves a report within the limits as it is', () => {
