@@ -15,5 +15,9 @@ export function gitRepoCopy(from: string) {
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'initial');
-  return { dir, commit: git('rev-parse', 'HEAD'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    commit: git('rev-parse', 'HEAD'),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

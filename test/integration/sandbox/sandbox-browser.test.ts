@@ -80,9 +80,13 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
 
     // Two people tick items; each sees who ticked what, and when.
     await tick('security.config.secret-key', /^✓ olivia · \d+ \w+, \d\d:\d\d$/);
+    // Items the repository scan verifies are the owner's to tick when nobody scanned the demo repo.
+    await tick('security.container.user', /^✓ olivia · /);
+    await tick('security.container.base-image', /^✓ olivia · /);
     await as(/Dana/);
     await tick('database.changes.migrations', /^✓ dana · /);
     await tick('database.changes.restore', /^✓ dana · /);
+    await tick('database.changes.pool', /^✓ dana · /);
     expect(await item('security.config.secret-key').locator('.bk-option-desc').textContent()).toMatch(
       /olivia/,
     );
