@@ -16,6 +16,8 @@ interface FieldDef {
   name: string;
   min: number;
   max: number;
+  /** How many distinct values the field has: the largest step croner takes. */
+  span: number;
   names?: readonly string[];
   /** Extra single-token forms croner and node-cron both accept in this field, with what to write instead. */
   special?: { pattern: RegExp; hint: string };
@@ -24,24 +26,26 @@ interface FieldDef {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const FIELDS: readonly FieldDef[] = [
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
+  { name: 'minute', min: 0, max: 59, span: 60 },
+  { name: 'hour', min: 0, max: 23, span: 24 },
   {
     name: 'day-of-month',
     min: 1,
     max: 31,
+    span: 31,
     // `L-3` and `L` next to `W` in a list: croner refuses them, node-cron accepts them.
     special: {
       pattern: /^(L|LW|\d{1,2}W)$/i,
       hint: 'L (last day), LW (last weekday) or a day with W (nearest weekday, e.g. 15W)',
     },
   },
-  { name: 'month', min: 1, max: 12, names: MONTHS },
+  { name: 'month', min: 1, max: 12, span: 12, names: MONTHS },
   // 7 is accepted as Sunday, as in Vixie cron, croner and node-cron.
   {
     name: 'day-of-week',
     min: 0,
     max: 7,
+    span: 7,
     names: DAYS,
     special: {
       pattern: /^([0-7]L|[0-7]#[1-5])$/i,
@@ -75,6 +79,8 @@ function checkPart(part: string, f: FieldDef, alone: boolean): void {
   if (stepText !== undefined) {
     if (!/^\d+$/.test(stepText) || Number(stepText) === 0)
       throw new Error(`${f.name} step "${stepText}" must be a positive number`);
+    if (Number(stepText) > f.span)
+      throw new Error(`${f.name} step ${stepText} is larger than the field (at most ${f.span})`);
     if (range !== '*' && !range.includes('-'))
       throw new Error(
         `${f.name} "${part}" is malformed; write */${stepText} or ${range}-${f.max}/${stepText}`,
@@ -107,8 +113,8 @@ export function parseCron(expression: string): CronSpec {
 
 /**
  * parseCron, narrowed to what the scheduler can run: node-cron requires both day fields to match where
- * croner and classic cron require either, so an expression restricting both is refused rather than run
- * on days that depend on which of the two fires first.
+ * croner and classic cron require either, so an expression restricting both is refused: node-cron would
+ * not trigger on the days only one of them matches.
  */
 export function parseSchedule(expression: string): CronSpec {
   const spec = parseCron(expression);

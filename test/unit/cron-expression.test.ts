@@ -27,6 +27,8 @@ describe('cron expressions', () => {
     ['0 9 0 * *', 'day-of-month 0 out of range 1-31'],
     ['0 9 * * 8', 'day-of-week 8 out of range 0-7'],
     ['0 9 * * 5-1', 'day-of-week range 5-1 is backwards'],
+    ['*/61 * * * *', 'minute step 61 is larger than the field (at most 60)'],
+    ['0 9 * * */8', 'day-of-week step 8 is larger than the field (at most 7)'],
     ['5/15 * * * *', 'minute "5/15" is malformed; write */15 or 5-59/15'],
     ['0 9 ? * *', 'day-of-month "?" is not a number'],
     ['@monthly', 'expected 5 fields'],
