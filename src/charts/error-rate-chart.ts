@@ -1,0 +1,85 @@
+import { Resvg } from '@resvg/resvg-js';
+import { parse, type Runtime, View } from 'vega';
+import { compile } from 'vega-lite';
+import { chartAltText } from './chart-alt-text.js';
+import { chartFontFile } from './chart-font.js';
+import { downsample } from './downsample.js';
+import { breaches, type ErrorRateChartInput } from './error-rate-input.js';
+import { CHART_FONT, type ChartSignals, errorRateSpec, POINTS, THRESHOLD } from './error-rate-spec.js';
+
+export interface ErrorRateChart {
+  png: Uint8Array;
+  /** The chart's figures in words (Slack's alt_text, ≤ 2000 characters). */
+  altText: string;
+  width: number;
+  height: number;
+  /** Points drawn (fewer than the samples when they were bucketed). */
+  points: number;
+}
+
+/** Pixels per logical pixel: Slack scales images down to the message width; 1.5× stays sharp there. */
+const SCALE = 1.5;
+/** Watches longer than this are drawn in hours. */
+const HOURS_AFTER_MINUTES = 180;
+
+// The spec is the same for every chart (the figures are signals and datasets): compile and parse it once.
+let runtime: Runtime | undefined;
+const parsed = () => {
+  runtime ??= parse(compile(errorRateSpec()).spec);
+  return runtime;
+};
+
+const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+
+/**
+ * Draws a watch's error-rate chart: Vega-Lite → Vega → SVG (no browser, no canvas), then resvg to PNG.
+ * Plain data in, PNG bytes and alt text out. Vega estimates text widths; resvg draws the text with DejaVu Sans.
+ */
+export async function renderErrorRateChart(input: ErrorRateChartInput): Promise<ErrorRateChart> {
+  const points = downsample(input);
+  const lastMinute = points.at(-1)?.minute ?? 0;
+  const hours = lastMinute > HOURS_AFTER_MINUTES;
+  let peak = input.threshold;
+  let volume = 0;
+  let breaching = 0;
+  for (const p of points) {
+    peak = Math.max(peak, p.ratio);
+    volume = Math.max(volume, p.total);
+  }
+  // Samples, not drawn points: a bucket can hold several breaching samples.
+  for (const s of input.samples) if (breaches(s, input)) breaching++;
+  const signals: ChartSignals = {
+    titleText: `${input.service} ${input.version} · ${input.env}`,
+    subtitleText: `Error rate since the deploy · threshold ${pct(input.threshold)} · peak ${pct(peak)}${
+      breaching ? ` · ${breaching} breaching` : ''
+    }`,
+    xUnit: hours ? 'h' : 'm',
+    xMax: Math.max(hours ? lastMinute / 60 : lastMinute, hours ? 1 : 5),
+    yMax: Math.min(1, peak * 1.15) || 0.01,
+    // Twice the busiest sample: the volume stays in the lower half, behind the ratio line.
+    volumeMax: Math.max(1, volume * 2),
+  };
+  const view = new View(parsed(), { renderer: 'none' });
+  for (const [k, v] of Object.entries(signals)) view.signal(k, v);
+  view.data(
+    POINTS,
+    points.map((p) => ({ ...p, x: hours ? p.minute / 60 : p.minute })),
+  );
+  view.data(THRESHOLD, [{ threshold: input.threshold, label: `threshold ${pct(input.threshold)}` }]);
+  const svg = await view.toSVG();
+  view.finalize();
+  const font = chartFontFile();
+  const png = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: SCALE },
+    font: font
+      ? { loadSystemFonts: false, fontFiles: [font], defaultFontFamily: CHART_FONT }
+      : { loadSystemFonts: true, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
+  }).render();
+  return {
+    png: png.asPng(),
+    altText: chartAltText(input),
+    width: png.width,
+    height: png.height,
+    points: points.length,
+  };
+}
