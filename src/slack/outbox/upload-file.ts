@@ -1,0 +1,36 @@
+import type { WebClient } from '@slack/web-api';
+
+export interface PrivateFile {
+  filename: string;
+  title: string;
+  bytes: Uint8Array;
+  altText: string;
+}
+
+/** As long as the Web API client's own timeout: a hanging upload host must not hold the chart lane. */
+const UPLOAD_TIMEOUT_MS = 10_000;
+
+/**
+ * Slack's upload flow without sharing: files.getUploadURLExternal → POST the bytes → files.completeUploadExternal
+ * with no channel, which leaves the file private to the app. An image block's `slack_file: {id}` may name a file
+ * the posting app can access, so the bot's own upload shows in its messages without a public URL and without a
+ * second copy of the chart appearing as a file message in the channel. Returns the file id.
+ */
+export async function uploadPrivateFile(client: WebClient, f: PrivateFile): Promise<string> {
+  const url = await client.files.getUploadURLExternal({
+    filename: f.filename,
+    length: f.bytes.byteLength,
+    alt_text: f.altText,
+  });
+  if (!url.upload_url || !url.file_id) throw new Error('files.getUploadURLExternal answered without a URL');
+  const res = await fetch(url.upload_url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: f.bytes,
+    signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS),
+  });
+  if (!res.ok) throw new Error(`upload answered HTTP ${res.status}`);
+  await res.arrayBuffer();
+  await client.files.completeUploadExternal({ files: [{ id: url.file_id, title: f.title }] });
+  return url.file_id;
+}
