@@ -7,6 +7,7 @@ const pct = (r: number) => `${(r * 100).toFixed(r > 0 && r < 0.001 ? 2 : 1)} per
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
 const clock = (at: number) => `${new Date(at).toISOString().slice(11, 16)} UTC`;
 const span = (ms: number) => {
+  if (ms < 90_000) return `${Math.round(ms / 1000)} seconds`;
   const m = Math.round(ms / 60_000);
   return m < 120 ? `${m} minute${m === 1 ? '' : 's'}` : `${(m / 60).toFixed(m % 60 ? 1 : 0)} hours`;
 };

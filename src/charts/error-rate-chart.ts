@@ -5,7 +5,8 @@ import { chartAltText } from './chart-alt-text.js';
 import { chartFontFile } from './chart-font.js';
 import { downsample } from './downsample.js';
 import { breaches, type ErrorRateChartInput } from './error-rate-input.js';
-import { CHART_FONT, type ChartSignals, errorRateSpec, POINTS, THRESHOLD } from './error-rate-spec.js';
+import { CARD, CHART_FONT, type ChartSignals, errorRateSpec, POINTS, THRESHOLD } from './error-rate-spec.js';
+import { useDejaVuTextWidths } from './text-width.js';
 
 export interface ErrorRateChart {
   png: Uint8Array;
@@ -17,14 +18,17 @@ export interface ErrorRateChart {
   points: number;
 }
 
-/** Pixels per logical pixel: Slack scales images down to the message width; 1.5× stays sharp there. */
-const SCALE = 1.5;
+/** Pixels per logical pixel: sharp on HiDPI screens once Slack scales the image to the message width. */
+const SCALE = 2;
+/** The card's margin around what is drawn (logical pixels). */
+const MARGIN = 16;
 /** Watches longer than this are drawn in hours. */
 const HOURS_AFTER_MINUTES = 180;
 
 // The spec is the same for every chart (the figures are signals and datasets): compile and parse it once.
 let runtime: Runtime | undefined;
 const parsed = () => {
+  useDejaVuTextWidths();
   runtime ??= parse(compile(errorRateSpec()).spec);
   return runtime;
 };
@@ -38,7 +42,10 @@ const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 export async function renderErrorRateChart(input: ErrorRateChartInput): Promise<ErrorRateChart> {
   const points = downsample(input);
   const lastMinute = points.at(-1)?.minute ?? 0;
-  const hours = lastMinute > HOURS_AFTER_MINUTES;
+  const spanMinutes = Math.max(lastMinute, (4 * input.intervalMs) / 60_000);
+  // Seconds for the first minutes (a fast demo watch), minutes for a usual watch, hours for a day.
+  const [unit, perMinute] =
+    spanMinutes > HOURS_AFTER_MINUTES ? ['h', 1 / 60] : spanMinutes < 3 ? ['s', 60] : ['m', 1];
   let peak = input.threshold;
   let volume = 0;
   let breaching = 0;
@@ -51,10 +58,11 @@ export async function renderErrorRateChart(input: ErrorRateChartInput): Promise<
   const signals: ChartSignals = {
     titleText: `${input.service} ${input.version} · ${input.env}`,
     subtitleText: `Error rate since the deploy · threshold ${pct(input.threshold)} · peak ${pct(peak)}${
-      breaching ? ` · ${breaching} breaching` : ''
+      breaching ? ` · ${breaching.toLocaleString('en-US')} breaching` : ''
     }`,
-    xUnit: hours ? 'h' : 'm',
-    xMax: Math.max(hours ? lastMinute / 60 : lastMinute, hours ? 1 : 5),
+    xUnit: unit,
+    // The span so far (a few intervals at least, so the first samples are not drawn against the y axis).
+    xMax: spanMinutes * perMinute,
     yMax: Math.min(1, peak * 1.15) || 0.01,
     // Twice the busiest sample: the volume stays in the lower half, behind the ratio line.
     volumeMax: Math.max(1, volume * 2),
@@ -63,18 +71,28 @@ export async function renderErrorRateChart(input: ErrorRateChartInput): Promise<
   for (const [k, v] of Object.entries(signals)) view.signal(k, v);
   view.data(
     POINTS,
-    points.map((p) => ({ ...p, x: hours ? p.minute / 60 : p.minute })),
+    points.map((p) => ({ ...p, x: p.minute * perMinute })),
   );
   view.data(THRESHOLD, [{ threshold: input.threshold, label: `threshold ${pct(input.threshold)}` }]);
   const svg = await view.toSVG();
   view.finalize();
   const font = chartFontFile();
-  const png = new Resvg(svg, {
+  const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: SCALE },
+    background: CARD,
     font: font
       ? { loadSystemFonts: false, fontFiles: [font], defaultFontFamily: CHART_FONT }
       : { loadSystemFonts: true, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
-  }).render();
+  });
+  const box = resvg.getBBox();
+  if (box) {
+    box.x -= MARGIN;
+    box.y -= MARGIN;
+    box.width += 2 * MARGIN;
+    box.height += 2 * MARGIN;
+    resvg.cropByBBox(box);
+  }
+  const png = resvg.render();
   return {
     png: png.asPng(),
     altText: chartAltText(input),

@@ -1,13 +1,16 @@
 import type { TopLevelSpec } from 'vega-lite';
 
-/** Logical size; the PNG is drawn larger (see error-rate-chart.ts) so it stays sharp when Slack scales it. */
-export const CHART_WIDTH = 640;
-export const CHART_HEIGHT = 260;
+/**
+ * Logical size of the plot. Slack shows an image block about 360–500 px wide: the plot is small and the text
+ * large so that, scaled down, labels stay at 11 px or more. The PNG is drawn at twice the size, sharp on HiDPI.
+ */
+export const CHART_WIDTH = 480;
+export const CHART_HEIGHT = 220;
 export const CHART_FONT = 'DejaVu Sans';
 
 // One palette for light and dark Slack themes: the chart sits on its own light card, and every colour keeps
 // at least 4.5:1 contrast against that card (text, the ratio line, breaches) or 3:1 (grid-level marks).
-const CARD = '#ffffff';
+export const CARD = '#ffffff';
 const INK = '#1d1c1d';
 const MUTED = '#5e5d60';
 const RATIO = '#1264a3';
@@ -33,7 +36,7 @@ const x = {
   type: 'quantitative' as const,
   title: 'since the deploy',
   scale: { domainMin: 0, domainMax: { expr: 'xMax' }, nice: false },
-  axis: { labelExpr: "format(datum.value, '~r') + xUnit", tickCount: 8 },
+  axis: { labelExpr: "format(datum.value, '~r') + xUnit", tickCount: 6 },
 };
 
 /**
@@ -55,16 +58,17 @@ export function errorRateSpec(): TopLevelSpec {
     params,
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
-    background: CARD,
-    padding: 16,
+    // No background here: the renderer crops to what is drawn (Vega's text-width estimate without a canvas is
+    // generous, which would leave a blank band on the right) and then lays the card colour under it.
+    padding: 0,
     title: {
       text: { expr: 'titleText' },
       // Vega-Lite passes an expression through to Vega's title, which accepts a signal here; its types only
       // name text for `subtitle` (drawn correctly: see test/unit/charts/error-rate-chart.test.ts).
       subtitle: { expr: 'subtitleText' } as unknown as string,
       anchor: 'start',
-      fontSize: 20,
-      subtitleFontSize: 14,
+      fontSize: 22,
+      subtitleFontSize: 15,
       color: INK,
       subtitleColor: MUTED,
       offset: 12,
@@ -73,8 +77,8 @@ export function errorRateSpec(): TopLevelSpec {
       font: CHART_FONT,
       view: { stroke: null },
       axis: {
-        labelFontSize: 13,
-        titleFontSize: 13,
+        labelFontSize: 15,
+        titleFontSize: 14,
         labelColor: INK,
         titleColor: MUTED,
         titleFontWeight: 'normal',
@@ -95,7 +99,7 @@ export function errorRateSpec(): TopLevelSpec {
             type: 'quantitative',
             title: 'requests per sample',
             scale: { domainMin: 0, domainMax: { expr: 'volumeMax' }, nice: false },
-            axis: { orient: 'right', grid: false, labelColor: MUTED, tickCount: 4 },
+            axis: { orient: 'right', grid: false, labelColor: MUTED, tickCount: 4, titlePadding: 12 },
           },
         },
       },
@@ -132,7 +136,7 @@ export function errorRateSpec(): TopLevelSpec {
                   align: 'right',
                   dy: -8,
                   x: CHART_WIDTH - 4,
-                  fontSize: 13,
+                  fontSize: 14,
                   color: BREACH,
                 },
                 encoding: { y: { field: 'threshold', type: 'quantitative' }, text: { field: 'label' } },
@@ -144,7 +148,7 @@ export function errorRateSpec(): TopLevelSpec {
             layer: [
               { mark: { type: 'rule', color: INK, strokeWidth: 1.5 }, encoding: { x } },
               {
-                mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 4, fontSize: 13, color: INK },
+                mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 4, fontSize: 14, color: INK },
                 encoding: { x, text: { field: 'label' } },
               },
             ],
