@@ -15,7 +15,7 @@ export interface ChartPoint {
  * sample's ratio and is a breach when any sample in it breached, so a single breaching sample in 24 hours
  * still shows; the volume is the bucket's mean. 600 points is about one per pixel of the plot.
  */
-export function downsample(input: ErrorRateChartInput, max = 600): ChartPoint[] {
+export function downsample(input: ErrorRateChartInput, max = 480): ChartPoint[] {
   const { samples, deployedAt } = input;
   const minute = (s: ChartSample) => (s.at - deployedAt) / 60_000;
   const per = Math.max(1, Math.ceil(samples.length / max));

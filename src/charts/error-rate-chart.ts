@@ -1,9 +1,9 @@
-import { Resvg } from '@resvg/resvg-js';
-import { parse, type Runtime, View } from 'vega';
+import { renderAsync } from '@resvg/resvg-js';
+import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
 import { chartAltText } from './chart-alt-text.js';
 import { chartFontFile } from './chart-font.js';
-import { downsample } from './downsample.js';
+import { type ChartPoint, downsample } from './downsample.js';
 import { breaches, type ErrorRateChartInput } from './error-rate-input.js';
 import { CARD, CHART_FONT, type ChartSignals, errorRateSpec, POINTS, THRESHOLD } from './error-rate-spec.js';
 import { useDejaVuTextWidths } from './text-width.js';
@@ -20,17 +20,17 @@ export interface ErrorRateChart {
 
 /** Pixels per logical pixel: sharp on HiDPI screens once Slack scales the image to the message width. */
 const SCALE = 2;
-/** The card's margin around what is drawn (logical pixels). */
-const MARGIN = 16;
 /** Watches longer than this are drawn in hours. */
 const HOURS_AFTER_MINUTES = 180;
 
-// The spec is the same for every chart (the figures are signals and datasets): compile and parse it once.
-let runtime: Runtime | undefined;
-const parsed = () => {
+// The spec is the same for every chart (the figures are signals and datasets): compiled, parsed and turned
+// into one Vega view once per process; each chart only swaps the data (charts take turns on it).
+let view: View | undefined;
+let turn: Promise<unknown> = Promise.resolve();
+const chartView = () => {
   useDejaVuTextWidths();
-  runtime ??= parse(compile(errorRateSpec()).spec);
-  return runtime;
+  view ??= new View(parse(compile(errorRateSpec()).spec), { renderer: 'none' });
+  return view;
 };
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
@@ -67,32 +67,16 @@ export async function renderErrorRateChart(input: ErrorRateChartInput): Promise<
     // Twice the busiest sample: the volume stays in the lower half, behind the ratio line.
     volumeMax: Math.max(1, volume * 2),
   };
-  const view = new View(parsed(), { renderer: 'none' });
-  for (const [k, v] of Object.entries(signals)) view.signal(k, v);
-  view.data(
-    POINTS,
-    points.map((p) => ({ ...p, x: p.minute * perMinute })),
-  );
-  view.data(THRESHOLD, [{ threshold: input.threshold, label: `threshold ${pct(input.threshold)}` }]);
-  const svg = await view.toSVG();
-  view.finalize();
+  const svg = await drawSvg(signals, points, perMinute, input.threshold);
   const font = chartFontFile();
-  const resvg = new Resvg(svg, {
+  // On libuv's thread pool: rasterising and PNG encoding never hold the event loop (acks go on meanwhile).
+  const png = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: SCALE },
     background: CARD,
     font: font
       ? { loadSystemFonts: false, fontFiles: [font], defaultFontFamily: CHART_FONT }
       : { loadSystemFonts: true, defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
   });
-  const box = resvg.getBBox();
-  if (box) {
-    box.x -= MARGIN;
-    box.y -= MARGIN;
-    box.width += 2 * MARGIN;
-    box.height += 2 * MARGIN;
-    resvg.cropByBBox(box);
-  }
-  const png = resvg.render();
   return {
     png: png.asPng(),
     altText: chartAltText(input),
@@ -100,4 +84,26 @@ export async function renderErrorRateChart(input: ErrorRateChartInput): Promise<
     height: png.height,
     points: points.length,
   };
+}
+
+/** Vega's SVG of one chart; one chart at a time on the shared view. */
+function drawSvg(
+  signals: ChartSignals,
+  points: readonly ChartPoint[],
+  perMinute: number,
+  threshold: number,
+): Promise<string> {
+  const draw = async () => {
+    const v = chartView();
+    for (const [k, value] of Object.entries(signals)) v.signal(k, value);
+    v.data(
+      POINTS,
+      points.map((p) => ({ ...p, x: p.minute * perMinute })),
+    );
+    v.data(THRESHOLD, [{ threshold, label: `threshold ${pct(threshold)}` }]);
+    return v.toSVG();
+  };
+  const result = turn.then(draw, draw);
+  turn = result.catch(() => undefined);
+  return result;
 }

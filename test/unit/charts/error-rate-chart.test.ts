@@ -44,7 +44,7 @@ describe('error-rate chart', () => {
         10_000,
       ),
     );
-    expect(points.length).toBeLessThanOrEqual(600);
+    expect(points.length).toBeLessThanOrEqual(480);
     expect(points.filter((p) => p.breach)).toHaveLength(1);
     expect(Math.max(...points.map((p) => p.ratio))).toBeCloseTo(0.298);
   });
