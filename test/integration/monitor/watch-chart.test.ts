@@ -30,10 +30,10 @@ describe('error-rate chart in the rollback reminder', () => {
 
   /** Deploy, healthy traffic, then two breaching intervals: the detector raises the reminder. */
   let clock: ReturnType<typeof createManualClock>;
-  const spike = async (slack: (h: Harness) => void = () => {}) => {
+  const spike = async (slack: (h: Harness) => void = () => {}, monitor?: string) => {
     target = await startMetricsTarget();
     clock = createManualClock(Date.now());
-    h = await startWatchingBot(clock, target);
+    h = await startWatchingBot(clock, target, monitor);
     slack(h);
     await deployThroughSlack(h);
     for (const [total, failed] of [
@@ -70,14 +70,32 @@ describe('error-rate chart in the rollback reminder', () => {
     expect(file?.channel).toBeUndefined();
     const complete = h.fake.calls.find((c) => c.method === 'files.completeUploadExternal');
     expect(complete?.args.channel_id).toBeUndefined();
-    // The reminder was posted before the upload began, then updated with the image.
-    const post = h.fake.calls.findIndex(
-      (c) => c.method === 'chat.postMessage' && JSON.stringify(c.args).includes('watch:ack'),
+    // The image came with a chat.update of the reminder that was already posted.
+    const updated = h.fake.calls.filter(
+      (c) =>
+        c.method === 'chat.update' &&
+        c.args.ts === reminder()?.ts &&
+        JSON.stringify(c.args).includes(file!.id),
     );
-    const getUrl = h.fake.calls.findIndex((c) => c.method === 'files.getUploadURLExternal');
-    expect(post).toBeGreaterThanOrEqual(0);
-    expect(reminder()?.updates).toBeGreaterThanOrEqual(1);
-    expect(getUrl).toBeGreaterThanOrEqual(0);
+    expect(updated.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('follows an unanswered repeat with its own chart in the thread', async () => {
+    await spike(undefined, 'intervalSeconds: 30, consecutive: 2, minRequests: 50, repeatMinutes: 1');
+    expect(await until(() => image(reminder()))).toBeDefined();
+    for (let i = 0; i < 2; i++) {
+      target.serve(400, 160);
+      await clock.advance(30_000);
+      await pause(100);
+    }
+    const repeat = () => thread().find((m) => /nobody has acted yet/.test(m.text));
+    const followUp = () => thread().find((m) => m.text.includes('as of this reminder'));
+    expect(await until(repeat)).toBeDefined();
+    expect(await until(followUp)).toBeDefined();
+    expect(thread().indexOf(followUp()!)).toBeGreaterThan(thread().indexOf(repeat()!));
+    expect(image(followUp())?.alt_text).toMatch(/Latest 40\.0 percent \(160 of 400 requests\)/);
+    // The reminder itself now shows the newest chart.
+    expect(image(reminder())?.slack_file?.id).toBe(image(followUp())?.slack_file?.id);
   });
 
   it('sends the reminder on time without the image while the upload is slow; the image follows', async () => {
@@ -88,6 +106,24 @@ describe('error-rate chart in the rollback reminder', () => {
     expect(h.fake.files.some((f) => f.bytes)).toBe(false);
     expect(await until(() => image(reminder()))).toBeDefined();
   });
+
+  it('keeps the thread moving while an upload hangs: the reminder and its repeat go out without images', async () => {
+    // The upload host takes the bytes and never answers in time (the writer gives up after 10 s).
+    await spike(
+      (h) => h.fake.delayAnswers('upload', 30_000),
+      'intervalSeconds: 30, consecutive: 2, minRequests: 50, repeatMinutes: 1',
+    );
+    expect(await until(reminder)).toBeDefined();
+    for (let i = 0; i < 2; i++) {
+      target.serve(400, 160);
+      await clock.advance(30_000);
+      await pause(100);
+    }
+    // Well before the writer's 10 s timeout frees the upload: the repeat never queued behind it.
+    expect(await until(() => thread().find((m) => /nobody has acted yet/.test(m.text)), 100)).toBeDefined();
+    expect(image(reminder())).toBeUndefined();
+    expect(h.fake.calls.some((c) => c.method === 'files.completeUploadExternal')).toBe(false);
+  }, 30_000);
 
   it('sends the reminder on time when the upload fails; the chart follows once Slack takes it', async () => {
     await spike((h) => {
