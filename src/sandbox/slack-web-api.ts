@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blockKitErrors } from './block-kit-limits.js';
-import { slackFileErrors } from './slack-file-rules.js';
+import { imageMime, slackFileErrors } from './slack-file-rules.js';
 import { createInteractivity, type Interactivity } from './slack-interactivity.js';
 import { type EphemeralMessage, extraMethod, type OpenView, respondTo } from './slack-web-api-extra.js';
 
@@ -390,6 +390,13 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
         }
         changed();
         return { ok: true, files: a.files };
+      }
+      case 'files.info': {
+        const file = files.find((f) => f.id === a.file);
+        if (!file) return { ok: false, error: 'file_not_found' };
+        // Slack fills in the type once the upload is complete and processed.
+        const mimetype = file.shared ? (imageMime(file.bytes) ?? 'text/plain') : '';
+        return { ok: true, file: { id: file.id, name: file.filename, mimetype } };
       }
       case 'usergroups.users.list': {
         const users = usergroups.get(String(a.usergroup));

@@ -32,5 +32,24 @@ export async function uploadPrivateFile(client: WebClient, f: PrivateFile): Prom
   if (!res.ok) throw new Error(`upload answered HTTP ${res.status}`);
   await res.arrayBuffer();
   await client.files.completeUploadExternal({ files: [{ id: url.file_id, title: f.title }] });
+  await processed(client, url.file_id);
   return url.file_id;
+}
+
+/** files.info polls after the upload: a few, short, so the chart lane is not held long. */
+const PROCESSING_POLLS = 6;
+const PROCESSING_POLL_MS = 300;
+
+/**
+ * Slack processes an upload after files.completeUploadExternal answers (its `mimetype` is empty until then),
+ * and an image block naming a file still being processed is refused (`invalid_blocks`, "invalid slack file").
+ * Waits briefly for files.info to show a mimetype. Best effort: a files.info error (e.g. an install without
+ * the files:read scope) or a slow file only ends the wait; the message is sent anyway.
+ */
+async function processed(client: WebClient, id: string): Promise<void> {
+  for (let i = 0; i < PROCESSING_POLLS; i++) {
+    const info = await client.files.info({ file: id }).catch(() => undefined);
+    if (!info || info.file?.mimetype) return;
+    await new Promise((r) => setTimeout(r, PROCESSING_POLL_MS));
+  }
 }
