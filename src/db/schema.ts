@@ -212,6 +212,8 @@ export const watchCharts = sqliteTable(
     until: integer('until').notNull(),
     fileId: text('file_id'),
     altText: text('alt_text'),
+    /** Slack refused an image block naming the file: messages stop showing it; it was shared in the thread. */
+    refusedAt: integer('refused_at'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('watch_charts_watch_idx').on(t.watchId, t.id)],

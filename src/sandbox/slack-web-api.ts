@@ -62,6 +62,8 @@ export interface FakeSlack {
     method: string,
     ...failures: ({ status: 429; retryAfter: number } | { status: 500 } | { error: string })[]
   ): void;
+  /** Refuse every image block naming a file (`invalid_blocks`), as Slack does for a file it cannot show. */
+  refuseSlackFiles(on: boolean): void;
   /** Delay every answer (simulates a slow Slack). */
   setLatency(ms: number): void;
   /** Act on calls of `method` (or `upload`: the upload URL) at once but answer them `ms` later (0 lifts it). */
@@ -155,6 +157,7 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
   let seq = 0;
   let latency = 0;
   let downUntil = 0;
+  let refuseFiles = false;
   const answerDelay: Record<string, number> = {};
   const calls: ApiCall[] = [];
   const messages = new Map<string, FakeMessage>();
@@ -212,7 +215,10 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
   const handle = (method: string, a: Record<string, unknown>): Record<string, unknown> => {
     const checkBlocks = (blocks: unknown, surface: 'message' | 'modal' | 'home' = 'message') => {
       if (blocks === undefined) return undefined;
-      const errs = [...blockKitErrors(blocks, surface), ...slackFileErrors(blocks, files, botUserId)];
+      const errs = [
+        ...blockKitErrors(blocks, surface),
+        ...slackFileErrors(blocks, refuseFiles ? [] : files, botUserId),
+      ];
       return errs.length
         ? {
             ok: false,
@@ -520,6 +526,9 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
     interactivity,
     failNext(method, ...f) {
       failures.set(method, [...(failures.get(method) ?? []), ...f]);
+    },
+    refuseSlackFiles(on) {
+      refuseFiles = on;
     },
     setLatency(ms) {
       latency = ms;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { prepareOnce } from '../prepared.js';
 import { watchCharts, watchSamples } from '../schema.js';
@@ -54,12 +54,17 @@ export function createWatchChartRepo(db: Db) {
     uploaded(id: number, fileId: string, altText: string) {
       db.update(watchCharts).set({ fileId, altText }).where(eq(watchCharts.id, id)).run();
     },
-    /** The newest uploaded chart of a watch: what its reminder shows. */
+    refuse(id: number, now: number) {
+      db.update(watchCharts).set({ refusedAt: now }).where(eq(watchCharts.id, id)).run();
+    },
+    /** The newest uploaded chart of a watch that Slack did not refuse: what its reminder shows. */
     latestUploaded: (watchId: number) =>
       db
         .select()
         .from(watchCharts)
-        .where(and(eq(watchCharts.watchId, watchId), isNotNull(watchCharts.fileId)))
+        .where(
+          and(eq(watchCharts.watchId, watchId), isNotNull(watchCharts.fileId), isNull(watchCharts.refusedAt)),
+        )
         .orderBy(desc(watchCharts.id))
         .get(),
     /** Whether a newer chart of the watch was queued since `id` (the older one need not be drawn). */

@@ -9,6 +9,7 @@ import type { OutboxRenderer } from '../outbox/message.js';
 
 const CHART = 'watch-chart';
 const CHART_POST = 'watch-chart-post';
+const CHART_SHARE = 'watch-chart-share';
 
 /** One outbox lane per watch for its chart uploads, apart from the release channel's messages. */
 export const chartLane = (watchId: number) => `chart:${watchId}`;
@@ -30,6 +31,35 @@ export function createWatchCharts(deps: {
 }) {
   const { store, outbox } = deps;
   const charts = store.charts;
+  const draw = async (chartId: number) => {
+    const c = charts.chart(chartId);
+    const input = c && watchChartInput(store, c.watchId, c.until);
+    if (!c || !input) return undefined;
+    const chart = await renderErrorRateChart(input);
+    return {
+      c,
+      chart,
+      filename: `error-rate-${fileName(input.service)}-${fileName(input.version)}.png`,
+      title: `Error rate: ${input.service} ${input.version} (${input.env})`,
+    };
+  };
+  /**
+   * Slack refused an image block naming this chart: stop showing it in messages (so the reminder's next
+   * re-render is accepted) and share the chart in the thread as a file instead.
+   */
+  const refused = (chartId: number) => {
+    const c = charts.chart(chartId);
+    if (!c || c.refusedAt !== null) return;
+    charts.refuse(c.id, Date.now());
+    deps.reminderChanged(c.watchId);
+    outbox.enqueue({
+      key: `watch-chart:${c.id}:share`,
+      kind: 'upload',
+      channel: chartLane(c.watchId),
+      renderer: CHART_SHARE,
+      ref: String(c.id),
+    });
+  };
   const renderers: Record<string, OutboxRenderer> = {
     [CHART]: {
       // Runs when the row is sent, after the message's row was committed and off any request's path.
@@ -38,15 +68,14 @@ export function createWatchCharts(deps: {
         if (!c || c.fileId) return undefined;
         // A newer chart of this watch is queued (a repeat after a slow upload): draw that one instead.
         if (c.purpose === 'reminder' && charts.superseded(c.watchId, c.id)) return undefined;
-        const input = watchChartInput(store, c.watchId, c.until);
-        if (!input) return undefined;
-        const chart = await renderErrorRateChart(input);
+        const d = await draw(c.id);
+        if (!d) return undefined;
         return {
           kind: 'file',
-          filename: `error-rate-${fileName(input.service)}-${fileName(input.version)}.png`,
-          title: `Error rate: ${input.service} ${input.version} (${input.env})`,
-          bytes: chart.png,
-          altText: chart.altText,
+          filename: d.filename,
+          title: d.title,
+          bytes: d.chart.png,
+          altText: d.chart.altText,
         };
       },
       posted(ref, fileId) {
@@ -68,7 +97,26 @@ export function createWatchCharts(deps: {
           });
       },
     },
+    [CHART_SHARE]: {
+      async render(ref) {
+        const d = await draw(Number(ref));
+        const w = d && store.get(d.c.watchId);
+        const r = w && store.release(w.releaseId);
+        if (!d || !r) return undefined;
+        return {
+          kind: 'file',
+          filename: d.filename,
+          title: d.title,
+          bytes: d.chart.png,
+          altText: d.chart.altText,
+          share: { channel: r.channelId, threadTs: r.threadTs ?? undefined, comment: d.chart.altText },
+        };
+      },
+    },
     [CHART_POST]: {
+      failed(ref, error) {
+        if (error === 'invalid_blocks') refused(Number(ref));
+      },
       render(ref) {
         const c = charts.chart(Number(ref));
         const w = c && store.get(c.watchId);
@@ -88,6 +136,11 @@ export function createWatchCharts(deps: {
   };
   return {
     renderers,
+    /** A message showing the watch's newest chart was refused with `invalid_blocks`: fall back for it. */
+    refusedInMessage(watchId: number) {
+      const c = charts.latestUploaded(watchId);
+      if (c) refused(c.id);
+    },
     /** A chart of the samples so far for a message being committed; none before the first measured sample. */
     queue(watchId: number, purpose: WatchChartPurpose) {
       const until = charts.lastSampleAt(watchId);

@@ -63,8 +63,19 @@ export function createWatchNotices(deps: {
         const id = Number(ref.split('/')[0]);
         if (store.get(id)) store.update(id, { reminderTs: ts, updatedAt: Date.now() });
       },
+      // The image is what Slack may refuse: send the reminder again without it (a new mark of the key).
+      failed(ref, error) {
+        const [id, ...key] = ref.split('/');
+        if (error !== 'invalid_blocks' || !view(Number(id))?.v.chart) return;
+        charts.refusedInMessage(Number(id));
+        rowFor(Number(id), `watch:${id}:reminder:${key.join('/')}`, REMINDER, ref);
+      },
     },
     [REMINDER_UPDATE]: {
+      // Refusing the chart marks the reminder dirty again: re-rendered without the image.
+      failed(ref, error) {
+        if (error === 'invalid_blocks' && view(Number(ref))?.v.chart) charts.refusedInMessage(Number(ref));
+      },
       render(ref) {
         const x = view(Number(ref));
         if (!x?.w.reminderTs) return undefined;

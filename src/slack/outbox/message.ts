@@ -23,6 +23,11 @@ export interface OutboxRenderer {
    * id (a private file upload).
    */
   posted?(ref: string, ts: string): void;
+  /**
+   * Slack refused the write for good (`invalid_blocks`, …) and the row was marked failed: a chance to send
+   * something Slack will take instead (e.g. a message without the image it refused).
+   */
+  failed?(ref: string, error: string): void;
   /** A few words naming what could not be posted, for the hint to the person who asked for it. */
   describe?(ref: string): string | undefined;
 }

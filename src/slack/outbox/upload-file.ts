@@ -5,6 +5,8 @@ export interface PrivateFile {
   title: string;
   bytes: Uint8Array;
   altText: string;
+  /** Share it as a file message in this thread instead of keeping it private (the fallback for images). */
+  share?: { channel: string; threadTs?: string | undefined; comment: string } | undefined;
 }
 
 /** As long as the Web API client's own timeout: a hanging upload host must not hold the chart lane. */
@@ -31,7 +33,20 @@ export async function uploadPrivateFile(client: WebClient, f: PrivateFile): Prom
   });
   if (!res.ok) throw new Error(`upload answered HTTP ${res.status}`);
   await res.arrayBuffer();
-  await client.files.completeUploadExternal({ files: [{ id: url.file_id, title: f.title }] });
+  const files: [{ id: string; title: string }] = [{ id: url.file_id, title: f.title }];
+  if (f.share) {
+    const { channel, threadTs, comment } = f.share;
+    await (threadTs
+      ? client.files.completeUploadExternal({
+          files,
+          channel_id: channel,
+          thread_ts: threadTs,
+          initial_comment: comment,
+        })
+      : client.files.completeUploadExternal({ files, channel_id: channel, initial_comment: comment }));
+    return url.file_id;
+  }
+  await client.files.completeUploadExternal({ files });
   await processed(client, url.file_id);
   return url.file_id;
 }

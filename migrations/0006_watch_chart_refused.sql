@@ -1,0 +1,1 @@
+ALTER TABLE `watch_charts` ADD `refused_at` integer;
