@@ -5,6 +5,7 @@ CREATE TABLE `watch_charts` (
 	`until` integer NOT NULL,
 	`file_id` text,
 	`alt_text` text,
+	`refused_at` integer,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`watch_id`) REFERENCES `watches`(`id`) ON UPDATE no action ON DELETE cascade
 );

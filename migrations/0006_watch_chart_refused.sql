@@ -1,1 +1,0 @@
-ALTER TABLE `watch_charts` ADD `refused_at` integer;
