@@ -6,6 +6,7 @@ import type {
   scanRuns,
   watchEvents,
   watches,
+  watchSamples,
 } from '../db/schema.js';
 import type { ItemSource, ItemState } from './item-states.js';
 
@@ -18,7 +19,12 @@ export type ProbeRunRecord = typeof probeRuns.$inferSelect & { results: ProbeRes
 /** A repository scan as received (report with its evidence) and what it changed on the items. */
 export type ScanRunRecord = typeof scanRuns.$inferSelect;
 export type WatchEventRecord = Omit<typeof watchEvents.$inferSelect, 'watchId'>;
-export type WatchRecord = typeof watches.$inferSelect & { events: WatchEventRecord[] };
+export type WatchSampleRecord = Omit<typeof watchSamples.$inferSelect, 'id' | 'watchId'>;
+/** `samples`: every measured sample (time, errors, requests, ratio), the series the error-rate chart draws. */
+export type WatchRecord = typeof watches.$inferSelect & {
+  events: WatchEventRecord[];
+  samples: WatchSampleRecord[];
+};
 export type AuditRecord = Omit<typeof auditLog.$inferSelect, 'releaseId' | 'cycleId'>;
 
 export interface ItemRecord {

@@ -3,7 +3,7 @@ import type { ScanEvidence, ScanReport } from './scan-report.js';
 
 const cut = (s: string, max: number) => ([...s].length > max ? `${[...s].slice(0, max - 1).join('')}…` : s);
 
-function fit(r: ScanReport, perEntry: number, long: number): ScanReport {
+function fitWithin(r: ScanReport, perEntry: number, long: number): ScanReport {
   const lines = (ev: readonly ScanEvidence[]) =>
     ev.slice(0, perEntry).map((e) => ({
       path: cut(e.path, L.path),
@@ -39,7 +39,7 @@ function fit(r: ScanReport, perEntry: number, long: number): ScanReport {
  * verdicts and counts are never changed, only the detail.
  */
 export function fitScanReport(r: ScanReport): ScanReport {
-  let fitted = fit(r, L.evidencePerEntry, L.long);
+  let fitted = fitWithin(r, L.evidencePerEntry, L.long);
   for (const [perEntry, long] of [
     [5, 1000],
     [1, 300],
@@ -47,7 +47,7 @@ export function fitScanReport(r: ScanReport): ScanReport {
   ] as const) {
     // Characters ≥ bytes / 4 in UTF-8: checking bytes keeps a report of non-ASCII text under the limit too.
     if (Buffer.byteLength(JSON.stringify(fitted)) < L.body * 0.9) break;
-    fitted = fit(r, perEntry, long);
+    fitted = fitWithin(r, perEntry, long);
   }
   return fitted;
 }

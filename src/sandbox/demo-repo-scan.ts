@@ -38,7 +38,7 @@ export function createDemoRepoScan(deps: {
         .listByStatus(['open'])
         .filter((r) => r.channelId === deps.channel)
         .sort((a, b) => b.createdAt - a.createdAt)[0];
-    if (!release || release.status !== 'open')
+    if (release?.status !== 'open')
       return { ok: false, error: 'Open a release first: /deploy-check payments-api 1.2.3' };
     const report = fitScanReport(await deps.scan(deps.dir));
     const run = bot.scans.submit({

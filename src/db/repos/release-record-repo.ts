@@ -11,6 +11,7 @@ import {
   slackUsers,
   watchEvents,
   watches,
+  watchSamples,
 } from '../schema.js';
 import { createAuditRepo } from './audit-repo.js';
 
@@ -75,6 +76,19 @@ export function createReleaseRecordRepo(db: Db) {
             .orderBy(asc(watchEvents.id))
             .all()
         : [];
+      const samples = watchRows.length
+        ? db
+            .select()
+            .from(watchSamples)
+            .where(
+              inArray(
+                watchSamples.watchId,
+                watchRows.map((w) => w.id),
+              ),
+            )
+            .orderBy(asc(watchSamples.watchId), asc(watchSamples.at))
+            .all()
+        : [];
       const audit = createAuditRepo(db).forRelease(releaseId);
       return {
         release,
@@ -86,6 +100,7 @@ export function createReleaseRecordRepo(db: Db) {
         scans,
         watches: watchRows,
         events,
+        samples,
         audit,
       };
     },
