@@ -60,7 +60,7 @@ export interface Harness {
 
 const fast = { perMinute: 60_000, burst: 1000 };
 /** Slack's limits lifted, for tests that are not about pacing. */
-export const FAST_PACING = { post: fast, update: fast, tier4: fast, upload: fast };
+export const FAST_PACING = { post: fast, update: fast, ephemeral: fast, publish: fast, upload: fast };
 
 let seq = 0;
 export const nextTrigger = () => `trig-${Date.now()}-${++seq}`;

@@ -7,6 +7,20 @@ export type OutboxRow = typeof outbox.$inferSelect;
 const UNCLAIMED = { claimedBy: null, claimedUntil: null };
 export type OutboxKind = OutboxRow['kind'];
 
+/**
+ * Rows of one lane go out one at a time, in id order. Posts and uploads of a channel share its lane (a
+ * thread's messages keep their order); an update or a Home view is its own lane (one row per message or
+ * person, coalesced), so it never queues behind a channel's later posts; ephemerals keep their order per
+ * channel, beside the posts. The dispatcher holds back an update whose message is not posted yet.
+ */
+export const orderLaneOf = (row: Pick<OutboxRow, 'kind' | 'key' | 'channel'>): string =>
+  row.kind === 'update' || row.kind === 'publish'
+    ? `k:${row.key}`
+    : row.kind === 'ephemeral'
+      ? `e:${row.channel}`
+      : `c:${row.channel}`;
+const ORDER_LANE = sql`case when ${outbox.kind} in ('update', 'publish') then 'k:' || ${outbox.key} when ${outbox.kind} = 'ephemeral' then 'e:' || ${outbox.channel} else 'c:' || ${outbox.channel} end`;
+
 /** One Slack write to make. See docs/outbox.md for how features enqueue them. */
 export interface OutboxWrite {
   /**
@@ -86,8 +100,8 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
     },
     get: (id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
     /**
-     * The next pending row of every channel (rows of one channel go out in id order), oldest first. Reading
-     * only the heads keeps the dispatcher's pass cheap however deep the outbox is.
+     * The next pending row of every lane (`orderLaneOf`: rows of one lane go out in id order), oldest first.
+     * Reading only the heads keeps the dispatcher's pass cheap however deep a channel's queue is.
      */
     heads: () =>
       // Read on every wake of the dispatcher (after each click's transaction): prepared once.
@@ -102,7 +116,7 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
                 .select({ id: min(outbox.id) })
                 .from(outbox)
                 .where(eq(outbox.status, 'pending'))
-                .groupBy(outbox.channel),
+                .groupBy(ORDER_LANE),
             ),
           )
           .orderBy(asc(outbox.id))
@@ -141,6 +155,25 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
           .run().changes === 1
       );
     },
+    /** Gives a row back without sending it (its turn has not come yet). */
+    unclaim: (id: number) => db.update(outbox).set(UNCLAIMED).where(eq(outbox.id, id)).run(),
+    /** Whether posts or uploads queued before row `id` still wait in `channel` (e.g. the post of its message). */
+    hasEarlierPosts: (channel: string, id: number): boolean =>
+      prepareOnce(db, 'outbox.hasEarlierPosts', () =>
+        db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(
+            and(
+              eq(outbox.channel, sql.placeholder('channel')),
+              lt(outbox.id, sql.placeholder('id')),
+              inArray(outbox.kind, ['post', 'upload']),
+              ne(outbox.status, 'failed'),
+            ),
+          )
+          .limit(1)
+          .prepare(),
+      ).get({ channel, id }) !== undefined,
     markSending: (id: number) => db.update(outbox).set({ sendingAt: now() }).where(eq(outbox.id, id)).run(),
     /**
      * Removes a delivered row unless it was marked again while it was being sent (then it stays, to send the
