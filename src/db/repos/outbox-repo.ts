@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { prepareOnce } from '../prepared.js';
-import { outbox } from '../schema.js';
+import { homeVisitors, outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 const UNCLAIMED = { claimedBy: null, claimedUntil: null };
@@ -76,7 +76,9 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
               // Posts never re-send on a second enqueue: only coalescing kinds count versions.
               version: sql`case when ${outbox.kind} in ('update', 'publish') then ${outbox.version} + 1 else ${outbox.version} end`,
               status: sql`case when ${outbox.status} = 'failed' then 'pending' else ${outbox.status} end`,
-              dueAt: sql`case when ${outbox.status} = 'failed' then excluded.due_at else ${outbox.dueAt} end`,
+              // A Home someone is looking at (they opened it, clicked on it) goes at once, however late a
+              // refresh from elsewhere had it due.
+              dueAt: sql`case when ${outbox.status} = 'failed' then excluded.due_at when ${outbox.kind} = 'publish' then min(${outbox.dueAt}, excluded.due_at) else ${outbox.dueAt} end`,
               // A fixed-payload update of one message: the latest content wins.
               payload: sql`excluded.payload`,
             },
@@ -92,6 +94,24 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
         notifyUser: w.notifyUser ?? null,
         at,
       });
+      for (const f of listeners) f();
+    },
+    /**
+     * A `publish` row (key `home:<user>`, rendered by `renderer`) for everyone who opened their Home since
+     * `since`, in one statement (a release change runs this inside its transaction, before the click's ack,
+     * however many people it concerns). Each row is due no sooner than `gapMs` after that person's last
+     * publish; a row already queued keeps the earlier of its due time and that.
+     */
+    enqueueHomes(o: { since: number; gapMs: number; renderer: string }): void {
+      const at = now();
+      db.run(sql`insert into ${outbox} (key, kind, channel, renderer, ref, due_at, created_at)
+        select 'home:' || ${homeVisitors.userId}, 'publish', ${homeVisitors.userId}, ${o.renderer},
+          ${homeVisitors.userId}, max(${at}, coalesce(${homeVisitors.publishedAt}, 0) + ${o.gapMs}), ${at}
+        from ${homeVisitors} where ${homeVisitors.openedAt} >= ${o.since}
+        on conflict (key) do update set
+          version = version + 1,
+          status = case when status = 'failed' then 'pending' else status end,
+          due_at = case when status = 'failed' then excluded.due_at else min(due_at, excluded.due_at) end`);
       for (const f of listeners) f();
     },
     /** Called after every enqueue (inside the transaction; defer real work until it commits). */

@@ -183,7 +183,10 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     if (outcome.ok) {
       o.onResult?.(row.kind, 'ok');
       const ts = outcome.ts;
-      repo.delivered(row, ts ? () => renderer?.posted?.(row.ref ?? '', ts) : undefined);
+      repo.delivered(row, () => {
+        if (ts) renderer?.posted?.(row.ref ?? '', ts);
+        renderer?.delivered?.(row.ref ?? '', msg);
+      });
       return;
     }
     o.onResult?.(row.kind, outcome.kind === 'ratelimited' ? 'ratelimited' : 'error');

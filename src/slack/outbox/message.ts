@@ -17,6 +17,8 @@ export interface OutboxRenderer {
   render(ref: string): OutboxMessage | undefined | Promise<OutboxMessage | undefined>;
   /** Runs in the transaction that removes a delivered post's row: store the message's ts here. */
   posted?(ref: string, ts: string): void;
+  /** Runs in the transaction that records any delivered row, with what was sent. */
+  delivered?(ref: string, msg: OutboxMessage): void;
   /** A few words naming what could not be posted, for the hint to the person who asked for it. */
   describe?(ref: string): string | undefined;
 }
