@@ -25,44 +25,48 @@ describe('re-publishing a Home: only when what the person sees changed, at most 
     await h.tick(view, 'UOWNER', blockId, [b!]);
   };
 
-  it('does not publish a view the person already has', async () => {
+  it('does not publish a view the person already has, nor to people a change does not concern', async () => {
     await start(0);
+    await h.openHome('UOWNER');
     await h.openHome('UREL1');
     await h.settle();
-    await h.openHome('UREL1');
+    await h.openHome('UOWNER');
     await h.settle();
-    expect(publishesFor(h, 'UREL1')).toHaveLength(1);
+    expect(publishesFor(h, 'UOWNER')).toHaveLength(1);
     await twoQuickTicks();
     await h.settle();
-    expect(publishesFor(h, 'UREL1').length).toBeGreaterThan(1);
-    expect(homeOf(h, 'UREL1').list('All open releases and watches')[0]).toContain('2/3 done');
+    // The owner sees the progress of their release; the approver's Home lists it by state only.
+    expect(publishesFor(h, 'UOWNER').length).toBeGreaterThan(1);
+    expect(homeOf(h, 'UOWNER').list('Your open releases')[0]).toContain('2/3 done');
+    expect(publishesFor(h, 'UREL1')).toHaveLength(1);
+    expect(homeOf(h, 'UREL1').list('All open releases and watches')[0]).toContain('open');
   });
 
   it('coalesces changes made elsewhere into one publish per gap, showing the latest state', async () => {
     await start(1500);
-    await h.openHome('UREL1');
+    await h.openHome('UOWNER');
     await h.settle();
-    const first = publishesFor(h, 'UREL1')[0]!.at;
+    const first = publishesFor(h, 'UOWNER')[0]!.at;
     await twoQuickTicks();
     await h.settle();
-    const later = publishesFor(h, 'UREL1').slice(1);
+    const later = publishesFor(h, 'UOWNER').slice(1);
     expect(later).toHaveLength(1);
     expect(later[0]!.at - first).toBeGreaterThanOrEqual(1400);
-    expect(homeOf(h, 'UREL1').list('All open releases and watches')[0]).toContain('2/3 done');
+    expect(homeOf(h, 'UOWNER').list('Your open releases')[0]).toContain('2/3 done');
   });
 
   it('publishes at once for the person who opens their Home, whatever the gap', async () => {
     await start(60_000);
-    await h.openHome('UREL1');
+    await h.openHome('UOWNER');
     await h.settle();
     await twoQuickTicks();
     await new Promise((r) => setTimeout(r, 300));
     // Changes elsewhere wait out the minute; opening the Home does not.
-    expect(publishesFor(h, 'UREL1')).toHaveLength(1);
-    await h.openHome('UREL1');
-    for (let i = 0; i < 100 && publishesFor(h, 'UREL1').length < 2; i++)
+    expect(publishesFor(h, 'UOWNER')).toHaveLength(1);
+    await h.openHome('UOWNER');
+    for (let i = 0; i < 100 && publishesFor(h, 'UOWNER').length < 2; i++)
       await new Promise((r) => setTimeout(r, 20));
-    expect(publishesFor(h, 'UREL1')).toHaveLength(2);
-    expect(homeOf(h, 'UREL1').list('All open releases and watches')[0]).toContain('2/3 done');
+    expect(publishesFor(h, 'UOWNER')).toHaveLength(2);
+    expect(homeOf(h, 'UOWNER').list('Your open releases')[0]).toContain('2/3 done');
   });
 });
