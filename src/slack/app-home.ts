@@ -21,8 +21,9 @@ const VISITOR_WINDOW_MS = 14 * 86_400_000;
  * clicking on it publishes at once): a burst of ticks becomes one views.publish per person, and
  * views.publish (Tier 4, ~100/min for the whole workspace) stays within its budget.
  */
-export const HOME_MIN_GAP_MS = 30_000;
-const hashOf = (view: Record<string, unknown>) =>
+export const HOME_MIN_GAP_MS = 15_000;
+/** What identifies a Home view as published (stored per person; an equal hash is not published again). */
+export const homeViewHash = (view: Record<string, unknown>) =>
   createHash('sha256').update(JSON.stringify(view)).digest('hex');
 
 /**
@@ -61,13 +62,15 @@ export function createAppHome(deps: {
       );
       const ctx = { checklist, now: clock.now(), notice: visitor?.notice, watches: homeRepo.liveWatches() };
       const view = renderAppHome(model, ctx, userId);
-      // What this person sees already: nothing to publish.
-      if (visitor?.publishedHash === hashOf(view)) return undefined;
+      const hash = homeViewHash(view);
+      // What this person sees already: nothing to publish. Counted as a publish for the gap, so a storm of
+      // changes that leave this Home alone renders it at most once per gap too.
+      if (visitor?.publishedHash === hash) return void homeRepo.published(userId, hash, Date.now());
       return { kind: 'publish', user: userId, view };
     },
     delivered(userId, msg) {
       // Wall-clock time, like the outbox's due times it is compared with (transport timing, not domain time).
-      if (msg.kind === 'publish') homeRepo.published(userId, hashOf(msg.view), Date.now());
+      if (msg.kind === 'publish') homeRepo.published(userId, homeViewHash(msg.view), Date.now());
     },
   };
 

@@ -5,6 +5,8 @@ import { homeVisitors, outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 const UNCLAIMED = { claimedBy: null, claimedUntil: null };
+/** A row marked again while it was being sent waits this long before it is sent again. */
+const RESEND_GAP_MS = 250;
 export type OutboxKind = OutboxRow['kind'];
 
 /**
@@ -206,9 +208,17 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
           .delete(outbox)
           .where(and(eq(outbox.id, row.id), eq(outbox.version, row.version)))
           .run().changes;
+        // Marked again while on the wire: sent once more, a little later (more marks coalesce meanwhile) and
+        // behind rows that have waited longer (the dispatcher serves rows by due time).
         if (!gone)
           db.update(outbox)
-            .set({ sendingAt: null, attempts: 0, lastError: null, ...UNCLAIMED })
+            .set({
+              sendingAt: null,
+              attempts: 0,
+              lastError: null,
+              dueAt: now() + RESEND_GAP_MS,
+              ...UNCLAIMED,
+            })
             .where(eq(outbox.id, row.id))
             .run();
       });

@@ -41,7 +41,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   const pacing = { ...SLACK_PACING, ...o.pacing };
   const retryBase = o.retryBaseMs ?? 1000;
   const maxRetry = o.maxRetryMs ?? 30_000;
-  const concurrency = o.concurrency ?? 8;
+  const concurrency = o.concurrency ?? 16;
   const pacer = createPacer();
   const owner = randomUUID();
   const busyLanes = new Set<string>();
@@ -81,7 +81,9 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   function drain() {
     const now = Date.now();
     const blocked = repo.blockedChannels();
-    const heads = repo.heads();
+    // Lanes by due time, so budgets go first to the rows that have waited longest (a row sent again because
+    // it was marked while on the wire goes behind them); within a lane, rows keep their id order.
+    const heads = repo.heads().sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
     /** The oldest queued post (or upload) of each channel. */
     const postHead = new Map<string, number>();
     for (const r of heads) if (r.kind === 'post' || r.kind === 'upload') postHead.set(r.channel, r.id);

@@ -13,9 +13,12 @@ export interface OutboxPacing {
    * second apart). A 429 pauses the channel for Retry-After whatever the bucket says.
    */
   post: RateLimit;
-  /** chat.update: Tier 3, about 50 per minute ("sporadic bursts are welcome"). */
+  /**
+   * chat.update: Tier 3, about 50 per minute ("sporadic bursts are welcome"): a burst of a minute's worth, so
+   * a burst of clicks shows at once; a 429 paces it.
+   */
   update: RateLimit;
-  /** chat.postEphemeral: Tier 4, about 100 per minute. */
+  /** chat.postEphemeral: Tier 4, about 100 per minute ("generous burst behavior"). */
   ephemeral: RateLimit;
   /** views.publish: Tier 4, about 100 per minute. */
   publish: RateLimit;
@@ -24,8 +27,8 @@ export interface OutboxPacing {
 }
 export const SLACK_PACING: OutboxPacing = {
   post: { perMinute: 50, burst: 10 },
-  update: { perMinute: 50, burst: 20 },
-  ephemeral: { perMinute: 100, burst: 20 },
+  update: { perMinute: 50, burst: 50 },
+  ephemeral: { perMinute: 100, burst: 50 },
   publish: { perMinute: 100, burst: 20 },
   upload: { perMinute: 20, burst: 5 },
 };
