@@ -102,7 +102,8 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
      * A `publish` row (key `home:<user>`, rendered by `renderer`) for everyone who opened their Home since
      * `since`, in one statement (a release change runs this inside its transaction, before the click's ack,
      * however many people it concerns). Each row is due no sooner than `gapMs` after that person's last
-     * publish; a row already queued keeps the earlier of its due time and that.
+     * publish; a row already queued keeps the earlier of its due time and that, and is only touched when it
+     * must be (on the wire: one more version; failed: a new chance), so a storm of changes stays cheap.
      */
     enqueueHomes(o: { since: number; gapMs: number; renderer: string }): void {
       const at = now();
@@ -113,7 +114,8 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
         on conflict (key) do update set
           version = version + 1,
           status = case when status = 'failed' then 'pending' else status end,
-          due_at = case when status = 'failed' then excluded.due_at else min(due_at, excluded.due_at) end`);
+          due_at = case when status = 'failed' then excluded.due_at else min(due_at, excluded.due_at) end
+        where status = 'failed' or claimed_until is not null or excluded.due_at < due_at`);
       for (const f of listeners) f();
     },
     /** Called after every enqueue (inside the transaction; defer real work until it commits). */
