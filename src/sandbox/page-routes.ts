@@ -24,6 +24,7 @@ const schemas = {
   closeView: z.object({ user: person, viewId: z.string() }),
   dismiss: z.object({ user: person, ts: z.string() }),
   demo: z.object({ name: z.enum(SWITCH_NAMES), on: z.boolean() }),
+  home: z.object({ user: person }),
 };
 
 const reply = (res: ServerResponse, status: number, body: unknown) =>
@@ -145,6 +146,12 @@ export function createPageRoutes(deps: { fake: FakeSlack; demo: DemoService; del
       if (i >= 0) fake.ephemeralMessages.splice(i, 1);
       fake.changed();
       return { ok: true };
+    },
+    /** The person opened the app's Home tab: Slack sends `app_home_opened`; the bot publishes the view. */
+    async home(b) {
+      const { user } = schemas.home.parse(b);
+      const r = await delivery.event({ type: 'app_home_opened', user, tab: 'home', channel: `D${user}` });
+      return r.error ? { ok: false, error: r.error } : { ok: true };
     },
     async demo(b) {
       const { name, on } = schemas.demo.parse(b);
