@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { CHECKLISTS, type ChecklistSwitch } from './checklist-switch.js';
 import { type DemoService, SWITCH_NAMES } from './demo-service.js';
 import { SANDBOX_CHANNEL, SANDBOX_PEOPLE } from './sandbox-people.js';
 import type { DeliveryResult, SlackDelivery } from './slack-delivery.js';
@@ -25,6 +26,7 @@ const schemas = {
   dismiss: z.object({ user: person, ts: z.string() }),
   demo: z.object({ name: z.enum(SWITCH_NAMES), on: z.boolean() }),
   home: z.object({ user: person }),
+  checklist: z.object({ name: z.enum(CHECKLISTS) }),
 };
 
 const reply = (res: ServerResponse, status: number, body: unknown) =>
@@ -37,7 +39,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** The page's own API: what a person's Slack client does, turned into what Slack sends the bot. */
-export function createPageRoutes(deps: { fake: FakeSlack; demo: DemoService; delivery: SlackDelivery }) {
+export function createPageRoutes(deps: {
+  fake: FakeSlack;
+  demo: DemoService;
+  delivery: SlackDelivery;
+  checklists?: ChecklistSwitch;
+}) {
   const { fake, demo, delivery } = deps;
   let version = 1;
   fake.onChange(() => {
@@ -153,6 +160,13 @@ export function createPageRoutes(deps: { fake: FakeSlack; demo: DemoService; del
       const r = await delivery.event({ type: 'app_home_opened', user, tab: 'home', channel: `D${user}` });
       return r.error ? { ok: false, error: r.error } : { ok: true };
     },
+    /** The demo switches between the sandbox's short checklist and the full production one. */
+    async checklist(b) {
+      const { name } = schemas.checklist.parse(b);
+      if (!deps.checklists) return { ok: false, error: 'not available here' };
+      await deps.checklists.use(name);
+      return { ok: true, checklist: deps.checklists.current() };
+    },
     async demo(b) {
       const { name, on } = schemas.demo.parse(b);
       demo.set(name, on);
@@ -164,7 +178,8 @@ export function createPageRoutes(deps: { fake: FakeSlack; demo: DemoService; del
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     if (path === '/sandbox/state' && req.method === 'GET') {
       const me = person.safeParse(new URL(req.url ?? '/', 'http://x').searchParams.get('user'));
-      reply(res, 200, workspaceView(fake, demo, me.success ? me.data : SANDBOX_PEOPLE[0]!.id, version));
+      const view = workspaceView(fake, demo, me.success ? me.data : SANDBOX_PEOPLE[0]!.id, version);
+      reply(res, 200, { ...view, checklist: deps.checklists?.current() ?? 'short' });
       return true;
     }
     if (path === '/sandbox/events' && req.method === 'GET') {

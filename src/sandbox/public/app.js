@@ -1,4 +1,6 @@
 // The sandbox page: a Slack channel with threads, a composer and a person switcher, over /sandbox/*.
+
+import { renderChecklistSwitch, setupChecklistSwitch } from './checklist-switch.js';
 import { closeOverlay, confirmDialog, showView } from './dialogs.js';
 import { renderHomeTab, setupHomeTab } from './home-tab.js';
 import { renderList } from './messages.js';
@@ -81,6 +83,7 @@ function render() {
   }
   showView(state.view, c);
   renderHomeTab(state.home, homeTab?.showing() ?? false, c);
+  renderChecklistSwitch(state.checklist);
   for (const input of document.querySelectorAll('#demo input[data-switch]'))
     input.checked = !!state.demo[input.dataset.switch];
 }
@@ -156,6 +159,7 @@ async function start() {
     if (homeTab.showing()) post('home', {});
   });
   homeTab = setupHomeTab({ onOpen: () => post('home', {}), onChange: render });
+  setupChecklistSwitch(post);
   composer($('composer'), () => undefined);
   // The example commands fill the composer when clicked.
   for (const code of document.querySelectorAll('.hint code, .intro code'))

@@ -195,4 +195,19 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
     await page.locator('#composer textarea').waitFor();
     expect(await home.isHidden()).toBe(true);
   }, 30_000);
+
+  it('switches the demo to the full production checklist and opens a release with it', async () => {
+    shotOnFailure('full-checklist');
+    await page.goto(sandbox.url);
+    await as(/Olivia/);
+    await page.selectOption('#checklist', 'full');
+    await page.locator('#checklist:not([disabled])').waitFor();
+    await page.locator('#intro').waitFor();
+    await page.fill('#composer textarea', '/deploy-check payments-api 2.0.0');
+    await page.press('#composer textarea', 'Enter');
+    await page.getByRole('button', { name: /\d+ replies/ }).click();
+    await section('Final tests').waitFor();
+    await shot('09-full-checklist');
+    expect(await thread().locator('.message .bk-header').count()).toBeGreaterThan(3);
+  }, 60_000);
 });
