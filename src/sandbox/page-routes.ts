@@ -26,6 +26,7 @@ const schemas = {
   dismiss: z.object({ user: person, ts: z.string() }),
   demo: z.object({ name: z.enum(SWITCH_NAMES), on: z.boolean() }),
   home: z.object({ user: person }),
+  homeAction: z.object({ user: person, action: json }),
   checklist: z.object({ name: z.enum(CHECKLISTS) }),
 };
 
@@ -158,6 +159,14 @@ export function createPageRoutes(deps: {
     async home(b) {
       const { user } = schemas.home.parse(b);
       const r = await delivery.event({ type: 'app_home_opened', user, tab: 'home', channel: `D${user}` });
+      return r.error ? { ok: false, error: r.error } : { ok: true };
+    },
+    /** A click on the person's Home tab. */
+    async homeAction(b) {
+      const { user, action } = schemas.homeAction.parse(b);
+      const view = fake.homes.get(user);
+      if (!view) return { ok: false, error: 'no Home published for you yet' };
+      const r = await delivery.homeAction(user, view, action);
       return r.error ? { ok: false, error: r.error } : { ok: true };
     },
     /** The demo switches between the sandbox's short checklist and the full production one. */

@@ -158,7 +158,11 @@ async function start() {
     refresh();
     if (homeTab.showing()) post('home', {});
   });
-  homeTab = setupHomeTab({ onOpen: () => post('home', {}), onChange: render });
+  homeTab = setupHomeTab({
+    onOpen: () => post('home', {}),
+    onChange: render,
+    onAct: (action) => post('homeAction', { action }),
+  });
   setupChecklistSwitch(post);
   composer($('composer'), () => undefined);
   // The example commands fill the composer when clicked.

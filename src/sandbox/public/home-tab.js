@@ -4,8 +4,14 @@ import { renderBlocks } from './blocks.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** Wires the sidebar's "Home" entry; `open(true)` shows the Home, `open(false)` the channel. */
-export function setupHomeTab({ onOpen, onChange }) {
+let act = () => {};
+
+/**
+ * Wires the sidebar's "Home" entry; `open(true)` shows the Home, `open(false)` the channel. `onAct(action)`
+ * sends a click on the Home to the bot.
+ */
+export function setupHomeTab({ onOpen, onChange, onAct }) {
+  act = onAct;
   let showing = false;
   const open = (yes) => {
     showing = yes;
@@ -32,6 +38,5 @@ export function renderHomeTab(home, showing, ctx) {
     body.textContent = 'Opening the Home…';
     return;
   }
-  // Buttons on the Home are shown as they look; their clicks are not delivered from the sandbox yet.
-  body.append(renderBlocks(home.blocks ?? [], { ...ctx, act: () => {} }));
+  body.append(renderBlocks(home.blocks ?? [], { ...ctx, act: (action) => act(action) }));
 }
