@@ -12,6 +12,7 @@ import { createDemoService } from './demo-service.js';
 import { createPageRoutes } from './page-routes.js';
 import { SANDBOX_BOT, SANDBOX_CHANNEL, SANDBOX_PEOPLE, SANDBOX_USERGROUPS } from './sandbox-people.js';
 import { createSlackDelivery } from './slack-delivery.js';
+import { imageMime } from './slack-file-rules.js';
 import { createFakeSlack } from './slack-web-api.js';
 import { createStaticFiles } from './static-files.js';
 
@@ -74,6 +75,9 @@ export async function startSandbox(settings: SandboxSettings, logger: Logger) {
         return void res.writeHead(415).end('application/json only');
       const file = path.match(/^\/sandbox\/files\/(F\d+)$/);
       const f = file && fake.files.find((x) => x.id === file[1]);
+      // An image (a chart an image block names with slack_file) as itself; anything else as text.
+      const mime = f && imageMime(f.bytes);
+      if (f && mime) return void res.writeHead(200, { 'content-type': mime }).end(f.bytes);
       if (f) return void res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(f.content);
       if (await page(req, res, path)) return;
     }

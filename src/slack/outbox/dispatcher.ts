@@ -207,6 +207,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
         'Slack refused an outbox write for good; marked failed (fix the renderer, it will not be retried)',
       );
       repo.fail(row.id, outcome.error);
+      renderer?.failed?.(row.ref ?? '', outcome.error);
       return;
     }
     retry(row, outcome);

@@ -153,8 +153,18 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
 
     // A bad deploy: the demo service starts failing, and the watch reminds the owners to roll back.
     await page.locator('#demo label', { hasText: 'High error rate' }).locator('input').check();
-    await thread().locator('.message', { hasText: 'Consider rolling back' }).waitFor({ timeout: 20_000 });
-    await thread().locator('.message', { hasText: 'Consider rolling back' }).scrollIntoViewIfNeeded();
+    const reminder = thread().locator('.message', { hasText: 'Consider rolling back' });
+    await reminder.waitFor({ timeout: 20_000 });
+    // The error-rate chart follows the reminder (uploaded after it, then the reminder is updated).
+    const chart = reminder.locator('img.bk-image');
+    await chart.waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() =>
+        chart.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth),
+      )
+      .toBeGreaterThanOrEqual(800);
+    expect(await chart.getAttribute('alt')).toMatch(/Error-rate chart for payments-api 1\.2\.3/);
+    await chart.scrollIntoViewIfNeeded();
     await shot('06-rollback-reminder');
     expect(await thread().locator('.message', { hasText: 'Consider rolling back' }).textContent()).toMatch(
       /error ratio [\d.]+ ?%\D+\d+ of \d+ requests/,
