@@ -376,6 +376,10 @@ export const homeVisitors = sqliteTable(
     groups: text('groups', { mode: 'json' }).notNull().$type<string[]>(),
     notice: text('notice'),
     noticeAt: integer('notice_at'),
+    /** Hash of the Home view last published for this person: an unchanged view is not published again. */
+    publishedHash: text('published_hash'),
+    /** When it was published: changes made elsewhere re-publish a Home at most once per HOME_MIN_GAP_MS. */
+    publishedAt: integer('published_at'),
   },
   (t) => [index('home_visitors_opened_idx').on(t.openedAt)],
 );

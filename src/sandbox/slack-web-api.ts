@@ -362,6 +362,7 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
         if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000)
           return { ok: false, error: 'invalid_arguments', detail: 'private_metadata longer than 3000' };
         homes.set(a.user_id, view);
+        changed();
         return { ok: true, view: { id: `V${++seq}`, ...view } };
       }
       case 'users.info': {

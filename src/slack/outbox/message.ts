@@ -23,6 +23,8 @@ export interface OutboxRenderer {
    * id (a private file upload).
    */
   posted?(ref: string, ts: string): void;
+  /** Runs in the transaction that records any delivered row, with what was sent. */
+  delivered?(ref: string, msg: OutboxMessage): void;
   /**
    * Slack refused the write for good (`invalid_blocks`, …) and the row was marked failed: a chance to send
    * something Slack will take instead (e.g. a message without the image it refused).

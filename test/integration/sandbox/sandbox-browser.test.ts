@@ -192,4 +192,36 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
     await cycle.scrollIntoViewIfNeeded();
     await shot('07-maintenance');
   }, 30_000);
+
+  it("shows the person's App Home tab as the bot published it, and goes back to the channel", async () => {
+    shotOnFailure('home');
+    await page.goto(sandbox.url);
+    await as(/Olivia/);
+    await page.locator('#home-entry').click();
+    const home = page.locator('#home');
+    await home.locator('.bk-header', { hasText: 'deploy-check' }).waitFor();
+    // The first test opened a release as Olivia: her Home lists it among her own.
+    await home.locator('.block-header', { hasText: 'Your open releases' }).waitFor();
+    await home.locator('.block-section', { hasText: 'payments-api' }).first().waitFor();
+    expect(await page.locator('#channel').isHidden()).toBe(true);
+    await shot('08-app-home');
+    await page.locator('#channel-entry').click();
+    await page.locator('#composer textarea').waitFor();
+    expect(await home.isHidden()).toBe(true);
+  }, 30_000);
+
+  it('switches the demo to the full production checklist and opens a release with it', async () => {
+    shotOnFailure('full-checklist');
+    await page.goto(sandbox.url);
+    await as(/Olivia/);
+    await page.selectOption('#checklist', 'full');
+    await page.locator('#checklist:not([disabled])').waitFor();
+    await page.locator('#intro').waitFor();
+    await page.fill('#composer textarea', '/deploy-check payments-api 2.0.0');
+    await page.press('#composer textarea', 'Enter');
+    await page.getByRole('button', { name: /\d+ replies/ }).click();
+    await section('Final tests').waitFor();
+    await shot('09-full-checklist');
+    expect(await thread().locator('.message .bk-header').count()).toBeGreaterThan(3);
+  }, 60_000);
 });
