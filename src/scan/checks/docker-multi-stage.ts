@@ -1,0 +1,69 @@
+import { appDockerfiles } from '../config/dockerfiles.js';
+import { type Finding, summarize } from '../config/verdicts.js';
+import { type Dockerfile, type DockerStage, stageImage } from '../readers/dockerfile.js';
+import { result, type ScanCheck } from '../types.js';
+import { classifyImage } from './docker-base-image.js';
+
+const BUILD_TOOLS = /\b(build-essential|gcc|g\+\+|clang|make|libpq-dev|python3?-dev|musl-dev|cargo|rustc)\b/;
+
+function judge(repo: Parameters<ScanCheck['run']>[0], file: Dockerfile, final: DockerStage): Finding {
+  const at = (line: number) => repo.evidence(file.path, line);
+  if (file.stages.length < 2) {
+    const tools = final.runs.find((r) => BUILD_TOOLS.test(r.text));
+    const slim = classifyImage(final.image).verdict === 'pass';
+    if (slim && !tools)
+      return {
+        verdict: 'warn',
+        say: `${file.path} has one stage on a slim base and installs no compilers, so a second stage would mostly drop pip's build leftovers.`,
+        evidence: [at(final.from.line)],
+      };
+    return {
+      verdict: 'fail',
+      say: `${file.path} has one stage: ${tools ? 'the compilers it installs' : 'the full base image and everything the build needed'} ship in the runtime image.`,
+      evidence: [at(final.from.line), ...(tools ? [at(tools.line)] : [])],
+    };
+  }
+  const names = new Set(file.stages.slice(0, -1).flatMap((s) => [s.name, String(s.index)]));
+  const copies = final.copiesFrom.filter((c) => names.has(c.from));
+  if (copies.length > 0)
+    return {
+      verdict: 'pass',
+      say: `${file.path} builds in ${file.stages.length - 1} earlier stage(s) and the runtime stage copies only the results (\`--from=${copies[0]?.from}\`).`,
+      evidence: [at(final.from.line), ...copies.slice(0, 3).map((c) => at(c.line))],
+    };
+  const inherited = final.baseStage !== undefined ? stageImage(file, final) : undefined;
+  return {
+    verdict: 'warn',
+    say: inherited
+      ? `${file.path} has ${file.stages.length} stages, but the final one is built FROM an earlier stage, so everything that stage installed ships too.`
+      : `${file.path} has ${file.stages.length} stages, but the final one copies nothing \`--from\` them.`,
+    evidence: [at(final.from.line)],
+  };
+}
+
+export const dockerMultiStage: ScanCheck = {
+  id: 'docker-multi-stage',
+  title: 'The Dockerfile builds in one stage and copies only the results into the runtime stage',
+  run(repo) {
+    const files = appDockerfiles(repo);
+    if (files.length === 0)
+      return result(
+        'unknown',
+        'No Dockerfile for the app',
+        'No production Dockerfile was found. If the app does not ship as a container, mark the item N/A.',
+        '',
+      );
+    const { verdict, why, evidence } = summarize(files.map(({ file, final }) => judge(repo, file, final)));
+    const summary = {
+      pass: 'Multi-stage build',
+      warn: 'Build stages do not keep build tools out of the image',
+      fail: 'Single-stage build',
+      unknown: '',
+    }[verdict];
+    const fix =
+      verdict === 'pass'
+        ? ''
+        : 'Install dependencies in a builder stage (`FROM python:3.12-slim AS build`, `pip wheel`/`uv sync` into a venv) and `COPY --from=build` only the venv and the app into a fresh slim runtime stage.';
+    return result(verdict, summary, why, fix, evidence);
+  },
+};
