@@ -6,10 +6,11 @@ import type { Dockerfile } from '../readers/dockerfile.js';
 import { type RepoView, result, type ScanCheck } from '../types.js';
 
 /** What must stay out of the build context, as sample paths a context holds. */
-const MUST_EXCLUDE: readonly { label: string; paths: string[]; secret?: true }[] = [
+const MUST_EXCLUDE: readonly { label: string; paths: string[]; secret?: true; any?: true }[] = [
   { label: '.git', paths: ['.git/HEAD'] },
   { label: '.env files', paths: ['.env', '.env.production'], secret: true },
-  { label: 'virtualenvs (.venv, venv)', paths: ['.venv/bin/python', 'venv/bin/python'] },
+  // A project has one of the two; excluding the one it uses is enough.
+  { label: 'virtualenvs (.venv, venv)', paths: ['.venv/bin/python', 'venv/bin/python'], any: true },
   {
     label: '__pycache__ (at every depth: **/__pycache__)',
     paths: ['__pycache__/m.pyc', 'app/__pycache__/m.pyc'],
@@ -62,7 +63,7 @@ function judge(repo: RepoView, file: Dockerfile): Finding {
           evidence: [repo.evidence(file.path, file.stages[0]?.from.line ?? 1)],
         };
   const ignored = dockerMatcher(repo.read(ignorePath) ?? '');
-  const missing = MUST_EXCLUDE.filter((m) => !m.paths.every(ignored));
+  const missing = MUST_EXCLUDE.filter((m) => !(m.any ? m.paths.some(ignored) : m.paths.every(ignored)));
   const evidence = [repo.evidence(ignorePath, 1)];
   if (missing.length === 0)
     return {

@@ -100,7 +100,14 @@ function addInstruction(stage: DockerStage, i: Instruction): void {
     for (const p of i.getProperties())
       stage.envs.push({ ...line(i), name: p.getName(), value: p.getValue() ?? '' });
   } else if (keyword === 'COPY' || keyword === 'ADD') {
-    const from = i instanceof Copy ? i.getFromFlag()?.getValue() : undefined;
+    // getFromFlag() misses --from when other flags are present; the flag list has them all.
+    const from =
+      i instanceof Copy
+        ? i
+            .getFlags()
+            .find((f) => f.getName() === 'from')
+            ?.getValue()
+        : undefined;
     if (from) stage.copiesFrom.push({ ...line(i), from: from.toLowerCase() });
     else stage.copies.push({ ...line(i), sources: args.slice(0, -1) });
   }
