@@ -4,6 +4,12 @@ import { dockerMultiStage } from './docker-multi-stage.js';
 import { dockerUser } from './docker-user.js';
 import { dockerignore } from './dockerignore.js';
 import { execFormCmd } from './exec-form-cmd.js';
+import { k8sLiveness } from './k8s-liveness.js';
+import { k8sProbeTimeout } from './k8s-probe-timeout.js';
+import { k8sReadiness } from './k8s-readiness.js';
+import { k8sResources } from './k8s-resources.js';
+import { k8sRollingUpdate } from './k8s-rolling-update.js';
+import { k8sSecrets } from './k8s-secrets.js';
 import { serverTimeouts } from './server-timeouts.js';
 import { workers } from './workers.js';
 
@@ -16,4 +22,10 @@ export const CONTAINER_CHECKS: readonly ScanCheck[] = [
   execFormCmd,
   workers,
   serverTimeouts,
+  k8sResources,
+  k8sLiveness,
+  k8sReadiness,
+  k8sRollingUpdate,
+  k8sSecrets,
+  k8sProbeTimeout,
 ];

@@ -1,5 +1,5 @@
 import { type YamlFile, yamlReader } from '../readers/yaml.js';
-import type { RepoView, ScanEvidence } from '../types.js';
+import { type RepoView, result, type ScanEvidence } from '../types.js';
 import { baseName, dirName, isComposeFile, isDevelopmentFile, isYaml } from './file-kinds.js';
 import { type YamlPath, yamlLine } from './yaml-line.js';
 
@@ -130,3 +130,16 @@ export function k8sWorkloads(repo: RepoView): K8sWorkload[] {
       };
     });
 }
+
+/** What every Kubernetes check says when the repository has no workload manifests. */
+export const noWorkloads = () =>
+  result(
+    'unknown',
+    'No Kubernetes workloads found',
+    'No Deployment, StatefulSet or DaemonSet manifest was found (Helm templates are skipped until rendered). Not applicable here? Mark the item N/A.',
+    '',
+  );
+
+/** Each container of each workload, named `workload/container` for sentences. */
+export const eachContainer = (workloads: readonly K8sWorkload[]) =>
+  workloads.flatMap((w) => w.containers.map((name) => ({ w, name, label: `${w.object.name}/${name}` })));
