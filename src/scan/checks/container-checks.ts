@@ -1,4 +1,5 @@
 import type { ScanCheck } from '../types.js';
+import { certificateRenewal } from './certificate-renewal.js';
 import { dockerBaseImage } from './docker-base-image.js';
 import { dockerMultiStage } from './docker-multi-stage.js';
 import { dockerUser } from './docker-user.js';
@@ -10,6 +11,10 @@ import { k8sReadiness } from './k8s-readiness.js';
 import { k8sResources } from './k8s-resources.js';
 import { k8sRollingUpdate } from './k8s-rolling-update.js';
 import { k8sSecrets } from './k8s-secrets.js';
+import { proxyGzip } from './proxy-gzip.js';
+import { proxyHeaders } from './proxy-headers.js';
+import { proxyTls } from './proxy-tls.js';
+import { rateLimit } from './rate-limit.js';
 import { serverTimeouts } from './server-timeouts.js';
 import { workers } from './workers.js';
 
@@ -28,4 +33,9 @@ export const CONTAINER_CHECKS: readonly ScanCheck[] = [
   k8sRollingUpdate,
   k8sSecrets,
   k8sProbeTimeout,
+  proxyTls,
+  proxyHeaders,
+  rateLimit,
+  proxyGzip,
+  certificateRenewal,
 ];
