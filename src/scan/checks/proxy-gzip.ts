@@ -60,7 +60,7 @@ export const proxyGzip = createProxyCheck({
             }
           : missing(
               'Caddy has no encode directive.',
-              caddy.map((c) => repo.evidence(c.path, 1)),
+              caddy.map((c) => repo.evidence(c.path, c.sites.find((s) => s.name)?.line ?? 1)),
             ),
       );
     }

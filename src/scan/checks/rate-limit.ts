@@ -48,7 +48,7 @@ export const rateLimit = createProxyCheck({
           : {
               verdict: 'fail',
               say: 'Caddy proxies without a rate_limit directive.',
-              evidence: caddy.map((c) => repo.evidence(c.path, c.sites[0]?.line ?? 1)),
+              evidence: caddy.map((c) => repo.evidence(c.path, c.sites.find((s) => s.name)?.line ?? 1)),
             },
       );
     }

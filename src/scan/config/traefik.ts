@@ -20,9 +20,11 @@ export interface TraefikSetting {
 export function traefikSettings(repo: RepoView): TraefikSetting[] {
   const out: TraefikSetting[] = [];
   for (const s of composeServices(repo).filter((x) => !x.development)) {
-    for (const [k, v] of composeMap(s, 'labels'))
+    const listed = Array.isArray(s.value.labels);
+    [...composeMap(s, 'labels')].forEach(([k, v], i) => {
       if (k.startsWith('traefik.'))
-        out.push({ key: k.slice(8).toLowerCase(), value: v, where: s.at(['labels']) });
+        out.push({ key: k.slice(8).toLowerCase(), value: v, where: s.at(['labels', listed ? i : k]) });
+    });
     const command = s.value.command;
     if (/traefik/i.test(String(s.value.image ?? '')) && Array.isArray(command))
       command.forEach((flag, i) => {
