@@ -54,7 +54,7 @@ export function loadFixture(dir: string): Record<string, string> {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const full = join(d, entry.name);
       if (entry.isDirectory()) walk(full);
-      else out[relative(dir, full).split(sep).join('/')] = readFileSync(full, 'utf8');
+      else if (entry.isFile()) out[relative(dir, full).split(sep).join('/')] = readFileSync(full, 'utf8');
     }
   };
   walk(dir);

@@ -4,6 +4,8 @@ import { type Dockerfile, type DockerStage, stageImage } from '../readers/docker
 import { result, type ScanCheck } from '../types.js';
 import { classifyImage } from './docker-base-image.js';
 
+/** Installing Python packages (pip install, uv sync, poetry install) in a stage. */
+const INSTALLS = /\b(pip3?|uv|poetry|pipenv)\b(\s+pip)?\s+(install|sync)\b/;
 const BUILD_TOOLS = /\b(build-essential|gcc|g\+\+|clang|make|libpq-dev|python3?-dev|musl-dev|cargo|rustc)\b/;
 
 function judge(repo: Parameters<ScanCheck['run']>[0], file: Dockerfile, final: DockerStage): Finding {
@@ -25,6 +27,13 @@ function judge(repo: Parameters<ScanCheck['run']>[0], file: Dockerfile, final: D
   }
   const names = new Set(file.stages.slice(0, -1).flatMap((s) => [s.name, String(s.index)]));
   const copies = final.copiesFrom.filter((c) => names.has(c.from));
+  const installs = final.runs.find((r) => INSTALLS.test(r.text));
+  if (copies.length > 0 && installs)
+    return {
+      verdict: 'warn',
+      say: `${file.path} copies \`--from=${copies[0]?.from}\`, but its runtime stage still installs the Python dependencies itself (\`${installs.text.slice(0, 80)}\`), so what that install needs ships in the image.`,
+      evidence: [at(final.from.line), at(installs.line)],
+    };
   if (copies.length > 0)
     return {
       verdict: 'pass',

@@ -80,7 +80,9 @@ export const serverTimeouts: ScanCheck = {
     const summary =
       verdict === 'pass'
         ? 'Timeouts are set'
-        : `Timeouts left at defaults: ${[...defaulted].join(', ') || 'see why'}`;
+        : defaulted.size === 0
+          ? 'A timeout of 0 disables the worker timeout'
+          : `Timeouts left at defaults: ${[...defaulted].map((d) => (d === 'fastapi' ? 'uvicorn (fastapi run)' : d)).join(', ')}`;
     const fix =
       verdict === 'pass'
         ? ''

@@ -101,6 +101,16 @@ describe('Dockerfile checks on small cases', () => {
     ).toBe(verdict);
   });
 
+  it('warns when the runtime stage copies a frontend build but still installs Python dependencies itself', () => {
+    // The shape of the current full-stack-fastapi-template backend/Dockerfile: a bun stage, then python:3.x.
+    const repo = repoOf({
+      Dockerfile:
+        'FROM oven/bun:1 AS frontend-build\nRUN bun run build\n\nFROM python:3.14\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --frozen\nCOPY --from=frontend-build /app/dist /app/static\nCMD ["fastapi", "run", "--workers", "4"]\n',
+    });
+    const r = dockerMultiStage.run(repo);
+    expect([r.verdict, ...at(r)]).toEqual(['warn', 'Dockerfile:4', 'Dockerfile:5']);
+  });
+
   it('a single slim stage without compilers is a warning; with build-essential it fails', () => {
     const slim = 'FROM python:3.12-slim\nRUN pip install fastapi\n';
     expect(dockerMultiStage.run(repoOf({ Dockerfile: slim })).verdict).toBe('warn');

@@ -113,7 +113,7 @@ describe('server-timeouts', () => {
     );
     expect([flags.verdict, ...at(flags)]).toEqual(['pass', 'Dockerfile:2']);
     const zero = serverTimeouts.run(createMemoryRepo({ Procfile: 'web: gunicorn --timeout 0 -w 4 m:app\n' }));
-    expect(zero.verdict).toBe('warn');
+    expect([zero.verdict, zero.summary]).toEqual(['warn', 'A timeout of 0 disables the worker timeout']);
     expect(serverTimeouts.run(createMemoryRepo({})).verdict).toBe('unknown');
   });
 });
