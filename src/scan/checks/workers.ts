@@ -1,4 +1,4 @@
-import { gunicornSettings } from '../config/gunicorn-config.js';
+import { expandSetting, gunicornSettings } from '../config/gunicorn-config.js';
 import { option, type ServerCommand, serverCommands } from '../config/server-commands.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import { result, type ScanCheck, type ScanEvidence } from '../types.js';
@@ -15,14 +15,14 @@ function count(expression: string): number | 'cpu' | undefined {
 
 function judge(
   c: ServerCommand,
-  configured: { expression: string; where: ScanEvidence } | undefined,
+  configured: { expression: string; written: string; where: ScanEvidence } | undefined,
 ): Finding {
   const flag = option(c.args, c.server === 'gunicorn' ? ['-w', '--workers'] : ['--workers']);
   const source =
     typeof flag === 'string'
       ? { expression: flag, where: c.where, how: `\`--workers ${flag}\`` }
       : configured
-        ? { ...configured, how: `\`workers = ${configured.expression}\`` }
+        ? { ...configured, how: `\`workers = ${configured.written}\`` }
         : c.webConcurrency
           ? {
               expression: c.webConcurrency.value,
@@ -75,7 +75,15 @@ export const workers: ScanCheck = {
           say: `${c.where.path} starts ${c.server} with --reload in production: a file watcher and a single worker.`,
           evidence: [c.where],
         };
-      return judge(c, c.server === 'gunicorn' ? config.get('workers') : undefined);
+      const configured = c.server === 'gunicorn' ? config.get('workers') : undefined;
+      return judge(
+        c,
+        configured && {
+          ...configured,
+          written: configured.expression,
+          expression: expandSetting(configured.expression, config),
+        },
+      );
     });
     const { verdict, why, evidence } = summarize(findings);
     const summary = {

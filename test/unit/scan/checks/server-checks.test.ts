@@ -64,6 +64,37 @@ describe('workers', () => {
     expect(single.verdict).toBe('fail');
   });
 
+  it('follows gunicorn_conf.py variables through if/else to cpu_count() (tiangolo image shape); tests/ configs are ignored', () => {
+    const conf = [
+      'import multiprocessing',
+      'import os',
+      'web_concurrency_str = os.getenv("WEB_CONCURRENCY", None)',
+      'cores = multiprocessing.cpu_count()',
+      'default_web_concurrency = 1 * cores',
+      'if web_concurrency_str:',
+      '    web_concurrency = int(web_concurrency_str)',
+      'else:',
+      '    web_concurrency = max(int(default_web_concurrency), 2)',
+      'workers = web_concurrency',
+      '',
+    ].join('\n');
+    const files = {
+      'docker-images/start.sh':
+        '#!/bin/sh\nexec gunicorn -k "$WORKER_CLASS" -c "$GUNICORN_CONF" "$APP_MODULE"\n',
+      'docker-images/python3.11.dockerfile':
+        'FROM python:3.11\nCOPY ./start.sh /start.sh\nCMD ["/start.sh"]\n',
+      'docker-images/gunicorn_conf.py': conf,
+      'tests/app/gunicorn_conf.py': 'workers = 1\n',
+    };
+    const r = workers.run(createMemoryRepo(files));
+    expect([r.verdict, ...at(r)]).toEqual([
+      'pass',
+      'docker-images/start.sh:2',
+      'docker-images/gunicorn_conf.py:10',
+    ]);
+    expect(r.why).toContain('`workers = web_concurrency`');
+  });
+
   it('reads WEB_CONCURRENCY, -w in a Procfile, and says unknown without a server command', () => {
     const env = workers.run(
       createMemoryRepo({
