@@ -53,15 +53,43 @@ const locate = (o: K8sObject, path: YamlPath): Located | undefined => {
 const isHelmTemplate = (path: string, text: string) => /(^|\/)templates\//.test(path) && text.includes('{{');
 
 /** Paths a kustomization names as patches (they are partial objects, merged into their targets). */
+/** Per-file notes are kept once per scan, though every Kubernetes check walks the same files. */
+const noted = new WeakMap<RepoView, Set<string>>();
+function noteOnce(repo: RepoView, path: string, message: string): void {
+  const seen = noted.get(repo) ?? new Set<string>();
+  noted.set(repo, seen);
+  if (seen.has(`${path}\0${message}`)) return;
+  seen.add(`${path}\0${message}`);
+  repo.note(path, message);
+}
+
+/**
+ * Paths a kustomization names as patches (partial objects, merged into their targets). Its resources are
+ * followed only to say when one is not in the scanned tree (every YAML file in the tree is read anyway).
+ */
 function kustomizePatches(repo: RepoView, path: string): string[] {
   const value = obj(repo.parse(path, yamlReader)?.docs[0]?.value);
   if (!value) return [];
   const dir = dirName(path);
+  const resolve = (p: string) => normalize(dir ? `${dir}/${p}` : p);
+  for (const r of Array.isArray(value.resources) ? value.resources : []) {
+    if (typeof r !== 'string' || /:\/\/|^github\.com\//.test(r)) continue;
+    const target = resolve(r);
+    if (
+      r.startsWith('../'.repeat(dir.split('/').length + 1)) ||
+      !repo.files.some((f) => f.path === target || f.path.startsWith(`${target}/`))
+    )
+      noteOnce(
+        repo,
+        path,
+        `kustomization resource \`${r}\` is not in the scanned tree: its objects were not checked`,
+      );
+  }
   const named = [
     ...(Array.isArray(value.patchesStrategicMerge) ? value.patchesStrategicMerge : []),
     ...(Array.isArray(value.patches) ? value.patches.map((p) => obj(p)?.path) : []),
   ].filter((p): p is string => typeof p === 'string');
-  return named.map((p) => normalize(dir ? `${dir}/${p}` : p));
+  return named.map(resolve);
 }
 
 function normalize(path: string): string {
@@ -87,7 +115,11 @@ export function k8sObjects(repo: RepoView): { objects: K8sObject[]; patches: K8s
       continue;
     const text = repo.read(path) ?? '';
     if (isHelmTemplate(path, text)) {
-      repo.note(path, 'Helm template: not YAML until rendered (run `helm template` and scan the output)');
+      noteOnce(
+        repo,
+        path,
+        'Helm template: not YAML until rendered (run `helm template` and scan the output)',
+      );
       continue;
     }
     const file = repo.parse(path, yamlReader);

@@ -126,6 +126,25 @@ describe('Kubernetes checks on small cases', () => {
     expect([all.verdict, ...at(all)]).toEqual(['fail', 'k8s/d.yaml:9']);
   });
 
+  it('follows kustomization resources: one in the tree is fine, one outside it or missing is noted once', () => {
+    const repo = createMemoryRepo({
+      'deploy/base/d.yaml': manifest(''),
+      'deploy/prod/kustomization.yaml':
+        'resources:\n  - ../base\n  - ../../../shared/db\n  - ../monitoring\n  - https://github.com/org/repo//deploy?ref=v1\n',
+    });
+    for (const check of [k8sResources, k8sLiveness, k8sRollingUpdate]) check.run(repo);
+    expect(repo.notes).toEqual([
+      {
+        path: 'deploy/prod/kustomization.yaml',
+        note: expect.stringContaining('`../../../shared/db` is not in the scanned tree'),
+      },
+      {
+        path: 'deploy/prod/kustomization.yaml',
+        note: expect.stringContaining('`../monitoring` is not in the scanned tree'),
+      },
+    ]);
+  });
+
   it('fails a probe that waits 30 s', () => {
     const yaml = `${manifest('')}          livenessProbe:\n            httpGet: { path: /health, port: 8000 }\n            timeoutSeconds: 30\n`;
     const r = k8sProbeTimeout.run(createMemoryRepo({ 'k8s/d.yaml': yaml }));
