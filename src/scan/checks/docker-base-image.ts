@@ -1,4 +1,4 @@
-import { appDockerfiles } from '../config/dockerfiles.js';
+import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import { stageImage } from '../readers/dockerfile.js';
 import { result, type ScanCheck, type ScanVerdict } from '../types.js';
@@ -28,13 +28,7 @@ export const dockerBaseImage: ScanCheck = {
   title: 'The final image is built on a slim base (slim, Alpine, distroless, Chainguard)',
   run(repo) {
     const files = appDockerfiles(repo);
-    if (files.length === 0)
-      return result(
-        'unknown',
-        'No Dockerfile for the app',
-        'No production Dockerfile was found. If the app does not ship as a container, mark the item N/A.',
-        '',
-      );
+    if (files.length === 0) return noDockerfile();
     const findings: Finding[] = files.map(({ file, final }) => {
       const { image, from } = stageImage(file, final);
       const { verdict, kind } = classifyImage(image);

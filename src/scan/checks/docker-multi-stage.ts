@@ -1,4 +1,4 @@
-import { appDockerfiles } from '../config/dockerfiles.js';
+import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import { type Dockerfile, type DockerStage, stageImage } from '../readers/dockerfile.js';
 import { result, type ScanCheck } from '../types.js';
@@ -55,13 +55,7 @@ export const dockerMultiStage: ScanCheck = {
   title: 'The Dockerfile builds in one stage and copies only the results into the runtime stage',
   run(repo) {
     const files = appDockerfiles(repo);
-    if (files.length === 0)
-      return result(
-        'unknown',
-        'No Dockerfile for the app',
-        'No production Dockerfile was found. If the app does not ship as a container, mark the item N/A.',
-        '',
-      );
+    if (files.length === 0) return noDockerfile();
     const { verdict, why, evidence } = summarize(files.map(({ file, final }) => judge(repo, file, final)));
     const summary = {
       pass: 'Multi-stage build',

@@ -1,5 +1,5 @@
 import { effectiveUser, isRootUser } from '../config/docker-user.js';
-import { appDockerfiles } from '../config/dockerfiles.js';
+import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
 import { k8sWorkloads } from '../config/k8s.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import { type RepoView, result, type ScanCheck } from '../types.js';
@@ -43,12 +43,7 @@ export const dockerUser: ScanCheck = {
           '',
           summarize(k8s.findings).evidence,
         );
-      return result(
-        'unknown',
-        'No Dockerfile for the app',
-        'No production Dockerfile was found. If the app does not ship as a container, mark the item N/A.',
-        '',
-      );
+      return noDockerfile();
     }
     const findings: Finding[] = files.map(({ file, final }) => {
       const { user, at } = effectiveUser(file, final);

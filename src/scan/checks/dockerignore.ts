@@ -1,5 +1,5 @@
 import ignore from 'ignore';
-import { appDockerfiles } from '../config/dockerfiles.js';
+import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
 import { dirName } from '../config/file-kinds.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import type { Dockerfile } from '../readers/dockerfile.js';
@@ -84,13 +84,7 @@ export const dockerignore: ScanCheck = {
   title: '.dockerignore keeps .git, .env files, virtualenvs and caches out of the build context',
   run(repo) {
     const files = appDockerfiles(repo);
-    if (files.length === 0)
-      return result(
-        'unknown',
-        'No Dockerfile for the app',
-        'No production Dockerfile was found. If the app does not ship as a container, mark the item N/A.',
-        '',
-      );
+    if (files.length === 0) return noDockerfile();
     const { verdict, why, evidence } = summarize(files.map(({ file }) => judge(repo, file)));
     const summary = {
       pass: '.dockerignore excludes what it should',

@@ -1,5 +1,5 @@
 import { type Dockerfile, type DockerStage, dockerfileReader } from '../readers/dockerfile.js';
-import type { RepoView } from '../types.js';
+import { type RepoView, result } from '../types.js';
 import { isDevelopmentFile, isDockerfile } from './file-kinds.js';
 
 export interface AppDockerfile {
@@ -34,3 +34,12 @@ export function appDockerfiles(repo: RepoView): AppDockerfile[] {
   );
   return python.length > 0 ? python : all;
 }
+
+/** What every Dockerfile check says when there is none for the app. */
+export const noDockerfile = () =>
+  result(
+    'unknown',
+    'No Dockerfile for the app',
+    'No production Dockerfile was found. If the app does not ship as a container, mark the item N/A.',
+    '',
+  );
