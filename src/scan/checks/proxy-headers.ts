@@ -1,25 +1,60 @@
+import { baseName } from '../config/file-kinds.js';
 import { nginxDirectives, nginxEvidence } from '../config/nginx-files.js';
 import { caddyDirectives, traefikInUse } from '../config/proxies.js';
 import { createProxyCheck } from '../config/proxy-check.js';
 import type { Finding } from '../config/verdicts.js';
 import { yamlLine } from '../config/yaml-line.js';
-import type { NginxDirective } from '../readers/nginx.js';
+import { type NginxConfig, type NginxDirective, nginxReader } from '../readers/nginx.js';
+import type { RepoView, ScanEvidence } from '../types.js';
 
 const REQUIRED: readonly [string, RegExp][] = [
   ['X-Real-IP', /^\$remote_addr$/],
   ['X-Forwarded-For', /^\$(proxy_add_x_forwarded_for|remote_addr)$/],
 ];
 
+/** Debian/Ubuntu's stock /etc/nginx/proxy_params, used by `include proxy_params;` when the repo has no copy. */
+const DEBIAN_PROXY_PARAMS = [
+  'Host $http_host',
+  'X-Real-IP $remote_addr',
+  'X-Forwarded-For $proxy_add_x_forwarded_for',
+  'X-Forwarded-Proto $scheme',
+];
+
+interface Header {
+  args: string;
+  where: ScanEvidence;
+}
+
+/** The proxy_set_header lines one level sets, its `include`d files read (from the repo, or Debian's proxy_params). */
+function levelHeaders(repo: RepoView, config: NginxConfig, level: NginxDirective): Header[] {
+  return (level.children ?? []).flatMap((d): Header[] => {
+    if (d.name === 'proxy_set_header') return [{ args: d.args, where: nginxEvidence(repo, config, d) }];
+    if (d.name !== 'include') return [];
+    const name = baseName(d.args.trim());
+    const file = repo.files.find((f) => baseName(f.path) === name);
+    const included = file ? repo.parse(file.path, nginxReader) : undefined;
+    if (included)
+      return included.directives
+        .filter((x) => x.name === 'proxy_set_header')
+        .map((x) => ({ args: x.args, where: nginxEvidence(repo, included, x) }));
+    return name === 'proxy_params'
+      ? DEBIAN_PROXY_PARAMS.map((args) => ({ args, where: nginxEvidence(repo, config, d) }))
+      : [];
+  });
+}
+
 /**
  * nginx inherits `proxy_set_header` from the enclosing level only when the current level has none: one
  * `proxy_set_header Host $host` in a location drops every header the server block set.
  */
-function effectiveHeaders(directive: NginxDirective, parents: readonly NginxDirective[]): NginxDirective[] {
-  for (const level of [...parents, directive].reverse()) {
-    const own = (level.children ?? []).filter((d) => d.name === 'proxy_set_header');
-    if (own.length > 0) return own;
-  }
-  return [];
+function effectiveHeaders(
+  repo: RepoView,
+  config: NginxConfig,
+  levels: readonly NginxDirective[],
+): { headers: Header[]; replaced: boolean } {
+  const sets = [...levels].reverse().map((level) => levelHeaders(repo, config, level));
+  const at = sets.findIndex((h) => h.length > 0);
+  return { headers: sets[at] ?? [], replaced: at === 0 && sets.slice(1).some((h) => h.length > 0) };
 }
 
 export const proxyHeaders = createProxyCheck({
@@ -30,7 +65,7 @@ export const proxyHeaders = createProxyCheck({
     for (const { config, directive, parents } of nginxDirectives(nginx, ['proxy_pass'])) {
       const block = parents.at(-1);
       if (!block) continue;
-      const headers = effectiveHeaders(block, parents.slice(0, -1));
+      const { headers, replaced } = effectiveHeaders(repo, config, parents);
       const missing = REQUIRED.filter(
         ([name, value]) =>
           !headers.some((h) => {
@@ -39,23 +74,20 @@ export const proxyHeaders = createProxyCheck({
           }),
       ).map(([name]) => name);
       const where = `${config.path} \`${block.name} ${block.args}\``;
-      const own = (block.children ?? []).some((d) => d.name === 'proxy_set_header');
-      const replaced =
-        own && parents.slice(0, -1).some((p) => p.children?.some((d) => d.name === 'proxy_set_header'));
+      const shown = headers
+        .map((h) => h.where)
+        .filter((e, i, all) => all.findIndex((x) => x.path === e.path && x.line === e.line) === i);
       findings.push(
         missing.length === 0
           ? {
               verdict: 'pass',
               say: `nginx forwards X-Real-IP and X-Forwarded-For in ${where}.`,
-              evidence: headers.slice(0, 4).map((h) => nginxEvidence(repo, config, h)),
+              evidence: shown.slice(0, 4),
             }
           : {
               verdict: 'fail',
               say: `nginx does not forward ${missing.join(' and ')} in ${where}${replaced ? ': its own proxy_set_header lines replace the ones set around it' : ''}.`,
-              evidence: [
-                nginxEvidence(repo, config, directive),
-                ...headers.slice(0, 2).map((h) => nginxEvidence(repo, config, h)),
-              ],
+              evidence: [nginxEvidence(repo, config, directive), ...shown.slice(0, 2)],
             },
       );
     }

@@ -128,6 +128,26 @@ describe('proxy checks on small cases', () => {
       expect(check.run(repo).verdict).toBe('unknown');
   });
 
+  it('reads `include proxy_params`: Debian’s stock file when the repo has none, the repo’s own copy when it has one', () => {
+    const site =
+      'server {\n  listen 80;\n  location / {\n    include proxy_params;\n    proxy_pass http://unix:/run/app.sock;\n  }\n}\n';
+    const stock = proxyHeaders.run(createMemoryRepo({ 'nginx/sites-available/app.conf': site }));
+    expect([stock.verdict, ...at(stock)]).toEqual(['pass', 'nginx/sites-available/app.conf:4']);
+    const own = proxyHeaders.run(
+      createMemoryRepo({
+        'nginx/sites-available/app.conf': site,
+        'nginx/proxy_params':
+          'proxy_set_header Host $http_host;\nproxy_set_header X-Forwarded-Proto $scheme;\n',
+      }),
+    );
+    expect([own.verdict, ...at(own)]).toEqual([
+      'fail',
+      'nginx/sites-available/app.conf:5',
+      'nginx/proxy_params:1',
+      'nginx/proxy_params:2',
+    ]);
+  });
+
   it('warns on a static nginx certificate nothing renews; passes when a crontab runs certbot renew', () => {
     const conf =
       'server {\n  listen 443 ssl;\n  ssl_certificate /etc/ssl/api.crt;\n  location / { proxy_pass http://app:8000; }\n}\n';
