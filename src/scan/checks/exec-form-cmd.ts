@@ -2,6 +2,7 @@ import { composeServices } from '../config/compose.js';
 import { appDockerfiles } from '../config/dockerfiles.js';
 import { baseName } from '../config/file-kinds.js';
 import { gunicornSettings } from '../config/gunicorn-config.js';
+import { eachContainer, k8sWorkloads } from '../config/k8s.js';
 import { inherited, option, serverCommands } from '../config/server-commands.js';
 import { shellWords } from '../config/shell-words.js';
 import { type Finding, summarize } from '../config/verdicts.js';
@@ -82,6 +83,36 @@ function judge(repo: RepoView, file: Dockerfile, command: DockerCommand): Findin
   };
 }
 
+/** A Kubernetes `command:` replaces the image's ENTRYPOINT and runs without a shell, unless it is `sh -c "…"`. */
+function k8sCommands(repo: RepoView): Finding[] {
+  return eachContainer(k8sWorkloads(repo)).flatMap(({ w, name, label }): Finding[] => {
+    const command = w.container(name, ['command']);
+    if (!Array.isArray(command?.value)) return [];
+    const args = w.container(name, ['args']);
+    const words = [...command.value, ...(Array.isArray(args?.value) ? args.value : [])].map(String);
+    const evidence = [command.evidence(repo)];
+    if (
+      /(^|\/)(ba|da)?sh$/.test(words[0] ?? '') &&
+      words[1] === '-c' &&
+      !(words[2] ?? '').trim().startsWith('exec ')
+    )
+      return [
+        {
+          verdict: 'fail',
+          say: `${label} runs \`sh -c\` without \`exec\`: the shell is PID 1 and keeps SIGTERM.`,
+          evidence,
+        },
+      ];
+    return [
+      {
+        verdict: 'pass',
+        say: `${label}'s command runs directly as PID 1 (no shell) and receives SIGTERM.`,
+        evidence,
+      },
+    ];
+  });
+}
+
 export const execFormCmd: ScanCheck = {
   id: 'exec-form-cmd',
   title: 'The container’s main process receives SIGTERM (exec-form CMD, `exec` in scripts, or an init)',
@@ -92,6 +123,7 @@ export const execFormCmd: ScanCheck = {
       const command = inherited(file, final, 'entrypoint') ?? inherited(file, final, 'cmd');
       if (command) findings.push(judge(repo, file, command));
     }
+    findings.push(...k8sCommands(repo));
     const init = composeServices(repo).filter((s) => !s.development && s.value.init === true);
     if (init.length > 0 && findings.some((f) => f.verdict === 'fail'))
       findings.push({

@@ -138,6 +138,19 @@ describe('Dockerfile checks on small cases', () => {
     expect(at(r)).toEqual(['.dockerignore:1', 'Dockerfile:2']);
   });
 
+  it('judges a Kubernetes command too: `sh -c` without exec fails, a direct command passes', () => {
+    const deployment = (command: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1\n          command: ${command}\n`;
+    const shell = execFormCmd.run(
+      repoOf({ 'k8s/api.yaml': deployment('["/bin/sh", "-c", "alembic upgrade head && uvicorn m:app"]') }),
+    );
+    expect([shell.verdict, ...at(shell)]).toEqual(['fail', 'k8s/api.yaml:11']);
+    const direct = execFormCmd.run(
+      repoOf({ 'k8s/api.yaml': deployment('["uvicorn", "m:app", "--timeout-graceful-shutdown", "20"]') }),
+    );
+    expect([direct.verdict, ...at(direct)]).toEqual(['pass', 'k8s/api.yaml:11', 'k8s/api.yaml:11']);
+  });
+
   it('fails shell-form CMD and an entrypoint script that does not exec; passes one that does', () => {
     const shell = execFormCmd.run(
       repoOf({ Dockerfile: 'FROM python:3.12-slim\nCMD uvicorn app.main:app --host 0.0.0.0\n' }),
