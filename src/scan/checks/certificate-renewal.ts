@@ -3,7 +3,7 @@ import { appDockerfiles } from '../config/dockerfiles.js';
 import { baseName } from '../config/file-kinds.js';
 import { k8sObjects } from '../config/k8s.js';
 import { nginxDirectives, nginxEvidence } from '../config/nginx-files.js';
-import { ingressAnnotations, readProxies } from '../config/proxies.js';
+import { ingressAnnotations, managedCertificate, readProxies } from '../config/proxies.js';
 import { shellWords } from '../config/shell-words.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import { yamlLine } from '../config/yaml-line.js';
@@ -54,7 +54,14 @@ export const certificateRenewal: ScanCheck = {
         /^cert-manager\.io\/(cluster-)?issuer$/.test(k),
       );
       const tls = (o.value.spec as { tls?: unknown } | undefined)?.tls;
-      if (issuer)
+      const managed = managedCertificate(repo, o);
+      if (managed)
+        findings.push({
+          verdict: 'pass',
+          say: `Ingress ${o.name} uses a cloud-managed certificate (${managed[0]}), which the provider renews.`,
+          evidence: [managed[1].where],
+        });
+      else if (issuer)
         findings.push({
           verdict: 'pass',
           say: `Ingress ${o.name} gets its certificate from cert-manager (${issuer[1].value}).`,

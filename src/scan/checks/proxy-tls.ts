@@ -1,5 +1,5 @@
 import { nginxDirectives, nginxEvidence } from '../config/nginx-files.js';
-import { caddyDirectives, traefikInUse } from '../config/proxies.js';
+import { caddyDirectives, managedCertificate, traefikInUse } from '../config/proxies.js';
 import { createProxyCheck } from '../config/proxy-check.js';
 import type { Finding } from '../config/verdicts.js';
 import { yamlLine } from '../config/yaml-line.js';
@@ -72,6 +72,15 @@ export const proxyTls = createProxyCheck({
     for (const o of ingresses) {
       const at = (p: (string | number)[]) => repo.evidence(o.path, yamlLine(o.file, o.doc, p));
       const hasTls = Array.isArray((o.value.spec as { tls?: unknown } | undefined)?.tls);
+      const managed = managedCertificate(repo, o);
+      if (!hasTls && managed) {
+        findings.push({
+          verdict: 'pass',
+          say: `Ingress ${o.name}: the cloud load balancer terminates TLS with a managed certificate (${managed[0]}).`,
+          evidence: [managed[1].where],
+        });
+        continue;
+      }
       findings.push(
         hasTls
           ? {

@@ -77,3 +77,10 @@ export function ingressAnnotations(
 /** Traefik routes traffic here (not only a stray label). */
 export const traefikInUse = (settings: readonly TraefikSetting[]) =>
   settings.some((s) => /^(http\.routers|entrypoints|providers)\./.test(s.key));
+
+/** Cloud load-balancer annotations that attach a provider-managed (auto-renewed) certificate to an Ingress. */
+export const MANAGED_CERT =
+  /^(alb\.ingress\.kubernetes\.io\/certificate-arn|service\.beta\.kubernetes\.io\/aws-load-balancer-ssl-cert|networking\.gke\.io\/managed-certificates|kubernetes\.io\/ingress\.global-static-ip-name-managed-cert)$/;
+
+export const managedCertificate = (repo: RepoView, o: K8sObject) =>
+  [...ingressAnnotations(repo, o)].find(([k]) => MANAGED_CERT.test(k));

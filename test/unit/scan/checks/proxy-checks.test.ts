@@ -148,6 +148,16 @@ describe('proxy checks on small cases', () => {
     ]);
   });
 
+  it('an Ingress with an AWS certificate ARN terminates TLS at the load balancer, and the provider renews it', () => {
+    const ingress =
+      'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: api\n  annotations:\n    alb.ingress.kubernetes.io/scheme: internet-facing\n    alb.ingress.kubernetes.io/certificate-arn: arn:aws:acm:eu-west-1:123456789012:certificate/abc\nspec:\n  ingressClassName: alb\n';
+    const repo = createMemoryRepo({ 'k8s/ingress.yaml': ingress });
+    const tls = proxyTls.run(repo);
+    expect([tls.verdict, ...at(tls)]).toEqual(['pass', 'k8s/ingress.yaml:7']);
+    const renewal = certificateRenewal.run(repo);
+    expect([renewal.verdict, ...at(renewal)]).toEqual(['pass', 'k8s/ingress.yaml:7']);
+  });
+
   it('warns on a static nginx certificate nothing renews; passes when a crontab runs certbot renew', () => {
     const conf =
       'server {\n  listen 443 ssl;\n  ssl_certificate /etc/ssl/api.crt;\n  location / { proxy_pass http://app:8000; }\n}\n';
