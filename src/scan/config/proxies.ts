@@ -80,7 +80,7 @@ export const traefikInUse = (settings: readonly TraefikSetting[]) =>
 
 /** Cloud load-balancer annotations that attach a provider-managed (auto-renewed) certificate to an Ingress. */
 export const MANAGED_CERT =
-  /^(alb\.ingress\.kubernetes\.io\/certificate-arn|service\.beta\.kubernetes\.io\/aws-load-balancer-ssl-cert|networking\.gke\.io\/managed-certificates|kubernetes\.io\/ingress\.global-static-ip-name-managed-cert)$/;
+  /^(alb\.ingress\.kubernetes\.io\/certificate-arn|service\.beta\.kubernetes\.io\/aws-load-balancer-ssl-cert|networking\.gke\.io\/managed-certificates)$/;
 
 export const managedCertificate = (repo: RepoView, o: K8sObject) =>
   [...ingressAnnotations(repo, o)].find(([k]) => MANAGED_CERT.test(k));
