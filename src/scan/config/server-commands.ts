@@ -3,7 +3,7 @@ import type { RepoView, ScanEvidence } from '../types.js';
 import { composeMap, composeServices } from './compose.js';
 import { appDockerfiles } from './dockerfiles.js';
 import { baseName } from './file-kinds.js';
-import { k8sWorkloads } from './k8s.js';
+import { k8sObjects, k8sWorkloads } from './k8s.js';
 import { shellWords, simpleCommands } from './shell-words.js';
 
 export type ServerKind = 'uvicorn' | 'gunicorn' | 'hypercorn' | 'fastapi';
@@ -116,6 +116,17 @@ export function serverCommands(repo: RepoView): ServerCommand[] {
   }
   for (const w of k8sWorkloads(repo)) {
     const replicas = w.get(['spec', 'replicas']);
+    // An HPA keeps at least minReplicas (default 1) whatever the Deployment says.
+    const hpa = k8sObjects(repo).objects.find((o) => {
+      const target = (o.value.spec as { scaleTargetRef?: { kind?: unknown; name?: unknown } } | undefined)
+        ?.scaleTargetRef;
+      return (
+        o.kind === 'HorizontalPodAutoscaler' &&
+        target?.kind === w.object.kind &&
+        target.name === w.object.name
+      );
+    });
+    const minReplicas = Number((hpa?.value.spec as { minReplicas?: unknown } | undefined)?.minReplicas ?? 1);
     for (const name of w.containers) {
       const env = w.container(name, ['env']);
       const wc = Array.isArray(env?.value)
@@ -125,7 +136,7 @@ export function serverCommands(repo: RepoView): ServerCommand[] {
         development: false,
         webConcurrency: wc && env ? { value: String(wc.value ?? ''), where: env.evidence(repo) } : undefined,
         // A Deployment without `replicas` runs one pod.
-        replicas: replicas === undefined ? 1 : Number(replicas.value),
+        replicas: Math.max(replicas === undefined ? 1 : Number(replicas.value), hpa ? minReplicas : 0),
       };
       for (const key of ['command', 'args']) {
         const v = w.container(name, [key]);

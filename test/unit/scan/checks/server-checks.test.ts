@@ -62,6 +62,16 @@ describe('workers', () => {
       createMemoryRepo({ 'k8s/api.yaml': deployment('  paused: false', '["uvicorn", "m:app"]') }),
     );
     expect(single.verdict).toBe('fail');
+    const hpa =
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: api\n  minReplicas: 3\n  maxReplicas: 10\n';
+    const scaled = workers.run(
+      createMemoryRepo({
+        'k8s/api.yaml': deployment('  paused: false', '["uvicorn", "m:app"]'),
+        'k8s/hpa.yaml': hpa,
+      }),
+    );
+    expect(scaled.verdict).toBe('warn');
+    expect(scaled.why).toContain('in 3 replicas');
   });
 
   it('follows gunicorn_conf.py variables through if/else to cpu_count() (tiangolo image shape); tests/ configs are ignored', () => {
