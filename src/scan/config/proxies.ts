@@ -1,5 +1,5 @@
 import { type CaddyDirective, type Caddyfile, caddyfileReader } from '../readers/caddyfile.js';
-import type { NginxConfig } from '../readers/nginx.js';
+import { type NginxConfig, walkNginx } from '../readers/nginx.js';
 import type { RepoView, ScanEvidence } from '../types.js';
 import { baseName, isDevelopmentFile } from './file-kinds.js';
 import { type K8sObject, k8sObjects } from './k8s.js';
@@ -17,7 +17,13 @@ export interface Proxies {
 }
 
 export function readProxies(repo: RepoView): Proxies {
-  const nginx = nginxConfigs(repo);
+  // An nginx that only serves files (a frontend image's SPA config) is not the app's reverse proxy; a main
+  // nginx.conf with an http block is kept, since its gzip and limit_req_zone apply to the included sites.
+  const nginx = nginxConfigs(repo).filter((c) =>
+    [...walkNginx(c.directives)].some(({ directive }) =>
+      ['proxy_pass', 'http', 'uwsgi_pass'].includes(directive.name),
+    ),
+  );
   const caddy = repo.files
     .filter((f) => /^caddyfile([.-].+)?$|\.caddyfile$/i.test(baseName(f.path)) && !isDevelopmentFile(f.path))
     .map((f) => repo.parse(f.path, caddyfileReader))

@@ -77,6 +77,15 @@ describe('proxy checks on a plain-HTTP nginx and an Ingress without tls', () => 
 describe('proxy checks on Traefik labels in compose (full-stack-fastapi-template shape)', () => {
   const repo = fixtureRepo('config-fullstack');
 
+  it('a frontend image’s static nginx config is not the app’s proxy', () => {
+    const withSpa = fixtureRepo('config-fullstack');
+    const spa =
+      'server {\n  listen 80;\n  location / {\n    root /usr/share/nginx/html;\n    try_files $uri /index.html =404;\n  }\n}\n';
+    const files = Object.fromEntries(withSpa.files.map((f) => [f.path, withSpa.read(f.path) ?? '']));
+    const r = proxyTls.run(createMemoryRepo({ ...files, 'frontend/nginx.conf': spa }));
+    expect([r.verdict, ...at(r)]).toEqual(['pass', 'docker-compose.yml:30', 'docker-compose.yml:31']);
+  });
+
   it('passes TLS and headers from the router labels', () => {
     const tls = proxyTls.run(repo);
     expect([tls.verdict, ...at(tls)]).toEqual(['pass', 'docker-compose.yml:30', 'docker-compose.yml:31']);
