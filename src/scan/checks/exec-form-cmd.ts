@@ -62,6 +62,12 @@ function judge(repo: RepoView, file: Dockerfile, command: DockerCommand): Findin
     };
   const script = words.find((w) => w.endsWith('.sh'));
   const ending = script ? scriptEndsWithExec(repo, script) : undefined;
+  if (script && !ending)
+    return {
+      verdict: 'unknown',
+      say: `${file.path} starts \`${script}\`, which is not in the repository: whether it ends with \`exec\` cannot be read.`,
+      evidence: at,
+    };
   if (ending) {
     const evidence = [...at, repo.evidence(ending.path, ending.line)];
     return ending.ok
@@ -151,12 +157,14 @@ export const execFormCmd: ScanCheck = {
         evidence: graceful,
       });
     const { verdict, why, evidence } = summarize(findings);
-    const summary =
-      verdict === 'pass'
-        ? 'The server receives SIGTERM and shuts down gracefully'
-        : 'SIGTERM does not reach the server';
+    const summary = {
+      pass: 'The server receives SIGTERM and shuts down gracefully',
+      warn: 'SIGTERM reaches the server only under compose',
+      fail: 'SIGTERM does not reach the server',
+      unknown: 'The entrypoint script is not in the repository',
+    }[verdict];
     const fix =
-      verdict === 'pass'
+      verdict === 'pass' || verdict === 'unknown'
         ? ''
         : 'Use the exec form `CMD ["uvicorn", "app.main:app", …]`, end entrypoint scripts with `exec "$@"` (or `exec uvicorn …`), or run an init (`tini`, `docker run --init`).';
     return result(verdict, summary, why, fix, evidence);

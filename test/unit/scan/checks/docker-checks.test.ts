@@ -172,6 +172,13 @@ describe('Dockerfile checks on small cases', () => {
       }),
     );
     expect(exec.verdict).toBe('pass');
+    const missing = execFormCmd.run(repoOf({ Dockerfile: docker }));
+    expect([missing.verdict, missing.summary, missing.fix, ...at(missing)]).toEqual([
+      'unknown',
+      'The entrypoint script is not in the repository',
+      '',
+      'Dockerfile:3',
+    ]);
     const shC = execFormCmd.run(
       repoOf({
         Dockerfile: 'FROM python:3.12-slim\nCMD ["sh", "-c", "alembic upgrade head && uvicorn m:app"]\n',
