@@ -37,6 +37,37 @@ describe('nginxReader', () => {
     expect(config.directives[1]?.children?.[2]?.args).toBe('/api/');
   });
 
+  it('keeps lines right past a JSON log_format (braces inside quotes over two lines) and a map with an empty key', () => {
+    const source = [
+      'http {',
+      `    log_format json '{ "time": "$time_local", '`,
+      `                   '"remote_ip": "$remote_addr" }';`,
+      '    map $http_upgrade $connection_upgrade {',
+      '        default upgrade;',
+      "        ''      close;",
+      '    }',
+      '    server {',
+      '        location @proxy_to_app {',
+      '            proxy_pass http://app_server;',
+      '        }',
+      '    }',
+      '}',
+    ].join('\n');
+    const lines = [...walkNginx(nginxReader.parse(source, 'nginx.conf').directives)].map(
+      ({ directive }) => `${directive.line} ${directive.name}`,
+    );
+    expect(lines).toEqual([
+      '1 http',
+      '2 log_format',
+      '4 map',
+      '5 default',
+      "6 ''",
+      '8 server',
+      '9 location',
+      '10 proxy_pass',
+    ]);
+  });
+
   it('refuses a file that is not nginx configuration', () => {
     expect(() => nginxReader.parse('server { listen 80', 'x.conf')).toThrow(
       /not a valid nginx configuration/,
