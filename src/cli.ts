@@ -2,10 +2,12 @@ import { runDeployed } from './cli/deployed-command.js';
 import { runExport } from './cli/export-command.js';
 import { runGate } from './cli/gate-command.js';
 import { type CliIo, runProbeCommand } from './cli/probe-command.js';
+import { runScanCommand } from './cli/scan-command.js';
 import { runWatch } from './cli/watch-command.js';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
   probe: runProbeCommand,
+  scan: runScanCommand,
   export: runExport,
   gate: runGate,
   deployed: runDeployed,
@@ -15,6 +17,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
 const USAGE = `Usage: deploy-check <command> [options]
 Commands:
   probe <url>          run the production probes (exit 1 when one fails)
+  scan [dir]           read the repository for checklist evidence (exit 1 when an item fails)
   export <release-id>  the full audit record of a release (--format md|json)
   gate <service> <version>  open the release in Slack and wait for its approval (exit 0 approved)
   deployed <release-id>     mark an approved release deployed and start the watch

@@ -1,6 +1,12 @@
 import type { ScanCheckResult, ScanEvidence, ScanVerdict } from '../model/scan-report.js';
 
-export type { ScanCheckResult, ScanEvidence, ScanReport, ScanVerdict } from '../model/scan-report.js';
+export type {
+  ScanCheckResult,
+  ScanEvidence,
+  ScanFileNote,
+  ScanReport,
+  ScanVerdict,
+} from '../model/scan-report.js';
 
 /** A file the scan may read: path relative to the scanned directory, forward slashes. */
 export interface RepoFile {
@@ -39,6 +45,17 @@ export interface RepoView {
   evidence(path: string, line: number): ScanEvidence;
   /** Record a per-file note (shown with the report; never stops the scan). */
   note(path: string, message: string): void;
+  /** secretlint's recommended rules over the file (cached); [] when the file is not part of the scan. */
+  secrets(path: string): Promise<readonly SecretFinding[]>;
+}
+
+/** One secret secretlint found: 1-based line, 0-based columns on that line, the rule that found it. */
+export interface SecretFinding {
+  line: number;
+  from: number;
+  to: number;
+  rule: string;
+  message: string;
 }
 
 /** One repository check, `scan:<id>` in the checklist. It says "unknown" rather than guess. */
@@ -46,7 +63,8 @@ export interface ScanCheck {
   readonly id: string;
   /** What it checks, for the README table and `--only` help. */
   readonly title: string;
-  run(repo: RepoView): Omit<ScanCheckResult, 'id'>;
+  /** May be async (secretlint is); a throw becomes verdict "unknown" with the error as why. */
+  run(repo: RepoView): Omit<ScanCheckResult, 'id'> | Promise<Omit<ScanCheckResult, 'id'>>;
 }
 
 export const result = (
