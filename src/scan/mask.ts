@@ -6,7 +6,9 @@
  */
 const SECRET_NAME =
   /(secret|passw(or)?d|passwd|pwd|token|api[_-]?key|apikey|private[_-]?key|credential|auth[_-]?key|access[_-]?key|client[_-]?secret|dsn|salt)/i;
-const ASSIGNMENT = /^(\s*(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*(?::=|=|:)\s*)(.*)$/;
+// `NAME = v`, `NAME: v`, `NAME := v`, `export NAME=v`, and a Python annotation `NAME: str = v`.
+const ASSIGNMENT =
+  /^(\s*(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*(?::\s*[\w[\]|., ]+?\s*=|:=|=|:)\s*)(.*)$/;
 const QUOTED = /(["'])([^"'\s]{16,})\1/g;
 export const MASK = '****';
 
@@ -37,10 +39,10 @@ export function maskLine(line: string, ranges: readonly (readonly [number, numbe
     if (from >= 0 && to > from && to <= out.length) out = `${out.slice(0, from)}${MASK}${out.slice(to)}`;
   const m = ASSIGNMENT.exec(out);
   if (m?.[2] && SECRET_NAME.test(m[2])) out = `${m[1]}${maskValue(m[3] ?? '')}`;
-  else if (m?.[2] === undefined || !SECRET_NAME.test(m[2])) {
-    // `password="x"` as a keyword argument inside a call: mask the literal after a secret-looking name.
+  else {
+    // `password="x"` as a keyword argument or `"api_key": "x"` in a dict: mask the literal after the name.
     out = out.replace(
-      /\b([A-Za-z_]\w*)(\s*[=:]\s*)(["'])([^"']+)\3/g,
+      /\b([A-Za-z_]\w*)(["']?\s*[=:]\s*)(["'])([^"']+)\3/g,
       (all, name: string, eq: string, q: string) =>
         SECRET_NAME.test(name) ? `${name}${eq}${q}${MASK}${q}` : all,
     );

@@ -8,8 +8,8 @@ import type { Reader, RepoView, ScanFileNote, SecretFinding } from './types.js';
 
 /** The engine's side of a RepoView: what the report needs after the checks ran. */
 export interface ScanRepoView extends RepoView {
-  /** Where the .gitignore rule that ignores `path` is, for evidence. */
   ignoredBy(path: string): { file: string; line: number } | undefined;
+  secrets(path: string): Promise<readonly SecretFinding[]>;
   /** The same view with another app root (found after the walk). */
   withAppRoot(appRoot: string): ScanRepoView;
   counts(): { scanned: number; skipped: number };

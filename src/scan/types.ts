@@ -45,8 +45,13 @@ export interface RepoView {
   evidence(path: string, line: number): ScanEvidence;
   /** Record a per-file note (shown with the report; never stops the scan). */
   note(path: string, message: string): void;
-  /** secretlint's recommended rules over the file (cached); [] when the file is not part of the scan. */
-  secrets(path: string): Promise<readonly SecretFinding[]>;
+  /**
+   * secretlint's recommended rules over the file (cached); [] when the file is not part of the scan.
+   * Optional so a hand-made view in a test need not provide it; the engine's view always does.
+   */
+  secrets?(path: string): Promise<readonly SecretFinding[]>;
+  /** The .gitignore file and 1-based line of the rule that ignores `path` (optional like `secrets`). */
+  ignoredBy?(path: string): { file: string; line: number } | undefined;
 }
 
 /** One secret secretlint found: 1-based line, 0-based columns on that line, the rule that found it. */

@@ -35,3 +35,6 @@ export function makeRepo(
   }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A fixture tree under test/fixtures/scan/, for makeRepo's `from`. */
+export const fixture = (name: string) => join(import.meta.dirname, '../fixtures/scan', name);
