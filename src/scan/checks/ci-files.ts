@@ -15,6 +15,8 @@ export interface CiValue {
   line: number;
   key: string;
   value: string;
+  /** The source line of a character of `value` (a `run: |` block spans lines). */
+  lineAt(index: number): number;
 }
 
 /**
@@ -33,7 +35,17 @@ export function ciValues(repo: RepoView, which: (path: string) => boolean): CiVa
           const pair = [...path].reverse().find(isPair);
           if (!pair || pair.key === node || typeof node.value !== 'string' || !node.range) return;
           const key = isScalar(pair.key) ? String(pair.key.value) : '';
-          out.push({ path: f.path, line: file.line(node.range[0]), key, value: node.value });
+          const line = file.line(node.range[0]);
+          const value = node.value;
+          const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+          // A literal block's lines start on the line after its `|`; a folded one is pinned to its first line.
+          const lineAt = (i: number) =>
+            !block
+              ? line
+              : node.type === 'BLOCK_FOLDED'
+                ? line + 1
+                : line + 1 + (value.slice(0, i).match(/\n/g)?.length ?? 0);
+          out.push({ path: f.path, line, key, value, lineAt });
         },
       });
   }

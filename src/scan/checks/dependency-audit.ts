@@ -5,15 +5,12 @@ import { ciValues, isCiFile, isPreCommitFile } from './ci-files.js';
  * The dependency scanners a reviewer accepts, as they appear in a step's command or action reference.
  * These test one shell command or action string read from the YAML tree, not source code.
  */
-const SCANNERS: { name: string; test: (key: string, v: string) => boolean }[] = [
-  { name: 'pip-audit', test: (_k, v) => /\bpip[-_]audit\b/.test(v) },
-  {
-    name: 'safety',
-    test: (k, v) =>
-      (k === 'id' && v === 'python-safety-dependencies-check') || /\bsafety\s+(check|scan)\b/.test(v),
-  },
-  { name: 'osv-scanner', test: (_k, v) => /\bosv-scanner\b/.test(v) },
-  { name: 'trivy fs', test: (_k, v) => /\btrivy\s+(fs|filesystem|repo(sitory)?)\b/.test(v) },
+const SCANNERS: { name: string; re: RegExp; key?: string }[] = [
+  { name: 'pip-audit', re: /\bpip[-_]audit\b/ },
+  { name: 'safety', re: /^python-safety-dependencies-check$/, key: 'id' },
+  { name: 'safety', re: /\bsafety\s+(check|scan)\b/ },
+  { name: 'osv-scanner', re: /\bosv-scanner\b/ },
+  { name: 'trivy fs', re: /\btrivy\s+(fs|filesystem|repo(sitory)?)\b/ },
 ];
 
 export const dependencyAuditCheck: ScanCheck = {
@@ -22,23 +19,30 @@ export const dependencyAuditCheck: ScanCheck = {
   run(repo) {
     const ciFiles = repo.files.map((f) => f.path).filter(isCiFile);
     const values = ciValues(repo, (p) => isCiFile(p) || isPreCommitFile(p));
-    const hits = values.flatMap((v) => SCANNERS.filter((s) => s.test(v.key, v.value)).map((s) => ({ v, s })));
+    const hits = values.flatMap((v) =>
+      SCANNERS.flatMap((s) => {
+        if (s.key && s.key !== v.key) return [];
+        // The last mention in a block is the one that runs it (`pip install pip-audit` comes first).
+        const last = [...v.value.matchAll(new RegExp(s.re.source, 'g'))].at(-1);
+        return last ? [{ v, name: s.name, line: v.lineAt(last.index) }] : [];
+      }),
+    );
     // trivy-action scans an image unless told `scan-type: fs`; count it only then.
     const trivyAction = values.filter(
       (v) => v.key === 'uses' && v.value.startsWith('aquasecurity/trivy-action'),
     );
     const fsScan = values.filter((v) => v.key === 'scan-type' && /^(fs|filesystem|repo)$/.test(v.value));
     for (const v of trivyAction)
-      if (fsScan.some((f) => f.path === v.path)) hits.push({ v, s: { name: 'trivy fs', test: () => true } });
+      if (fsScan.some((f) => f.path === v.path)) hits.push({ v, name: 'trivy fs', line: v.line });
     if (hits.length > 0) {
-      const names = [...new Set(hits.map((h) => h.s.name))].join(', ');
+      const names = [...new Set(hits.map((h) => h.name))].join(', ');
       const where = [...new Set(hits.map((h) => h.v.path))].join(', ');
       return result(
         'pass',
         `${names} in ${where}`,
         `${where} runs ${names}. Whether its findings block the pipeline is in the step itself.`,
         '',
-        hits.map((h) => repo.evidence(h.v.path, h.v.line)),
+        hits.map((h) => repo.evidence(h.v.path, h.line)),
       );
     }
     const parsedCi = ciFiles.filter((p) => values.some((v) => v.path === p) || repo.read(p) !== undefined);
