@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../../src/model/scan-report.js';
 import { SCAN_CHECKS } from '../../../src/scan/registry.js';
@@ -26,8 +26,9 @@ describe('toSarif', () => {
 
   it('is valid against the SARIF 2.1.0 schema', () => {
     // The schema's language pattern has a stray `]`, invalid only in unicode mode.
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-    addFormats(ajv);
+    // Both are CommonJS: under NodeNext the class is the module's `default`.
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+    ajvFormats.default(ajv);
     const validate = ajv.compile(schema);
     const sarif = toSarif(report, SCAN_CHECKS, '0.1.0');
     expect(validate(JSON.parse(JSON.stringify(sarif))), JSON.stringify(validate.errors)).toBe(true);
