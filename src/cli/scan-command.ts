@@ -22,15 +22,19 @@ Exit codes: 0 nothing failed, 1 an item failed, 2 usage error, DIR missing, or n
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
+/** The package version for SARIF's tool.driver: package.json sits two folders up from src/, three from dist/src/. */
 const packageVersion = (): string => {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  for (const rel of ['../../package.json', '../../../package.json'])
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'deploy-check' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level; try the next
+    }
+  return '0.0.0';
 };
 
 /** `deploy-check scan [DIR]`: the repository scan, for people and for CI. */

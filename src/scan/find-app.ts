@@ -45,16 +45,17 @@ export function fastApiUse(mod: PythonModule): { line: number; creates: boolean 
  * the tree's). `under` limits the search to a folder (--app-root).
  */
 export function findFastApiApp(repo: RepoView, under = ''): FoundApp | undefined {
-  const candidates: { file: string; line: number; creates: boolean }[] = [];
-  for (const f of repo.files) {
-    if (!f.path.endsWith('.py')) continue;
-    if (under && !f.path.startsWith(`${under}/`)) continue;
-    const text = repo.read(f.path);
-    if (!text?.includes('astapi') && !text?.includes('FastAPI')) continue;
-    const mod = repo.parse(f.path, pythonReader);
-    const use = mod && fastApiUse(mod);
-    if (use) candidates.push({ file: f.path, ...use });
-  }
+  const py = repo.files.filter((f) => f.path.endsWith('.py') && (!under || f.path.startsWith(`${under}/`)));
+  const uses = (word: string) =>
+    py.flatMap((f) => {
+      if (!repo.read(f.path)?.includes(word)) return [];
+      const mod = repo.parse(f.path, pythonReader);
+      const use = mod && fastApiUse(mod);
+      return use ? [{ file: f.path, ...use }] : [];
+    });
+  // Files that can create the app first (most of a big app only imports fastapi: routers, tests).
+  let candidates = uses('FastAPI').filter((c) => c.creates);
+  if (candidates.length === 0) candidates = uses('fastapi');
   const depth = (p: string) => p.split('/').length;
   candidates.sort(
     (a, b) =>

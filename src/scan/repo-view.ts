@@ -3,7 +3,7 @@ import { readGitFacts } from './git-facts.js';
 import { createGitignoreMatcher, type GitignoreMatcher } from './gitignore.js';
 import { evidenceText } from './mask.js';
 import { type WalkedFile, walkRepo } from './repo-walk.js';
-import { findSecrets } from './secrets.js';
+import { findSecretsInFiles } from './secrets.js';
 import type { Reader, RepoView, ScanFileNote, SecretFinding } from './types.js';
 
 /** The engine's side of a RepoView: what the report needs after the checks ran. */
@@ -35,6 +35,29 @@ export async function createRepoView(dir: string, appRoot = ''): Promise<ScanRep
   const secrets = new Map<string, Promise<SecretFinding[]>>();
   const found = new Map<string, SecretFinding[]>();
 
+  const pendingSecrets: { path: string; resolve: (list: SecretFinding[]) => void }[] = [];
+  const flushSecrets = () => {
+    const batch = pendingSecrets.splice(0);
+    const files = batch.flatMap(({ path }) => {
+      const text = read(path);
+      return text === undefined ? [] : [{ path, text }];
+    });
+    findSecretsInFiles(files).then(
+      (byPath) => {
+        for (const { path, resolve } of batch) {
+          const list = byPath.get(path) ?? [];
+          found.set(path, list);
+          resolve(list);
+        }
+      },
+      (e: unknown) => {
+        for (const { path, resolve } of batch) {
+          note(path, `secretlint: ${e instanceof Error ? e.message : String(e)}`);
+          resolve([]);
+        }
+      },
+    );
+  };
   const note = (path: string, message: string) => {
     const key = `${path}\0${message}`;
     if (noted.has(key)) return;
@@ -105,17 +128,12 @@ export async function createRepoView(dir: string, appRoot = ''): Promise<ScanRep
     secrets(path) {
       let p = secrets.get(path);
       if (!p) {
-        const text = read(path);
-        p = (text === undefined ? Promise.resolve([]) : findSecrets(text, path)).then(
-          (list) => {
-            found.set(path, list);
-            return list;
-          },
-          (e: unknown) => {
-            note(path, `secretlint: ${e instanceof Error ? e.message : String(e)}`);
-            return [];
-          },
-        );
+        p = new Promise<SecretFinding[]>((resolve) => {
+          pendingSecrets.push({ path, resolve });
+          // Calls made in one turn (a check asking for every file) are linted together: far fewer
+          // secretlint calls, each of which costs its rule setup.
+          if (pendingSecrets.length === 1) setImmediate(flushSecrets);
+        });
         secrets.set(path, p);
       }
       return p;

@@ -25,7 +25,7 @@ const SKIPPED_DIRS = new Set([
 
 /** Obviously binary by name; the rest are told by a NUL byte when read. */
 const BINARY_EXT =
-  /\.(png|jpe?g|gif|ico|webp|bmp|pdf|zip|gz|tgz|bz2|xz|7z|tar|jar|whl|egg|pyc|pyo|so|dylib|dll|exe|bin|woff2?|ttf|otf|eot|mp[34]|mov|avi|sqlite3?|db)$/i;
+  /\.(png|jpe?g|gif|ico|webp|bmp|pdf|zip|gz|tgz|bz2|xz|7z|tar|jar|whl|egg|pyc|pyo|so|dylib|dll|exe|bin|woff2?|ttf|otf|eot|mp[34]|mov|avi|sqlite3?|db|p12|pfx|jks|keystore)$/i;
 
 export interface WalkedFile extends RepoFile {
   /** Absolute path to open (the link itself for an in-tree symlink; its target was checked). */

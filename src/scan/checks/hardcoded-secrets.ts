@@ -7,6 +7,7 @@ import { isEnvFile } from './env-file.js';
 /** A name whose value is a credential: ends in password, secret, token, api key, private key… */
 const SECRET_NAME =
   /(^|_)(password|passwd|pwd|secret|secret_key|api_key|apikey|access_key|secret_access_key|private_key|client_secret|auth_token|access_token|refresh_token|token)$/i;
+const MENTIONS = /passw|pwd|secret|token|api_?key|apikey|access_key|private_key/i;
 /** Lock files and templates hold hashes or placeholders, not secrets; reading them only costs time. */
 const NOT_SOURCE =
   /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|Pipfile\.lock)$|\.(example|sample|template)$/i;
@@ -76,6 +77,8 @@ export const hardcodedSecretsCheck: ScanCheck = {
         found.push({ e: repo.evidence(p, f.line), what: f.rule.replace('@secretlint/secretlint-rule-', '') });
     for (const p of lintable) {
       if (!p.endsWith('.py') || TEST_FILE.test(p)) continue;
+      // Only files naming a credential can hold such an assignment; the tree decides, this only saves parses.
+      if (!MENTIONS.test(repo.read(p) ?? '')) continue;
       const mod = repo.parse(p, pythonReader);
       if (mod)
         for (const line of pythonFindings(mod))
