@@ -4,8 +4,9 @@
  * name (`SECRET_KEY=…`, `password: …`, `api_key = "…"`), quoted strings that look like keys or tokens
  * (long, no spaces, letters mixed with digits), and the ranges secretlint flagged on the line.
  */
-const SECRET_NAME =
-  /(secret|passw(or)?d|passwd|pwd|token|api[_-]?key|apikey|private[_-]?key|credential|auth[_-]?key|access[_-]?key|client[_-]?secret|dsn|salt)/i;
+// Anything naming a secret or password; token/key/dsn/salt/credentials only at the end of the name
+// (`ACCESS_TOKEN_EXPIRE_MINUTES` is a number, `GITHUB_TOKEN` is not).
+const SECRET_NAME = /(secret|passw(or)?d|passwd|pwd)|(token|key|dsn|salt|credentials?)["']?$/i;
 // `NAME = v`, `NAME: v`, `NAME := v`, `export NAME=v`, and a Python annotation `NAME: str = v`.
 const ASSIGNMENT =
   /^(\s*(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*(?::\s*[\w[\]|., ]+?\s*=|:=|=|:)\s*)(.*)$/;

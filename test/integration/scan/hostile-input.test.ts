@@ -53,7 +53,7 @@ describe('deploy-check scan on hostile input', () => {
       'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
       '.github/workflows/bomb.yml': BOMB,
       'monitoring/bomb-alerts.yaml': BOMB,
-      'app/deep.py': `# fastapi\nx = ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
+      'app/deep.py': `# a FastAPI app with a password\nx = ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`,
     });
     const d = repo.dir;
     symlinkSync(join(outside.dir, 'secret.py'), join(d, 'app/leak.py'));
