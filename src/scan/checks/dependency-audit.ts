@@ -53,12 +53,16 @@ export const dependencyAuditCheck: ScanCheck = {
         'No GitHub Actions workflow or .gitlab-ci.yml here: CI may be configured elsewhere, so the scan cannot tell.',
         '',
       );
+    const named =
+      parsedCi.length > 3
+        ? `${parsedCi.length} CI files (${parsedCi.slice(0, 3).join(', ')}, …)`
+        : parsedCi.join(', ');
     return result(
       'fail',
       'CI runs no dependency vulnerability scan',
-      `${parsedCi.join(', ')} ${parsedCi.length === 1 ? 'has' : 'have'} no pip-audit, safety, osv-scanner or trivy fs step, and no pre-commit hook runs one.`,
+      `${named} ${parsedCi.length === 1 ? 'has' : 'have'} no pip-audit, safety, osv-scanner or trivy fs step, and no pre-commit hook runs one.`,
       'Add a step: `pipx run pip-audit -r requirements.txt` (or `uses: pypa/gh-action-pip-audit`), failing the job on findings.',
-      parsedCi.map((p) => repo.evidence(p, 1)),
+      parsedCi.slice(0, 3).map((p) => repo.evidence(p, 1)),
     );
   },
 };

@@ -8,6 +8,18 @@ export const isEnvFile = (path: string) => {
   return (base === '.env' || base.startsWith('.env.')) && !TEMPLATE.test(base);
 };
 
+const SECRETISH = /(secret|passw|pwd|token|key|dsn|credential)/i;
+
+/** The line a reviewer would show of a .env: the first secret-looking `KEY=value`, else the first setting. */
+function telltaleLine(text: string | undefined): number {
+  const lines = (text ?? '').split(/\r?\n/);
+  const settings = lines
+    .map((l, i) => ({ key: /^\s*(?:export\s+)?([A-Za-z_][\w.]*)\s*=/.exec(l)?.[1], i }))
+    .filter((x): x is { key: string; i: number } => x.key !== undefined);
+  const pick = settings.find((x) => SECRETISH.test(x.key)) ?? settings[0];
+  return (pick?.i ?? 0) + 1;
+}
+
 const FIX_TRACKED =
   'Run `git rm --cached <file>`, commit, add `.env*` (with `!.env.example`) to .gitignore, and rotate every value the file held: it stays in the history of every clone.';
 const FIX_IGNORE = 'Add `.env*` and `!.env.example` to the root .gitignore.';
@@ -34,7 +46,7 @@ export const envFileCheck: ScanCheck = {
             : ''),
         FIX_TRACKED,
         [
-          ...trackedEnv.map((p) => repo.evidence(p, 1)),
+          ...trackedEnv.map((p) => repo.evidence(p, telltaleLine(repo.read(p)))),
           ...alsoIgnored
             .flatMap(ruleEvidence)
             .filter((e, i, all) => all.findIndex((x) => x.path === e.path && x.line === e.line) === i),
@@ -48,7 +60,7 @@ export const envFileCheck: ScanCheck = {
         `${exposed.join(', ')} ${exposed.length === 1 ? 'is' : 'are'} not ignored`,
         `No .gitignore rule covers ${exposed.join(', ')}: the next \`git add -A\` commits ${exposed.length === 1 ? 'it' : 'them'}.`,
         FIX_IGNORE,
-        exposed.map((p) => repo.evidence(p, 1)),
+        exposed.map((p) => repo.evidence(p, telltaleLine(repo.read(p)))),
       );
     const hasGitignore = repo.files.some((f) => f.path === '.gitignore' || f.path.endsWith('/.gitignore'));
     if (!tracked && !hasGitignore)

@@ -16,12 +16,13 @@ const check = async (...args: Parameters<typeof makeRepo>) => {
 describe('scan:env-file', () => {
   it('fails on a tracked .env as in the full-stack template, its secret masked', async () => {
     const r = await check(
-      { '.env': 'SECRET_KEY=changethis\nDOMAIN=localhost\n' },
+      { '.env': '# Domain\nDOMAIN=localhost\n\nSECRET_KEY=changethis\n' },
       { git: true, from: fixture('template-like') },
     );
     expect(r.verdict).toBe('fail');
     expect(r.summary).toBe('.env is tracked by git');
-    expect(r.evidence).toEqual([{ path: '.env', line: 1, text: 'SECRET_KEY=****' }]);
+    // The telltale line, not the comment on line 1.
+    expect(r.evidence).toEqual([{ path: '.env', line: 4, text: 'SECRET_KEY=****' }]);
   });
 
   it('fails on a tracked .env even when .gitignore lists it, showing the file and the ignore line', async () => {
