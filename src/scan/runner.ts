@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Checklist } from '../checklist/checklist.js';
 import type { ScanCheckResult, ScanReport } from '../model/scan-report.js';
 import { aggregateItems, countVerdicts, scanVerifiers } from './aggregate.js';
@@ -18,6 +19,20 @@ export interface RunScanOptions {
   now: () => number;
   /** The checks to run (tests); SCAN_CHECKS by default. */
   checks?: readonly ScanCheck[];
+}
+
+/** `--app-root` relative to DIR, forward slashes, no `./` or trailing slash; an absolute path inside DIR works too. */
+function normalizeAppRoot(dir: string, appRoot: string | undefined): string | undefined {
+  if (appRoot === undefined) return undefined;
+  const rel = isAbsolute(appRoot) ? relative(resolve(dir), appRoot) : appRoot;
+  if (rel === '..' || rel.startsWith('../') || isAbsolute(rel))
+    throw new ScanError('bad-option', `--app-root: ${appRoot} is outside ${dir}`);
+  return rel
+    .split(sep)
+    .join('/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\.$/, '')
+    .replace(/\/+$/, '');
 }
 
 /** Resolves `--only` (check ids and item ids) to the checks to run. */
@@ -79,7 +94,7 @@ export async function runScan(opts: RunScanOptions): Promise<ScanReport> {
   if (!isDir) throw new ScanError('no-dir', `${opts.dir} is not a directory`);
   const checks = selectChecks(opts.checks ?? SCAN_CHECKS, opts.only, opts.checklist);
   const base = await createRepoView(opts.dir);
-  const given = opts.appRoot?.replace(/^\.\/?/, '').replace(/\/+$/, '') ?? undefined;
+  const given = normalizeAppRoot(opts.dir, opts.appRoot);
   if (given !== undefined && given !== '' && !base.files.some((f) => f.path.startsWith(`${given}/`)))
     throw new ScanError('bad-option', `--app-root: ${given} is not a folder with files under ${opts.dir}`);
   const app = findFastApiApp(base, given);

@@ -136,5 +136,19 @@ describe('runScan', () => {
     expect(report.appRoot).toBe('backend');
     const given = await runScan({ dir: sub.dir, appRoot: 'scripts', checklist, checks: [], now: Date.now });
     expect(given.appRoot).toBe('scripts');
+    const absolute = await runScan({
+      dir: sub.dir,
+      appRoot: `${sub.dir}/backend/`,
+      checklist,
+      checks: [],
+      now: Date.now,
+    });
+    expect(absolute.appRoot).toBe('backend');
+    await expect(
+      runScan({ dir: sub.dir, appRoot: '../x', checklist, checks: [], now: Date.now }),
+    ).rejects.toThrow('--app-root: ../x is outside');
+    await expect(
+      runScan({ dir: sub.dir, appRoot: 'docs', checklist, checks: [], now: Date.now }),
+    ).rejects.toThrow('--app-root: docs is not a folder with files');
   });
 });
