@@ -66,6 +66,11 @@ export function walkRepo(root: string): WalkResult {
     for (const entry of entries) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       const abs = join(root, path);
+      // A linked work tree or submodule has a `.git` file pointing at git's data: not part of the code.
+      if (entry.name === '.git') {
+        skipped++;
+        continue;
+      }
       if (entry.isDirectory()) {
         if (SKIPPED_DIRS.has(entry.name)) skipped++;
         else stack.push(path);
