@@ -45,23 +45,35 @@ export function fastApiUse(mod: PythonModule): { line: number; creates: boolean 
  * the tree's). `under` limits the search to a folder (--app-root).
  */
 export function findFastApiApp(repo: RepoView, under = ''): FoundApp | undefined {
-  const py = repo.files.filter((f) => f.path.endsWith('.py') && (!under || f.path.startsWith(`${under}/`)));
-  const uses = (word: string) =>
-    py.flatMap((f) => {
-      if (!repo.read(f.path)?.includes(word)) return [];
-      const mod = repo.parse(f.path, pythonReader);
-      const use = mod && fastApiUse(mod);
-      return use ? [{ file: f.path, ...use }] : [];
-    });
-  // Files that can create the app first (most of a big app only imports fastapi: routers, tests).
-  let candidates = uses('FastAPI').filter((c) => c.creates);
-  if (candidates.length === 0) candidates = uses('fastapi');
   const depth = (p: string) => p.split('/').length;
-  candidates.sort(
-    (a, b) =>
-      Number(b.creates) - Number(a.creates) || depth(a.file) - depth(b.file) || (a.file < b.file ? -1 : 1),
-  );
-  const best = candidates[0];
+  // Shallowest first, then by path: the first file that creates the app is the answer, so a repository
+  // with a thousand example apps parses one.
+  const py = repo.files
+    .filter((f) => f.path.endsWith('.py') && (!under || f.path.startsWith(`${under}/`)))
+    .map((f) => f.path)
+    .sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const use = (path: string, word: string) => {
+    if (!repo.read(path)?.includes(word)) return undefined;
+    const mod = repo.parse(path, pythonReader);
+    return mod && fastApiUse(mod);
+  };
+  let best: { file: string; line: number } | undefined;
+  for (const path of py) {
+    const u = use(path, 'FastAPI');
+    if (u?.creates) {
+      best = { file: path, line: u.line };
+      break;
+    }
+  }
+  // No file creates it (an app factory elsewhere, a star import): the shallowest file importing fastapi.
+  if (!best)
+    for (const path of py) {
+      const u = use(path, 'fastapi');
+      if (u) {
+        best = { file: path, line: u.line };
+        break;
+      }
+    }
   if (!best) return undefined;
   return { file: best.file, line: best.line, appRoot: under || projectFolder(repo, best.file) };
 }

@@ -13,6 +13,10 @@ const NOT_SOURCE =
   /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|uv\.lock|Pipfile\.lock)$|\.(example|sample|template)$/i;
 /** Test code builds fake credentials on purpose; the Python assignment rule leaves it alone (secretlint does not). */
 const TEST_FILE = /(^|\/)(tests?|testing|fixtures?)\/|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/;
+/** Documentation and example code (FastAPI's own docs_src): tutorials spell fake credentials out on purpose. */
+const EXAMPLE_FILE = /(^|\/)(docs?|docs_src|examples?|samples?|tutorials?)\//;
+/** Names and values that say they are not a credential: a hash, a fake, a placeholder. */
+const NOT_A_CREDENTIAL = /hash|fake|dummy|example|placeholder|sample/i;
 
 /** The literal's text when `node` is a plain (non-interpolated) string, else undefined. */
 function literal(mod: PythonModule, node: SyntaxNode | null | undefined): string | undefined {
@@ -29,8 +33,10 @@ function pythonFindings(mod: PythonModule): number[] {
   const lines: number[] = [];
   const hit = (name: string, value: SyntaxNode | null | undefined) => {
     const v = literal(mod, value);
-    if (value && v !== undefined && SECRET_NAME.test(name) && credentialLike(v))
-      lines.push(mod.line(value.from));
+    // `apiKey = "apiKey"` (an enum member) names itself; it holds nothing.
+    const same = v?.replace(/[-_]/g, '').toLowerCase() === name.replace(/[-_]/g, '').toLowerCase();
+    if (!value || v === undefined || same || !SECRET_NAME.test(name) || !credentialLike(v)) return;
+    if (!NOT_A_CREDENTIAL.test(`${name} ${v}`)) lines.push(mod.line(value.from));
   };
   walkTree(mod.tree, (n) => {
     if (n.name === 'AssignStatement') {
@@ -76,7 +82,7 @@ export const hardcodedSecretsCheck: ScanCheck = {
       for (const f of list)
         found.push({ e: repo.evidence(p, f.line), what: f.rule.replace('@secretlint/secretlint-rule-', '') });
     for (const p of lintable) {
-      if (!p.endsWith('.py') || TEST_FILE.test(p)) continue;
+      if (!p.endsWith('.py') || TEST_FILE.test(p) || EXAMPLE_FILE.test(p)) continue;
       // Only files naming a credential can hold such an assignment; the tree decides, this only saves parses.
       if (!MENTIONS.test(repo.read(p) ?? '')) continue;
       const mod = repo.parse(p, pythonReader);
@@ -93,7 +99,7 @@ export const hardcodedSecretsCheck: ScanCheck = {
       return result(
         'pass',
         'no secrets found in the code',
-        `secretlint's recommended rules over ${scope} and the Python password/token/api-key assignments found no literal secret. Test files are read by secretlint only.`,
+        `secretlint's recommended rules over ${scope} and the Python password/token/api-key assignments found no literal secret. Test, docs and example code is read by secretlint only.`,
         '',
       );
     const seen = new Set<string>();

@@ -7,17 +7,20 @@ const isDoc = (p: string) =>
   (/(^|\/)(runbooks?|playbooks?|ops|operations)(\/|[^/]*\.(md|markdown)$)/i.test(p) ||
     /^docs?\//i.test(p) ||
     /(^|\/)README\.md$/i.test(p));
-/** A runbook: a file named so, or a doc with a heading naming one (prose headings, not code). */
-const RUNBOOK_NAME =
-  /(^|\/)[^/]*(runbook|playbook|operations|ops-guide)[^/]*$|(^|\/)(runbooks?|playbooks?)\//i;
-const RUNBOOK_HEADING = /\b(runbook|playbook|operations|troubleshooting|incident response|on-?call)\b/i;
+/** A runbook: a file named so, or a doc that says it holds one (a heading naming it; prose, not code). */
+const RUNBOOK_NAME = /(^|\/)[^/]*(runbook|playbook)[^/]*$|(^|\/)(runbooks?|playbooks?)\//i;
+const RUNBOOK_HEADING = /\b(runbooks?|playbooks?|on-?call( guide)?|operations (guide|manual))\b/i;
+const RUNBOOK_WORD = /runbook|playbook|on-?call|operations (guide|manual)/i;
 
 function runbooks(repo: RepoView): MarkdownFile[] {
   const docs = repo.files.map((f) => f.path).filter(isDoc);
   return docs.flatMap((p) => {
+    const named = RUNBOOK_NAME.test(p);
+    // Only documents that name a runbook are parsed: a docs/ tree can hold thousands of pages.
+    if (!named && !RUNBOOK_WORD.test(repo.read(p) ?? '')) return [];
     const md = repo.parse(p, markdownReader);
     if (!md) return [];
-    return RUNBOOK_NAME.test(p) || md.headings.some((h) => RUNBOOK_HEADING.test(h.text)) ? [md] : [];
+    return named || md.headings.some((h) => RUNBOOK_HEADING.test(h.text)) ? [md] : [];
   });
 }
 
@@ -45,7 +48,13 @@ function runbookCheck(id: string, topic: string, heading: RegExp, fix: string): 
       const empty = books.flatMap((md) =>
         md.headings.filter((x) => heading.test(x.text)).map((x) => ({ md, x })),
       );
-      const names = books.map((b) => b.path).join(', ');
+      const names =
+        books.length > 3
+          ? `${books
+              .slice(0, 3)
+              .map((b) => b.path)
+              .join(', ')} and ${books.length - 3} more`
+          : books.map((b) => b.path).join(', ');
       return result(
         'fail',
         `the runbook has no section on ${topic}`,
@@ -55,7 +64,9 @@ function runbookCheck(id: string, topic: string, heading: RegExp, fix: string): 
         fix,
         empty.length
           ? empty.map((e) => repo.evidence(e.md.path, e.x.line))
-          : books.flatMap((b) => (b.headings[0] ? [repo.evidence(b.path, b.headings[0].line)] : [])),
+          : books
+              .slice(0, 3)
+              .flatMap((b) => (b.headings[0] ? [repo.evidence(b.path, b.headings[0].line)] : [])),
       );
     },
   };
@@ -64,7 +75,7 @@ function runbookCheck(id: string, topic: string, heading: RegExp, fix: string): 
 export const runbookCommonErrorsCheck = runbookCheck(
   'runbook-common-errors',
   'common errors and their fixes',
-  /\b(common (errors?|issues|problems|failures)|troubleshoot(ing)?|known (issues|problems)|error scenarios|errors?|faq|debugging|incidents?)\b/i,
+  /\b(common (errors?|issues|problems|failures)|troubleshoot(ing)?|known (issues|problems)|errors? (scenarios|and (fixes|solutions))|faq|debugging|incidents?)\b/i,
   'Add a "Common errors" section: each symptom, how to confirm it, and the fix.',
 );
 export const runbookDatabaseCheck = runbookCheck(

@@ -43,7 +43,9 @@ export const markdownReader: Reader<MarkdownFile> = {
           break;
         }
       }
-      headings.push({ depth: t.depth, text: t.text.trim(), line: t.line, hasContent });
+      // mkdocs' attribute lists (`## Title { #anchor }`) are not part of the title.
+      const text = t.text.replace(/\s*\{[^}]*\}\s*$/, '').trim();
+      headings.push({ depth: t.depth, text, line: t.line, hasContent });
     });
     return { path, headings };
   },

@@ -51,11 +51,14 @@ describe('scan:hardcoded-secrets', () => {
             'import os\nfrom fastapi import FastAPI\nSECRET_KEY = os.environ["SECRET_KEY"]\napp = FastAPI()\n',
         },
         'scratch.py': 'password = "n0t-committed"\n',
+        'app/models.py':
+          'class Scheme(Enum):\n    apiKey = "apiKey"\n\nhashed_password = "$2b$12$abcdefghijkl"\nfake_token = "abc123xyz987"\n',
+        'docs_src/tutorial001.py': 'fake_secret_token = "coneofsilence"\npassword = "tutorial-pw-1"\n',
         '.env.example': 'SECRET_KEY=changethis\n',
       },
       { git: true, untracked: ['scratch.py'] },
     );
     expect(r.verdict).toBe('pass');
-    expect(r.why).toContain('over 1 tracked file ');
+    expect(r.why).toContain('over 3 tracked files ');
   });
 });
