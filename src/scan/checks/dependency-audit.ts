@@ -11,11 +11,20 @@ const SCANNERS: { name: string; re: RegExp; key?: string }[] = [
   { name: 'safety', re: /\bsafety\s+(check|scan)\b/ },
   { name: 'osv-scanner', re: /\bosv-scanner\b/ },
   { name: 'trivy fs', re: /\btrivy\s+(fs|filesystem|repo(sitory)?)\b/ },
+  { name: 'snyk', re: /\bsnyk\s+test\b|^snyk\/actions\/python/ },
+  { name: 'dependency-review-action', re: /^actions\/dependency-review-action@/, key: 'uses' },
+  // GitLab's own scanner, pulled in by `include: - template: Jobs/Dependency-Scanning.gitlab-ci.yml`.
+  {
+    name: 'GitLab dependency scanning',
+    re: /(^|\/)Dependency-Scanning(\.latest)?\.gitlab-ci\.yml$/,
+    key: 'template',
+  },
 ];
 
 export const dependencyAuditCheck: ScanCheck = {
   id: 'dependency-audit',
-  title: 'CI or pre-commit runs a dependency vulnerability scan (pip-audit, safety, osv-scanner, trivy fs)',
+  title:
+    'CI or pre-commit runs a dependency vulnerability scan (pip-audit, safety, osv-scanner, trivy fs, snyk, dependency review)',
   run(repo) {
     const ciFiles = repo.files.map((f) => f.path).filter(isCiFile);
     const values = ciValues(repo, (p) => isCiFile(p) || isPreCommitFile(p));

@@ -42,6 +42,19 @@ describe('scan:dependency-audit', () => {
     ]);
   });
 
+  it("counts GitLab's dependency-scanning template and GitHub's dependency review", async () => {
+    const r = await check({
+      '.gitlab-ci.yml': 'include:\n  - template: Jobs/Dependency-Scanning.gitlab-ci.yml\nstages: [test]\n',
+      '.github/workflows/review.yml':
+        'on: pull_request\njobs:\n  r:\n    steps:\n      - uses: actions/dependency-review-action@v4\n',
+    });
+    expect(r.verdict).toBe('pass');
+    expect(r.evidence.map((e) => `${e.path}:${e.line}`)).toEqual([
+      '.github/workflows/review.yml:5',
+      '.gitlab-ci.yml:2',
+    ]);
+  });
+
   it('counts trivy-action only when it scans the filesystem', async () => {
     const image =
       'jobs:\n  t:\n    steps:\n      - uses: aquasecurity/trivy-action@0.28.0\n        with:\n          image-ref: app:latest\n';
