@@ -25,7 +25,9 @@ describe('deploy-check scan', () => {
     const format = await cli(repo(MINIMAL_APP), '--format', 'xml');
     expect(format.code).toBe(2);
     expect(format.stderr).toContain('--format must be one of text, json, sarif');
-    expect((await cli('--release', 'x')).code).toBe(2);
+    const unknownFlag = await cli(repo(MINIMAL_APP), '--frobnicate');
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr).toContain("Unknown option '--frobnicate'");
   });
 
   it('prints its usage with --help and exit 0', async () => {
