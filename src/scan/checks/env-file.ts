@@ -20,6 +20,17 @@ function telltaleLine(text: string | undefined): number {
   return (pick?.i ?? 0) + 1;
 }
 
+/** Front-end build variables are public by design (bundled into the JavaScript every visitor downloads). */
+const PUBLIC_PREFIX = /^(VITE_|NEXT_PUBLIC_|REACT_APP_|NUXT_PUBLIC_|PUBLIC_|EXPO_PUBLIC_)/;
+
+/** A .env holding only public front-end build settings (a Vite `frontend/.env`) carries no secret. */
+function onlyPublic(text: string | undefined): boolean {
+  const keys = (text ?? '')
+    .split(/\r?\n/)
+    .flatMap((l) => /^\s*(?:export\s+)?([A-Za-z_][\w.]*)\s*=/.exec(l)?.[1] ?? []);
+  return keys.length > 0 && keys.every((k) => PUBLIC_PREFIX.test(k));
+}
+
 const FIX_TRACKED =
   'Run `git rm --cached <file>`, commit, add `.env*` (with `!.env.example`) to .gitignore, and rotate every value the file held: it stays in the history of every clone.';
 const FIX_IGNORE = 'Add `.env*` and `!.env.example` to the root .gitignore.';
@@ -29,12 +40,14 @@ export const envFileCheck: ScanCheck = {
   title: '`.env` files are ignored by .gitignore and not tracked by git',
   run(repo) {
     const tracked = repo.git.tracked;
-    const present = repo.files.map((f) => f.path).filter(isEnvFile);
+    const present = repo.files.map((f) => f.path).filter((p) => isEnvFile(p) && !onlyPublic(repo.read(p)));
     const ruleEvidence = (path: string): ScanEvidence[] => {
       const by = repo.isIgnored(path) ? repo.ignoredBy?.(path) : undefined;
       return by ? [repo.evidence(by.file, by.line)] : [];
     };
-    const trackedEnv = tracked ? [...tracked].filter(isEnvFile).sort() : [];
+    const trackedAll = tracked ? [...tracked].filter(isEnvFile).sort() : [];
+    const publicOnly = trackedAll.filter((p) => onlyPublic(repo.read(p)));
+    const trackedEnv = trackedAll.filter((p) => !publicOnly.includes(p));
     if (trackedEnv.length > 0) {
       const alsoIgnored = trackedEnv.filter((p) => repo.isIgnored(p));
       return result(
@@ -80,11 +93,17 @@ export const envFileCheck: ScanCheck = {
         FIX_IGNORE,
       );
     const evidence = ruleEvidence(present[0] ?? probes[0] ?? '.env');
+    const publicNote = publicOnly.length
+      ? ` ${publicOnly.join(', ')} ${publicOnly.length === 1 ? 'holds' : 'hold'} only public front-end build settings (VITE_…), which are not secrets.`
+      : '';
     return result(
       'pass',
       present.length ? `${present.join(', ')} ignored and untracked` : '`.env` is ignored',
       `.gitignore ignores ${probes.join(', ')}` +
-        (tracked ? ' and git tracks no `.env` file.' : '; not a git work tree, so tracking was not checked.'),
+        (tracked
+          ? ' and git tracks no `.env` file with secrets.'
+          : '; not a git work tree, so tracking was not checked.') +
+        publicNote,
       '',
       evidence,
     );

@@ -65,6 +65,21 @@ describe('scan:env-file', () => {
     expect(r.evidence).toEqual([{ path: '.gitignore', line: 4, text: '.env' }]);
   });
 
+  it('lets a tracked front-end .env of public build variables pass, and still fails one with a secret', async () => {
+    const files = { '.gitignore': '.env\n', 'frontend/.env': 'VITE_API_URL=http://localhost:8000\n' };
+    const ok = await check(files, { git: true });
+    expect(ok.verdict).toBe('pass');
+    expect(ok.why).toContain('frontend/.env holds only public front-end build settings');
+    const bad = await check(
+      { ...files, 'frontend/.env': 'VITE_API_URL=/api\nSENTRY_AUTH_TOKEN=sntrys_x\n' },
+      { git: true },
+    );
+    expect(bad).toMatchObject({
+      verdict: 'fail',
+      evidence: [{ path: 'frontend/.env', line: 2, text: 'SENTRY_AUTH_TOKEN=****' }],
+    });
+  });
+
   it('says unknown outside a work tree with no .gitignore', async () => {
     const r = await check({ 'app.py': '' });
     expect(r.verdict).toBe('unknown');
