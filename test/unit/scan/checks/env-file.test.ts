@@ -76,7 +76,10 @@ describe('scan:env-file', () => {
     );
     expect(bad).toMatchObject({
       verdict: 'fail',
-      evidence: [{ path: 'frontend/.env', line: 2, text: 'SENTRY_AUTH_TOKEN=****' }],
+      evidence: [
+        { path: 'frontend/.env', line: 2, text: 'SENTRY_AUTH_TOKEN=****' },
+        { path: '.gitignore', line: 1, text: '.env' },
+      ],
     });
   });
 
