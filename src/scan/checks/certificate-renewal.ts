@@ -7,7 +7,7 @@ import { ingressAnnotations, managedCertificate, readProxies } from '../config/p
 import { shellWords } from '../config/shell-words.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import { yamlLine } from '../config/yaml-line.js';
-import { type RepoView, result, type ScanCheck, type ScanEvidence } from '../types.js';
+import { type RepoView, result, type ScanEvidence, type SyncScanCheck } from '../types.js';
 
 const RENEWERS = new Set(['certbot', 'acme.sh', 'lego', 'dehydrated']);
 const isScheduleFile = (path: string) => /(^|\/)(crontab|cron\.d\/.*|.*\.cron|.*\.timer|.*\.sh)$/i.test(path);
@@ -33,7 +33,7 @@ function acmeClients(repo: RepoView): ScanEvidence[] {
   return out;
 }
 
-export const certificateRenewal: ScanCheck = {
+export const certificateRenewal: SyncScanCheck = {
   id: 'certificate-renewal',
   title: 'TLS certificates renew automatically (cert-manager, certbot, Traefik ACME, Caddy)',
   run(repo) {

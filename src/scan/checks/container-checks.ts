@@ -1,4 +1,4 @@
-import type { ScanCheck } from '../types.js';
+import type { SyncScanCheck } from '../types.js';
 import { certificateRenewal } from './certificate-renewal.js';
 import { dockerBaseImage } from './docker-base-image.js';
 import { dockerMultiStage } from './docker-multi-stage.js';
@@ -19,7 +19,7 @@ import { serverTimeouts } from './server-timeouts.js';
 import { workers } from './workers.js';
 
 /** The container checks, in the order the report lists them. */
-export const CONTAINER_CHECKS: readonly ScanCheck[] = [
+export const CONTAINER_CHECKS: readonly SyncScanCheck[] = [
   dockerBaseImage,
   dockerMultiStage,
   dockerUser,

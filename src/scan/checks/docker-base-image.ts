@@ -1,7 +1,7 @@
 import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import { stageImage } from '../readers/dockerfile.js';
-import { result, type ScanCheck, type ScanVerdict } from '../types.js';
+import { result, type ScanVerdict, type SyncScanCheck } from '../types.js';
 
 /** Slim, Alpine, distroless, Chainguard and minimal images; full Debian/Ubuntu python images are not. */
 export function classifyImage(image: string): { verdict: ScanVerdict; kind: string } {
@@ -23,7 +23,7 @@ export function classifyImage(image: string): { verdict: ScanVerdict; kind: stri
   return { verdict: 'warn', kind: 'not a known slim image' };
 }
 
-export const dockerBaseImage: ScanCheck = {
+export const dockerBaseImage: SyncScanCheck = {
   id: 'docker-base-image',
   title: 'The final image is built on a slim base (slim, Alpine, distroless, Chainguard)',
   run(repo) {

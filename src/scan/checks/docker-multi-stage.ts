@@ -1,14 +1,14 @@
 import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import { type Dockerfile, type DockerStage, stageImage } from '../readers/dockerfile.js';
-import { result, type ScanCheck } from '../types.js';
+import { type RepoView, result, type SyncScanCheck } from '../types.js';
 import { classifyImage } from './docker-base-image.js';
 
 /** Installing Python packages (pip install, uv sync, poetry install) in a stage. */
 const INSTALLS = /\b(pip3?|uv|poetry|pipenv)\b(\s+pip)?\s+(install|sync)\b/;
 const BUILD_TOOLS = /\b(build-essential|gcc|g\+\+|clang|make|libpq-dev|python3?-dev|musl-dev|cargo|rustc)\b/;
 
-function judge(repo: Parameters<ScanCheck['run']>[0], file: Dockerfile, final: DockerStage): Finding {
+function judge(repo: RepoView, file: Dockerfile, final: DockerStage): Finding {
   const at = (line: number) => repo.evidence(file.path, line);
   if (file.stages.length < 2) {
     const tools = final.runs.find((r) => BUILD_TOOLS.test(r.text));
@@ -50,7 +50,7 @@ function judge(repo: Parameters<ScanCheck['run']>[0], file: Dockerfile, final: D
   };
 }
 
-export const dockerMultiStage: ScanCheck = {
+export const dockerMultiStage: SyncScanCheck = {
   id: 'docker-multi-stage',
   title: 'The Dockerfile builds in one stage and copies only the results into the runtime stage',
   run(repo) {

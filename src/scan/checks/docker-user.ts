@@ -2,7 +2,7 @@ import { effectiveUser, isRootUser } from '../config/docker-user.js';
 import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
 import { k8sWorkloads } from '../config/k8s.js';
 import { type Finding, summarize } from '../config/verdicts.js';
-import { type RepoView, result, type ScanCheck } from '../types.js';
+import { type RepoView, result, type SyncScanCheck } from '../types.js';
 
 /** Kubernetes containers that run as non-root whatever the image says (runAsUser ≠ 0, or runAsNonRoot). */
 function k8sNonRoot(repo: RepoView): { all: boolean; findings: Finding[] } {
@@ -28,7 +28,7 @@ function k8sNonRoot(repo: RepoView): { all: boolean; findings: Finding[] } {
   return { all: any && all, findings };
 }
 
-export const dockerUser: ScanCheck = {
+export const dockerUser: SyncScanCheck = {
   id: 'docker-user',
   title: 'The final stage runs as a non-root USER (hadolint DL3002, inherited through stages)',
   run(repo) {

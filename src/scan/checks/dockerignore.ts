@@ -3,7 +3,7 @@ import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
 import { dirName } from '../config/file-kinds.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import type { Dockerfile } from '../readers/dockerfile.js';
-import { type RepoView, result, type ScanCheck } from '../types.js';
+import { type RepoView, result, type SyncScanCheck } from '../types.js';
 
 /** What must stay out of the build context, as sample paths a context holds. */
 const MUST_EXCLUDE: readonly { label: string; paths: string[]; secret?: true; any?: true }[] = [
@@ -79,7 +79,7 @@ function judge(repo: RepoView, file: Dockerfile): Finding {
   };
 }
 
-export const dockerignore: ScanCheck = {
+export const dockerignore: SyncScanCheck = {
   id: 'dockerignore',
   title: '.dockerignore keeps .git, .env files, virtualenvs and caches out of the build context',
   run(repo) {

@@ -7,7 +7,7 @@ import { inherited, option, serverCommands } from '../config/server-commands.js'
 import { shellWords } from '../config/shell-words.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import type { DockerCommand, Dockerfile } from '../readers/dockerfile.js';
-import { type RepoView, result, type ScanCheck } from '../types.js';
+import { type RepoView, result, type SyncScanCheck } from '../types.js';
 
 const INITS = /(^|\/)(tini|tini-static|dumb-init|docker-init|catatonit|s6-svscan)$/;
 
@@ -119,7 +119,7 @@ function k8sCommands(repo: RepoView): Finding[] {
   });
 }
 
-export const execFormCmd: ScanCheck = {
+export const execFormCmd: SyncScanCheck = {
   id: 'exec-form-cmd',
   title: 'The container’s main process receives SIGTERM (exec-form CMD, `exec` in scripts, or an init)',
   run(repo) {

@@ -1,9 +1,9 @@
 import { k8sWorkloads, noWorkloads } from '../config/k8s.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import { yamlLine } from '../config/yaml-line.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
-export const k8sRollingUpdate: ScanCheck = {
+export const k8sRollingUpdate: SyncScanCheck = {
   id: 'k8s-rolling-update',
   title: 'Deployments roll out gradually (RollingUpdate, the default; not Recreate or maxUnavailable 100%)',
   run(repo) {

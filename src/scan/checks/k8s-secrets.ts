@@ -2,7 +2,7 @@ import { type K8sObject, k8sObjects } from '../config/k8s.js';
 import { isLiteralSecret } from '../config/secret-values.js';
 import { type Finding, summarize } from '../config/verdicts.js';
 import { type YamlPath, yamlLine } from '../config/yaml-line.js';
-import { type RepoView, result, type ScanCheck } from '../types.js';
+import { type RepoView, result, type SyncScanCheck } from '../types.js';
 
 type Obj = Record<string, unknown>;
 const list = (v: unknown): Obj[] =>
@@ -84,7 +84,7 @@ function objectFindings(repo: RepoView, o: K8sObject): Finding[] {
   return [];
 }
 
-export const k8sSecrets: ScanCheck = {
+export const k8sSecrets: SyncScanCheck = {
   id: 'k8s-secrets',
   title:
     'Kubernetes passes secrets through Secrets (secretKeyRef/secretRef), never literal values or ConfigMaps',

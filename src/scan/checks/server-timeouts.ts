@@ -2,7 +2,7 @@ import { gunicornSettings } from '../config/gunicorn-config.js';
 import { nginxConfigs, nginxDirectives, nginxEvidence } from '../config/nginx-files.js';
 import { option, serverCommands } from '../config/server-commands.js';
 import { type Finding, summarize } from '../config/verdicts.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 const FLAGS: Record<string, string[]> = {
   uvicorn: ['--timeout-keep-alive', '--timeout-graceful-shutdown'],
@@ -28,7 +28,7 @@ const NGINX = [
   'send_timeout',
 ];
 
-export const serverTimeouts: ScanCheck = {
+export const serverTimeouts: SyncScanCheck = {
   id: 'server-timeouts',
   title: 'Server and proxy timeouts are set (gunicorn/uvicorn/nginx), not left at their defaults',
   run(repo) {

@@ -1,7 +1,7 @@
 import { expandSetting, gunicornSettings } from '../config/gunicorn-config.js';
 import { option, type ServerCommand, serverCommands } from '../config/server-commands.js';
 import { type Finding, summarize } from '../config/verdicts.js';
-import { result, type ScanCheck, type ScanEvidence } from '../types.js';
+import { result, type ScanEvidence, type SyncScanCheck } from '../types.js';
 
 /** A worker count as written: a number, a CPU-based formula, or something set at deploy time. */
 function count(expression: string): number | 'cpu' | undefined {
@@ -54,7 +54,7 @@ function judge(
   };
 }
 
-export const workers: ScanCheck = {
+export const workers: SyncScanCheck = {
   id: 'workers',
   title: 'The production server runs several workers (and never --reload)',
   run(repo) {

@@ -1,4 +1,4 @@
-import { type RepoView, result, type ScanCheck, type ScanVerdict } from '../types.js';
+import { type RepoView, result, type ScanVerdict, type SyncScanCheck } from '../types.js';
 import { eachContainer, type K8sWorkload, k8sWorkloads, noWorkloads } from './k8s.js';
 import { type Finding, summarize } from './verdicts.js';
 
@@ -14,7 +14,7 @@ export interface ContainerCheckSpec {
 }
 
 /** A check over every Kubernetes container: unknown without workloads, else the findings combined. */
-export function createContainerCheck(spec: ContainerCheckSpec): ScanCheck {
+export function createContainerCheck(spec: ContainerCheckSpec): SyncScanCheck {
   return {
     id: spec.id,
     title: spec.title,

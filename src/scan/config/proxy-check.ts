@@ -1,4 +1,4 @@
-import { type RepoView, result, type ScanCheck, type ScanVerdict } from '../types.js';
+import { type RepoView, result, type ScanVerdict, type SyncScanCheck } from '../types.js';
 import { noProxy, type Proxies, readProxies } from './proxies.js';
 import { type Finding, summarize } from './verdicts.js';
 
@@ -12,7 +12,7 @@ export interface ProxyCheckSpec {
 }
 
 /** A reverse-proxy check: unknown without any proxy configuration, else the findings combined (fail > warn > pass). */
-export function createProxyCheck(spec: ProxyCheckSpec): ScanCheck {
+export function createProxyCheck(spec: ProxyCheckSpec): SyncScanCheck {
   return {
     id: spec.id,
     title: spec.title,

@@ -3,10 +3,10 @@ import { dockerBaseImage } from '../../../../src/scan/checks/docker-base-image.j
 import { dockerMultiStage } from '../../../../src/scan/checks/docker-multi-stage.js';
 import { dockerignore } from '../../../../src/scan/checks/dockerignore.js';
 import { execFormCmd } from '../../../../src/scan/checks/exec-form-cmd.js';
-import type { ScanCheck } from '../../../../src/scan/types.js';
+import type { SyncScanCheck } from '../../../../src/scan/types.js';
 import { createMemoryRepo, fixtureRepo, type MemoryRepo } from '../../../helpers/scan-config-repo.js';
 
-const at = (r: ReturnType<ScanCheck['run']>) => r.evidence.map((e) => `${e.path}:${e.line}`);
+const at = (r: ReturnType<SyncScanCheck['run']>) => r.evidence.map((e) => `${e.path}:${e.line}`);
 
 describe('Dockerfile checks on a full-stack-fastapi-template-shaped repository', () => {
   const repo = fixtureRepo('config-fullstack');

@@ -6,10 +6,10 @@ import { k8sResources } from '../../../../src/scan/checks/k8s-resources.js';
 import { k8sRollingUpdate } from '../../../../src/scan/checks/k8s-rolling-update.js';
 import { k8sSecrets } from '../../../../src/scan/checks/k8s-secrets.js';
 import { workers } from '../../../../src/scan/checks/workers.js';
-import type { ScanCheck } from '../../../../src/scan/types.js';
+import type { SyncScanCheck } from '../../../../src/scan/types.js';
 import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-config-repo.js';
 
-const at = (r: ReturnType<ScanCheck['run']>) => r.evidence.map((e) => `${e.path}:${e.line}`);
+const at = (r: ReturnType<SyncScanCheck['run']>) => r.evidence.map((e) => `${e.path}:${e.line}`);
 const DEPLOY = 'k8s/base/deployment.yaml';
 const PLAIN = 'deploy/app.yaml';
 

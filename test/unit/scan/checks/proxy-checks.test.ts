@@ -4,10 +4,10 @@ import { proxyGzip } from '../../../../src/scan/checks/proxy-gzip.js';
 import { proxyHeaders } from '../../../../src/scan/checks/proxy-headers.js';
 import { proxyTls } from '../../../../src/scan/checks/proxy-tls.js';
 import { rateLimit } from '../../../../src/scan/checks/rate-limit.js';
-import type { ScanCheck } from '../../../../src/scan/types.js';
+import type { SyncScanCheck } from '../../../../src/scan/types.js';
 import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-config-repo.js';
 
-const at = (r: ReturnType<ScanCheck['run']>) => r.evidence.map((e) => `${e.path}:${e.line}`);
+const at = (r: ReturnType<SyncScanCheck['run']>) => r.evidence.map((e) => `${e.path}:${e.line}`);
 const NGINX = 'deploy/nginx/api.conf';
 const INGRESS = 'k8s/base/ingress.yaml';
 
