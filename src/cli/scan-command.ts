@@ -8,15 +8,18 @@ import { isScanError } from '../scan/scan-error.js';
 import { scanRepository } from '../scan/scan-repository.js';
 import type { CliIo } from './probe-command.js';
 import { renderScanText } from './scan-text.js';
+import { scanReleaseTarget } from './scan-to-release.js';
 import { isUsageError, UsageError } from './usage-error.js';
 
 export const SCAN_USAGE = `Usage: deploy-check scan [DIR] [--json | --format text|json|sarif] [--only id,…] [--app-root PATH]
-       [--checklist FILE]
+       [--checklist FILE] [--release ID]
 Reads the repository in DIR (default .) the way a reviewer would and gives each checklist item a scan
 verifies a verdict: pass, warn, fail or unknown, with the lines it rests on (secrets masked).
   --format sarif   SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif)
   --only           check ids or checklist item ids
   --app-root PATH  the FastAPI app's folder inside DIR (found automatically otherwise)
+  --release ID     send the result to that release in Slack (DEPLOY_CHECK_URL, DEPLOY_CHECK_TOKEN, as gate);
+                   exit 2 when the release did not take it
 Checks: ${SCAN_CHECKS.map((c) => c.id).join(', ') || '(none yet)'}
 Exit codes: 0 nothing failed, 1 an item failed, 2 usage error, DIR missing, or no FastAPI app in DIR.`;
 
@@ -49,6 +52,7 @@ export async function runScanCommand(argv: string[], io: CliIo): Promise<number>
         only: { type: 'string' },
         'app-root': { type: 'string' },
         checklist: { type: 'string' },
+        release: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -66,6 +70,7 @@ export async function runScanCommand(argv: string[], io: CliIo): Promise<number>
       ?.split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+    const toRelease = scanReleaseTarget(values.release, io);
     const report = await scanRepository(positionals[0] ?? '.', {
       appRoot: values['app-root'],
       only,
@@ -75,7 +80,8 @@ export async function runScanCommand(argv: string[], io: CliIo): Promise<number>
     else if (format === 'sarif')
       io.stdout.write(`${JSON.stringify(toSarif(report, SCAN_CHECKS, packageVersion()), null, 2)}\n`);
     else io.stdout.write(renderScanText(report, io.isTTY && !io.env.NO_COLOR));
-    return report.summary.fail > 0 ? 1 : 0;
+    const code = report.summary.fail > 0 ? 1 : 0;
+    return toRelease ? await toRelease(report, code, format === 'text') : code;
   } catch (e) {
     if (isScanError(e) || isAppError(e, ErrorCode.CHECKLIST_INVALID)) {
       io.stderr.write(`deploy-check scan: ${e.message}\n`);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { CHECKLISTS, type ChecklistSwitch } from './checklist-switch.js';
+import type { DemoRepoScan } from './demo-repo-scan.js';
 import { type DemoService, SWITCH_NAMES } from './demo-service.js';
 import { SANDBOX_CHANNEL, SANDBOX_PEOPLE } from './sandbox-people.js';
 import type { DeliveryResult, SlackDelivery } from './slack-delivery.js';
@@ -28,6 +29,7 @@ const schemas = {
   home: z.object({ user: person }),
   homeAction: z.object({ user: person, action: json }),
   checklist: z.object({ name: z.enum(CHECKLISTS) }),
+  scanDemo: z.object({ user: person, threadTs: z.string().max(40).optional() }),
 };
 
 const reply = (res: ServerResponse, status: number, body: unknown) =>
@@ -45,6 +47,7 @@ export function createPageRoutes(deps: {
   demo: DemoService;
   delivery: SlackDelivery;
   checklists?: ChecklistSwitch;
+  scanDemoRepo: DemoRepoScan;
 }) {
   const { fake, demo, delivery } = deps;
   let version = 1;
@@ -181,6 +184,11 @@ export function createPageRoutes(deps: {
       demo.set(name, on);
       fake.changed();
       return { ok: true, switches: demo.switches() };
+    },
+    /** "Scan demo repo": the result arrives in the release thread through the outbox, as from a pipeline. */
+    async scanDemo(b) {
+      const { user, threadTs } = schemas.scanDemo.parse(b);
+      return deps.scanDemoRepo({ user, threadTs });
     },
   };
 

@@ -7,7 +7,9 @@ import { type Bot, createBot } from '../bot.js';
 import type { Checklist } from '../checklist/checklist.js';
 import { loadConfig, type SandboxSettings } from '../config.js';
 import type { Logger } from '../logger.js';
+import { scanRepository } from '../scan/scan-repository.js';
 import { createChecklistSwitch } from './checklist-switch.js';
+import { createDemoRepoScan, findDemoRepo } from './demo-repo-scan.js';
 import { createDemoService } from './demo-service.js';
 import { createPageRoutes } from './page-routes.js';
 import { SANDBOX_BOT, SANDBOX_CHANNEL, SANDBOX_PEOPLE, SANDBOX_USERGROUPS } from './sandbox-people.js';
@@ -49,7 +51,14 @@ export async function startSandbox(settings: SandboxSettings, logger: Logger) {
     botUserId: SANDBOX_BOT.id,
   });
   const checklists = createLateChecklistSwitch(fake);
-  const page = createPageRoutes({ fake, demo, delivery, checklists: checklists.switch });
+  // "Scan demo repo" reaches whichever bot is running (the checklist switch restarts it).
+  const scanDemoRepo = createDemoRepoScan({
+    bot: () => bot,
+    scan: (dir) => scanRepository(dir),
+    channel: SANDBOX_CHANNEL.id,
+    dir: findDemoRepo(),
+  });
+  const page = createPageRoutes({ fake, demo, delivery, checklists: checklists.switch, scanDemoRepo });
   const assets = createStaticFiles();
 
   // On loopback, only pages served as localhost may drive the workspace: a web site whose DNS name

@@ -1,6 +1,7 @@
 // The sandbox page: a Slack channel with threads, a composer and a person switcher, over /sandbox/*.
 
 import { renderChecklistSwitch, setupChecklistSwitch } from './checklist-switch.js';
+import { setupDemoScan } from './demo-scan.js';
 import { closeOverlay, confirmDialog, showView } from './dialogs.js';
 import { renderHomeTab, setupHomeTab } from './home-tab.js';
 import { renderList } from './messages.js';
@@ -178,6 +179,7 @@ async function start() {
   });
   for (const input of document.querySelectorAll('#demo input[data-switch]'))
     input.addEventListener('change', () => post('demo', { name: input.dataset.switch, on: input.checked }));
+  setupDemoScan({ post, thread: () => openThread, openThread: (ts) => ctx().openThread(ts) });
   const events = new EventSource('/sandbox/events');
   events.onmessage = schedule;
   // Polling as a fallback when a proxy buffers the event stream.
