@@ -21,7 +21,14 @@ function lineStarts(source: string): number[] {
 export const pythonReader: Reader<PythonModule> = {
   name: 'python',
   parse(source, path) {
-    const tree = parser.parse(source);
+    let tree: Tree;
+    try {
+      tree = parser.parse(source);
+    } catch (error) {
+      // lezer builds some deeply nested trees (50,000 brackets) recursively; the file becomes a note instead.
+      if (error instanceof RangeError) throw new Error('Python nested too deeply to parse; not read');
+      throw error;
+    }
     let starts: number[] | undefined;
     return {
       path,

@@ -1,0 +1,107 @@
+import type { SyntaxNode } from '@lezer/common';
+import type { PythonModule } from '../readers/python.js';
+import { qualify } from './imports.js';
+import { children, nodesNamed } from './walk.js';
+
+/** A call (or a decorator with arguments) with its name resolved through the module's imports. */
+export interface Call {
+  readonly mod: PythonModule;
+  readonly node: SyntaxNode;
+  /** Dotted, with import aliases resolved: `sqlalchemy.create_engine`, `app.add_middleware`. */
+  readonly name: string;
+  readonly args: readonly SyntaxNode[];
+  readonly kwargs: ReadonlyMap<string, SyntaxNode>;
+  /** Whether `*args`/`**kwargs` may add arguments nobody can see. */
+  readonly spread: boolean;
+  readonly line: number;
+}
+
+/** `a.b.c` for a name or member chain (subscripts and calls break it: undefined). Iterative. */
+export function dottedName(mod: PythonModule, node: SyntaxNode): string | undefined {
+  const parts: string[] = [];
+  let at: SyntaxNode | null = node;
+  while (at) {
+    if (at.name === 'VariableName') {
+      parts.unshift(mod.text(at));
+      return parts.join('.');
+    }
+    if (at.name !== 'MemberExpression') return undefined;
+    const last = at.lastChild;
+    if (last?.name !== 'PropertyName') return undefined;
+    parts.unshift(mod.text(last));
+    at = at.firstChild;
+  }
+  return undefined;
+}
+
+/** Positional and keyword arguments of an ArgList. */
+export function argumentsOf(mod: PythonModule, argList: SyntaxNode | null) {
+  const args: SyntaxNode[] = [];
+  const kwargs = new Map<string, SyntaxNode>();
+  let spread = false;
+  const parts = argList ? children(argList) : [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.name === '(' || p.name === ')' || p.name === ',') continue;
+    if (p.name === '*' || p.name === '**') {
+      spread = true;
+      i++;
+    } else if (p.name === 'VariableName' && parts[i + 1]?.name === 'AssignOp') {
+      if (parts[i + 2]) kwargs.set(mod.text(p), parts[i + 2]!);
+      i += 2;
+    } else args.push(p);
+  }
+  return { args, kwargs, spread };
+}
+
+function toCall(mod: PythonModule, node: SyntaxNode, callee: SyntaxNode | null, argList: SyntaxNode | null) {
+  const written = callee ? dottedName(mod, callee) : undefined;
+  const { args, kwargs, spread } = argumentsOf(mod, argList);
+  return {
+    mod,
+    node,
+    name: written ? qualify(mod, written) : '',
+    args,
+    kwargs,
+    spread,
+    line: mod.line(node.from),
+  };
+}
+
+const cache = new WeakMap<PythonModule, Call[]>();
+
+/** Every call in the module, in document order. */
+export function callsIn(mod: PythonModule): Call[] {
+  const hit = cache.get(mod);
+  if (hit) return hit;
+  const out: Call[] = [];
+  for (const node of nodesNamed(mod.tree.topNode, 'CallExpression'))
+    out.push(toCall(mod, node, node.firstChild, node.getChild('ArgList')));
+  cache.set(mod, out);
+  return out;
+}
+
+/** Calls under a node (a function body, an argument). */
+export const callsUnder = (mod: PythonModule, node: SyntaxNode) =>
+  callsIn(mod).filter((c) => c.node.from >= node.from && c.node.to <= node.to);
+
+/** A decorator (`@app.get("/health")`) as a call, plus the function or class it decorates. */
+export interface Decorator extends Call {
+  readonly target: SyntaxNode | null;
+}
+
+export function decoratorsIn(mod: PythonModule): Decorator[] {
+  const out: Decorator[] = [];
+  for (const node of nodesNamed(mod.tree.topNode, 'Decorator')) {
+    // A decorator's name is a run of VariableName and '.' tokens (no MemberExpression), then its ArgList.
+    const name = children(node)
+      .filter((c) => c.name === 'VariableName' || c.name === '.')
+      .map((c) => mod.text(c))
+      .join('');
+    const call = toCall(mod, node, null, node.getChild('ArgList'));
+    const target =
+      node.parent?.getChild('FunctionDefinition') ?? node.parent?.getChild('ClassDefinition') ?? null;
+    out.push({ ...call, name: qualify(mod, name), target });
+  }
+  return out;
+}
