@@ -20,7 +20,7 @@ export type Value = { readonly at: Loc } & (
   | { kind: 'bool'; value: boolean }
   | { kind: 'none' }
   /** Text assembled at run time: f-string, `%`, `.format()`, `+` with a non-literal. */
-  | { kind: 'fstr' }
+  | { kind: 'fstr'; text: string }
   /** Read from the environment at run time; `fallback` is what applies when the variable is unset. */
   | { kind: 'env'; name: string; fallback: Value | undefined }
   | { kind: 'list'; items: Value[] }
@@ -61,13 +61,13 @@ export function follow(
       return { kind: 'str', value: stringValue(text), at };
     case 'FormatString':
       return node.getChild('FormatReplacement')
-        ? { kind: 'fstr', at }
+        ? { kind: 'fstr', text: stringValue(text), at }
         : { kind: 'str', value: stringValue(text), at };
     case 'ContinuedString': {
       const parts = children(node).map((c) => next(c));
       if (parts.every((p) => p.kind === 'str'))
         return { kind: 'str', value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join(''), at };
-      return { kind: 'fstr', at };
+      return { kind: 'fstr', text: '', at };
     }
     case 'Number':
       return { kind: 'num', value: numberValue(text), at };
@@ -138,7 +138,8 @@ function binary(
   }
   if (op === '+' && a.kind === 'str' && b.kind === 'str')
     return { kind: 'str', value: a.value + b.value, at };
-  if ((op === '+' || op === '%') && (a.kind === 'str' || a.kind === 'fstr')) return { kind: 'fstr', at };
+  if ((op === '+' || op === '%') && (a.kind === 'str' || a.kind === 'fstr'))
+    return { kind: 'fstr', text: '', at };
   return { kind: 'unknown', at };
 }
 
@@ -151,7 +152,7 @@ function callValue(
   const call = callsIn(mod).find((c) => c.node.from === node.from && c.node.to === node.to);
   const callee = node.firstChild;
   if (callee?.name === 'MemberExpression' && callee.firstChild?.name === 'String' && callee.lastChild) {
-    if (mod.text(callee.lastChild) === 'format') return { kind: 'fstr', at };
+    if (mod.text(callee.lastChild) === 'format') return { kind: 'fstr', text: '', at };
   }
   if (!call) return { kind: 'unknown', at };
   if (nameIs(call.name, ...ENV_READERS) || call.name === 'config' || call.name === 'getenv') {
