@@ -1,13 +1,30 @@
 import type { ScanCheck } from '../types.js';
+import { alembic } from './alembic.js';
+import { alembicDowngrade } from './alembic-downgrade.js';
 import { connectTimeout } from './connect-timeout.js';
 import { cors } from './cors.js';
+import { dbCleanup } from './db-cleanup.js';
 import { debugMode } from './debug-mode.js';
+import { errorTracking } from './error-tracking.js';
+import { exceptionHandlers } from './exception-handlers.js';
+import { foreignKeyIndexes } from './foreign-key-indexes.js';
+import { gzip } from './gzip.js';
+import { healthEndpoint } from './health-endpoint.js';
 import { jwtExpiry } from './jwt-expiry.js';
+import { lifespanShutdown } from './lifespan-shutdown.js';
+import { logDestination } from './log-destination.js';
+import { logLevel } from './log-level.js';
+import { logRotation } from './log-rotation.js';
 import { maxOverflow } from './max-overflow.js';
+import { metrics } from './metrics.js';
 import { passwordHashing } from './password-hashing.js';
 import { poolPrePing } from './pool-pre-ping.js';
 import { poolSize } from './pool-size.js';
+import { rawSql } from './raw-sql.js';
+import { requestId } from './request-id.js';
 import { secretKey } from './secret-key.js';
+import { sensitiveLogging } from './sensitive-logging.js';
+import { uniqueConstraints } from './unique-constraints.js';
 
 /** The python checks, in the order the report lists them. */
 export const PYTHON_CHECKS: readonly ScanCheck[] = [
@@ -19,5 +36,22 @@ export const PYTHON_CHECKS: readonly ScanCheck[] = [
   maxOverflow,
   poolPrePing,
   connectTimeout,
+  alembic,
+  alembicDowngrade,
+  foreignKeyIndexes,
+  uniqueConstraints,
+  logLevel,
+  logDestination,
+  logRotation,
+  sensitiveLogging,
+  metrics,
+  errorTracking,
+  healthEndpoint,
+  gzip,
   debugMode,
+  exceptionHandlers,
+  requestId,
+  rawSql,
+  dbCleanup,
+  lifespanShutdown,
 ];

@@ -16,8 +16,11 @@ export interface Call {
   readonly line: number;
 }
 
-/** `a.b.c` for a name or member chain (subscripts and calls break it: undefined). Iterative. */
-export function dottedName(mod: PythonModule, node: SyntaxNode): string | undefined {
+/**
+ * `a.b.c` for a name or member chain. A call or subscript in the chain breaks it: undefined, or with `loose`
+ * the attributes after it behind a `?` head (`logging.getLogger(x).setLevel` → `?.setLevel`). Iterative.
+ */
+export function dottedName(mod: PythonModule, node: SyntaxNode, loose = false): string | undefined {
   const parts: string[] = [];
   let at: SyntaxNode | null = node;
   while (at) {
@@ -25,9 +28,9 @@ export function dottedName(mod: PythonModule, node: SyntaxNode): string | undefi
       parts.unshift(mod.text(at));
       return parts.join('.');
     }
-    if (at.name !== 'MemberExpression') return undefined;
     const last = at.lastChild;
-    if (last?.name !== 'PropertyName') return undefined;
+    if (at.name !== 'MemberExpression' || last?.name !== 'PropertyName')
+      return loose && parts.length ? ['?', ...parts].join('.') : undefined;
     parts.unshift(mod.text(last));
     at = at.firstChild;
   }
@@ -55,7 +58,7 @@ export function argumentsOf(mod: PythonModule, argList: SyntaxNode | null) {
 }
 
 function toCall(mod: PythonModule, node: SyntaxNode, callee: SyntaxNode | null, argList: SyntaxNode | null) {
-  const written = callee ? dottedName(mod, callee) : undefined;
+  const written = callee ? dottedName(mod, callee, true) : undefined;
   const { args, kwargs, spread } = argumentsOf(mod, argList);
   return {
     mod,
