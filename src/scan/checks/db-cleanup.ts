@@ -7,7 +7,9 @@ import { pythonProject } from '../python/project.js';
 import { ancestor, nodesNamed } from '../python/walk.js';
 import { result, type ScanCheck } from '../types.js';
 
+// Session factories and `engine.connect()`: each holds a pooled connection until closed.
 const FACTORIES = [
+  'connect',
   'Session',
   'AsyncSession',
   'SessionLocal',
@@ -41,8 +43,8 @@ export const dbCleanup: ScanCheck = {
     if (unmanaged.length)
       return result(
         'fail',
-        `${unmanaged.length} session${unmanaged.length === 1 ? '' : 's'} opened without being closed`,
-        'A session opened outside `with` and never closed keeps its connection checked out until garbage collection; under load the pool runs dry.',
+        `${unmanaged.length} session${unmanaged.length === 1 ? '' : 's'} or connection${unmanaged.length === 1 ? '' : 's'} opened without being closed`,
+        'A session or connection opened outside `with` and never closed keeps its connection checked out until garbage collection; under load the pool runs dry.',
         'Open sessions in a dependency: `with Session(engine) as session: yield session` (or try/finally session.close()).',
         unmanaged.map((c) => callEvidence(repo, c)),
       );
@@ -51,7 +53,7 @@ export const dbCleanup: ScanCheck = {
       return result(
         'pass',
         [
-          opened.length ? 'sessions closed by `with`' : '',
+          opened.length ? 'sessions and connections closed by `with`' : '',
           dispose.length ? 'engine disposed at shutdown' : '',
         ]
           .filter(Boolean)

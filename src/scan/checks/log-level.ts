@@ -1,5 +1,5 @@
 import { moduleConstants } from '../python/assignments.js';
-import { callsNamed, effective, evidenceAt, noPython, show } from '../python/kit.js';
+import { callsNamed, distinct, effective, evidenceAt, noPython, show } from '../python/kit.js';
 import { type PyProject, pythonProject } from '../python/project.js';
 import { settingsClasses } from '../python/settings.js';
 import { fieldValue, follow, type Value } from '../python/values.js';
@@ -66,7 +66,7 @@ export const logLevel: ScanCheck = {
         `log level DEBUG (${show(debug[0])})`,
         'Debug logging in production floods the logs, costs I/O, and often records request bodies, SQL parameters and tokens.',
         'Default the level to INFO (or WARNING) and lower it only through the environment while investigating.',
-        debug.map((v) => evidenceAt(repo, v.at)),
+        distinct(debug.map((v) => evidenceAt(repo, v.at))),
       );
     const ok = found.filter((v) => level(v) === 'ok');
     if (ok.length)
@@ -75,7 +75,7 @@ export const logLevel: ScanCheck = {
         `log level ${show(ok[0])}`,
         'Every level the app sets is INFO or quieter.',
         '',
-        ok.map((v) => evidenceAt(repo, v.at)),
+        distinct(ok.map((v) => evidenceAt(repo, v.at))),
       );
     if (found.length)
       return result(

@@ -4,7 +4,7 @@ import type { Call } from '../python/calls.js';
 import { callsIn } from '../python/calls.js';
 import { engines } from '../python/engines.js';
 import { nameIs } from '../python/imports.js';
-import { callEvidence, noPython } from '../python/kit.js';
+import { callEvidence, distinct, noPython } from '../python/kit.js';
 import { type PyProject, pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
 import { nodesNamed } from '../python/walk.js';
@@ -57,7 +57,7 @@ export const rawSql: ScanCheck = {
         `${built.length} SQL statement${built.length === 1 ? '' : 's'} built from strings at run time`,
         'Text interpolated into SQL (f-string, %, .format(), +) lets a crafted value change the statement: SQL injection.',
         'Use bound parameters: text("... WHERE id = :id").bindparams(id=...) or execute(text(...), {"id": ...}), or the ORM’s select().',
-        built.map((c) => callEvidence(repo, c)),
+        distinct(built.map((c) => callEvidence(repo, c))),
       );
     if (sqlCalls.length || engines(project).length)
       return result(
@@ -67,7 +67,7 @@ export const rawSql: ScanCheck = {
           : 'ORM queries only',
         'Statements are literals with bound parameters or ORM constructs; values never become SQL text.',
         '',
-        sqlCalls.slice(0, 5).map((c) => callEvidence(repo, c)),
+        distinct(sqlCalls.map((c) => callEvidence(repo, c))).slice(0, 5),
       );
     return result(
       'unknown',

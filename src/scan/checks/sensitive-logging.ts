@@ -39,7 +39,7 @@ export const sensitiveLogging: ScanCheck = {
     if (leaks.length)
       return result(
         'fail',
-        `${leaks.length} log call${leaks.length === 1 ? '' : 's'} pass sensitive values (${[...new Set(leaks.map((l) => l.hit))].slice(0, 4).join(', ')})`,
+        `${leaks.length} log call${leaks.length === 1 ? ' passes' : 's pass'} sensitive values (${[...new Set(leaks.map((l) => l.hit))].slice(0, 4).join(', ')})`,
         'Log lines are copied to files, collectors and people’s terminals; a password or token in them is a leaked credential.',
         'Log an identifier (user id, key prefix) instead of the secret, or mask it before logging.',
         leaks.slice(0, 20).map((l) => callEvidence(repo, l.c)),

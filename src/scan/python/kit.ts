@@ -10,6 +10,10 @@ export const evidenceAt = (repo: RepoView, at: Loc): ScanEvidence => repo.eviden
 export const callEvidence = (repo: RepoView, call: Call): ScanEvidence =>
   repo.evidence(call.mod.path, call.line);
 
+/** Evidence without repeats (one line may hold two findings). */
+export const distinct = (evidence: readonly ScanEvidence[]): ScanEvidence[] =>
+  evidence.filter((e, i) => evidence.findIndex((o) => o.path === e.path && o.line === e.line) === i);
+
 /** Calls across the app's modules whose resolved name is, or ends with, one of `names`. */
 export const callsNamed = (project: PyProject, ...names: string[]): Call[] =>
   project.modules.flatMap((m) => callsIn(m).filter((c) => nameIs(c.name, ...names)));
