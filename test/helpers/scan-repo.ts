@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Reader, RepoView, ScanEvidence } from '../../src/scan/types.js';
+import type { Reader, RepoView, ScanCheck, ScanEvidence } from '../../src/scan/types.js';
 
 /** A RepoView over files in memory, for check tests (the engine's real one reads the disk). */
 export interface TestRepo extends RepoView {
@@ -62,3 +62,16 @@ export function fixtureRepo(name: string): TestRepo {
 
 /** `path:line` of each evidence, for compact assertions. */
 export const where = (evidence: readonly ScanEvidence[]) => evidence.map((e) => `${e.path}:${e.line}`);
+
+/** A check's verdict and evidence as `path:line`, run against a repository. */
+export function runCheck(check: ScanCheck, repo: RepoView) {
+  const r = check.run(repo);
+  return { verdict: r.verdict, where: where(r.evidence), summary: r.summary, why: r.why, fix: r.fix };
+}
+
+const fixtures = new Map<string, TestRepo>();
+/** The three fixture services, parsed once per test file. */
+export const fixture = (name: 'template-like' | 'well-configured' | 'broken') => {
+  if (!fixtures.has(name)) fixtures.set(name, fixtureRepo(name));
+  return fixtures.get(name)!;
+};
