@@ -1,6 +1,6 @@
 import type { Engine } from '../python/engines.js';
 import { poolCheck } from '../python/engines.js';
-import { callEvidence, effective, evidenceAt } from '../python/kit.js';
+import { callAndValue, callEvidence, effective } from '../python/kit.js';
 import type { Value } from '../python/values.js';
 
 const TIMEOUT_KEYS = ['connect_timeout', 'timeout', 'command_timeout'];
@@ -24,7 +24,7 @@ export const connectTimeout = poolCheck(
         summary: 'connect timeout set in connect_args',
         why: 'The driver gives up on an unreachable database instead of hanging a worker.',
         fix: '',
-        evidence: [here, ...(v.at.line !== e.call.line ? [evidenceAt(repo, v.at)] : [])],
+        evidence: callAndValue(repo, e.call, v),
       };
     // The URL's query string is a single literal's value, read as a URL.
     const query = e.urlText?.split('?')[1] ?? '';

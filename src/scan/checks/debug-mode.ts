@@ -1,5 +1,5 @@
 import { appCalls } from '../python/app.js';
-import { callEvidence, callsNamed, evidenceAt, noPython, show, truthy } from '../python/kit.js';
+import { callAndValue, callEvidence, callsNamed, noPython, show, truthy } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
 import { result, type ScanCheck } from '../types.js';
@@ -27,10 +27,7 @@ export const debugMode: ScanCheck = {
           `${app.name.split('.').at(-1)}(debug=${app.mod.text(arg!)}) is on${v.kind === 'env' ? ` by default (${show(v)})` : ''}`,
           'In debug mode Starlette answers a 500 with the full traceback: source lines, local paths and sometimes settings values.',
           'Pass debug=False (or a setting whose default is False) and turn it on only in local development.',
-          [
-            callEvidence(repo, app),
-            ...(v.at.line !== app.line || v.at.path !== app.mod.path ? [evidenceAt(repo, v.at)] : []),
-          ],
+          callAndValue(repo, app, v),
         );
     }
     const reload = callsNamed(project, 'uvicorn.run').filter((c) =>

@@ -1,5 +1,5 @@
 import { noPool, poolCheck } from '../python/engines.js';
-import { callEvidence, effective, evidenceAt, show } from '../python/kit.js';
+import { callAndValue, callEvidence, effective, show } from '../python/kit.js';
 
 export const maxOverflow = poolCheck(
   'max-overflow',
@@ -24,8 +24,7 @@ export const maxOverflow = poolCheck(
         fix: 'Pass max_overflow explicitly (e.g. 10) so workers × (pool_size + max_overflow) is a decision.',
         evidence: [here],
       };
-    const ev =
-      v.at.line === e.call.line && v.at.path === e.call.mod.path ? [here] : [here, evidenceAt(repo, v.at)];
+    const ev = callAndValue(repo, e.call, v);
     if (n?.kind !== 'num')
       return {
         verdict: 'unknown',

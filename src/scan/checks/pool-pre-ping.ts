@@ -1,5 +1,5 @@
 import { noPool, poolCheck } from '../python/engines.js';
-import { callEvidence, evidenceAt, truthy } from '../python/kit.js';
+import { callAndValue, callEvidence, truthy } from '../python/kit.js';
 
 export const poolPrePing = poolCheck('pool-pre-ping', 'create_engine pool_pre_ping=True', (e, { repo }) => {
   const here = callEvidence(repo, e.call);
@@ -13,10 +13,7 @@ export const poolPrePing = poolCheck('pool-pre-ping', 'create_engine pool_pre_pi
     };
   const v = e.kw('pool_pre_ping');
   const on = truthy(v);
-  const ev =
-    v && (v.at.line !== e.call.line || v.at.path !== e.call.mod.path)
-      ? [here, evidenceAt(repo, v.at)]
-      : [here];
+  const ev = callAndValue(repo, e.call, v);
   if (on)
     return {
       verdict: 'pass',

@@ -1,5 +1,5 @@
 import { noPool, poolCheck } from '../python/engines.js';
-import { callEvidence, effective, evidenceAt, show } from '../python/kit.js';
+import { callAndValue, callEvidence, effective, show } from '../python/kit.js';
 
 export const poolSize = poolCheck(
   'pool-size',
@@ -24,8 +24,7 @@ export const poolSize = poolCheck(
         fix: 'Pass pool_size (20-50 for a typical app, within the database’s max_connections across all workers), e.g. from a setting.',
         evidence: [here],
       };
-    const ev =
-      v.at.line === e.call.line && v.at.path === e.call.mod.path ? [here] : [here, evidenceAt(repo, v.at)];
+    const ev = callAndValue(repo, e.call, v);
     if (n?.kind !== 'num')
       return {
         verdict: 'unknown',

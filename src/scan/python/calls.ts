@@ -72,6 +72,17 @@ function toCall(mod: PythonModule, node: SyntaxNode, callee: SyntaxNode | null, 
 }
 
 const cache = new WeakMap<PythonModule, Call[]>();
+const byNode = new WeakMap<PythonModule, Map<string, Call>>();
+
+/** The call a CallExpression node is (looked up, not rebuilt: values are followed through calls often). */
+export function callAt(mod: PythonModule, node: SyntaxNode): Call | undefined {
+  let map = byNode.get(mod);
+  if (!map) {
+    map = new Map(callsIn(mod).map((c) => [`${c.node.from}:${c.node.to}`, c]));
+    byNode.set(mod, map);
+  }
+  return map.get(`${node.from}:${node.to}`);
+}
 
 /** Every call in the module, in document order. */
 export function callsIn(mod: PythonModule): Call[] {

@@ -14,6 +14,10 @@ export const callEvidence = (repo: RepoView, call: Call): ScanEvidence =>
 export const distinct = (evidence: readonly ScanEvidence[]): ScanEvidence[] =>
   evidence.filter((e, i) => evidence.findIndex((o) => o.path === e.path && o.line === e.line) === i);
 
+/** A call's line, then the line its value came from when that is elsewhere (a setting, a constant). */
+export const callAndValue = (repo: RepoView, call: Call, v: Value | undefined): ScanEvidence[] =>
+  distinct([callEvidence(repo, call), ...(v ? [evidenceAt(repo, v.at)] : [])]);
+
 /** Calls across the app's modules whose resolved name is, or ends with, one of `names`. */
 export const callsNamed = (project: PyProject, ...names: string[]): Call[] =>
   project.modules.flatMap((m) => callsIn(m).filter((c) => nameIs(c.name, ...names)));

@@ -1,6 +1,6 @@
 import type { PythonModule } from '../readers/python.js';
 import { assignmentsIn } from './assignments.js';
-import { argumentsOf, type Call, callsIn, callsUnder } from './calls.js';
+import { argumentsOf, type Call, callAt, callsIn, callsUnder } from './calls.js';
 import { nameIs } from './imports.js';
 import { effective, truthy } from './kit.js';
 import type { PyProject } from './project.js';
@@ -39,10 +39,7 @@ export function modelColumns(project: PyProject): ModelColumn[] {
       if (!body) continue;
       const isTable = tables.includes(cls) || bases.has(model);
       for (const a of assignmentsIn(mod, body)) {
-        const call =
-          a.value?.name === 'CallExpression'
-            ? callsIn(mod).find((c) => c.node.from === a.value!.from)
-            : undefined;
+        const call = a.value?.name === 'CallExpression' ? callAt(mod, a.value) : undefined;
         if (!call || !nameIs(call.name, ...COLUMN)) continue;
         if (nameIs(call.name, 'sqlmodel.Field') && !isTable) continue;
         const kw = (k: string) => {

@@ -1,46 +1,20 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { PythonModule } from '../readers/python.js';
 import { localAssignment, moduleConstants } from './assignments.js';
-import { type Call, callsIn, dottedName } from './calls.js';
+import { dottedName } from './calls.js';
 import { imports, nameIs, qualify } from './imports.js';
 import { numberValue, stringValue } from './literals.js';
+import { binary, callValue } from './value-ops.js';
+import type { Loc, Value } from './value-types.js';
+
+export type { Loc, Value } from './value-types.js';
+
 import type { PyProject } from './project.js';
 import { type SettingsClass, settingsClasses } from './settings.js';
 import { ancestor, children } from './walk.js';
 
-export interface Loc {
-  readonly path: string;
-  readonly line: number;
-}
-
-/** What an expression holds, as far as a reader of the repository can tell. */
-export type Value = { readonly at: Loc } & (
-  | { kind: 'str'; value: string }
-  | { kind: 'num'; value: number }
-  | { kind: 'bool'; value: boolean }
-  | { kind: 'none' }
-  /** Text assembled at run time: f-string, `%`, `.format()`, `+` with a non-literal. */
-  | { kind: 'fstr'; text: string }
-  /** Read from the environment at run time; `fallback` is what applies when the variable is unset. */
-  | { kind: 'env'; name: string; fallback: Value | undefined }
-  | { kind: 'list'; items: Value[] }
-  | { kind: 'dict'; entries: [Value, Value][] }
-  | { kind: 'call'; call: Call }
-  /** A name nothing in the repository defines (`logging.DEBUG`, a parameter): its qualified spelling. */
-  | { kind: 'ref'; name: string }
-  | { kind: 'unknown' }
-);
-
 // Deep enough for any real chain of constants; bounded so hostile nesting ends in 'unknown', not a stack overflow.
 const MAX_DEPTH = 40;
-const ENV_READERS = [
-  'os.getenv',
-  'os.environ.get',
-  'os.environ.setdefault',
-  'decouple.config',
-  'environ.get',
-];
-const PASS_THROUGH = ['str', 'int', 'float', 'bool', 'Secret', 'SecretStr', 'pydantic.SecretStr'];
 
 const loc = (mod: PythonModule, node: SyntaxNode): Loc => ({ path: mod.path, line: mod.line(node.from) });
 
@@ -113,57 +87,6 @@ export function follow(
 
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', ':', '*', '**']);
 const isExpr = (n: SyntaxNode) => !PUNCT.has(n.name) && n.name !== 'for' && n.name !== 'in';
-
-function binary(
-  node: SyntaxNode,
-  mod: PythonModule,
-  at: Loc,
-  next: (n: SyntaxNode | undefined) => Value,
-): Value {
-  const [l, opNode, r] = children(node);
-  const op = opNode ? mod.text(opNode) : '';
-  const a = next(l);
-  const b = next(r);
-  if (a.kind === 'num' && b.kind === 'num') {
-    const ops: Record<string, (x: number, y: number) => number> = {
-      '+': (x, y) => x + y,
-      '-': (x, y) => x - y,
-      '*': (x, y) => x * y,
-      '/': (x, y) => x / y,
-      '//': (x, y) => Math.floor(x / y),
-      '**': (x, y) => x ** y,
-    };
-    const f = ops[op];
-    return f ? { kind: 'num', value: f(a.value, b.value), at } : { kind: 'unknown', at };
-  }
-  if (op === '+' && a.kind === 'str' && b.kind === 'str')
-    return { kind: 'str', value: a.value + b.value, at };
-  if ((op === '+' || op === '%') && (a.kind === 'str' || a.kind === 'fstr'))
-    return { kind: 'fstr', text: '', at };
-  return { kind: 'unknown', at };
-}
-
-function callValue(
-  mod: PythonModule,
-  node: SyntaxNode,
-  at: Loc,
-  next: (n: SyntaxNode | undefined) => Value,
-): Value {
-  const call = callsIn(mod).find((c) => c.node.from === node.from && c.node.to === node.to);
-  const callee = node.firstChild;
-  if (callee?.name === 'MemberExpression' && callee.firstChild?.name === 'String' && callee.lastChild) {
-    if (mod.text(callee.lastChild) === 'format') return { kind: 'fstr', text: '', at };
-  }
-  if (!call) return { kind: 'unknown', at };
-  if (nameIs(call.name, ...ENV_READERS) || call.name === 'config' || call.name === 'getenv') {
-    const name = call.args[0] ? next(call.args[0]) : undefined;
-    const fb = call.kwargs.get('default') ?? call.args[1];
-    if (name?.kind === 'str')
-      return { kind: 'env', name: name.value, fallback: fb ? next(fb) : undefined, at };
-  }
-  if (PASS_THROUGH.includes(call.name) && call.args.length === 1) return next(call.args[0]);
-  return { kind: 'call', call, at };
-}
 
 function nameValue(
   project: PyProject,
