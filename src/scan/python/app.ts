@@ -40,7 +40,10 @@ export function afterYield(fn: SyntaxNode): SyntaxNode[] {
   const at = flat.findLastIndex(hasYield);
   if (at < 0) return [];
   // Inside `try:`/`with` the yield sits in a block: the blocks after it (finally, the rest) are the shutdown code.
-  return flat.slice(at + 1).filter((s) => s.name === 'Body' || s.name.endsWith('Statement'));
+  return flat
+    .slice(at + 1)
+    .flatMap((s) => (s.name === 'Body' ? children(s) : [s]))
+    .filter((s) => s.name.endsWith('Statement'));
 }
 
 /** Lifespan functions: passed as `lifespan=` to the app, or decorated @asynccontextmanager and named *lifespan*. */
