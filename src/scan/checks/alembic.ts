@@ -1,5 +1,5 @@
 import { noPython } from '../python/kit.js';
-import { revisions } from '../python/migrations.js';
+import { type Revision, revisions } from '../python/migrations.js';
 import { pythonProject } from '../python/project.js';
 import { result, type ScanCheck } from '../types.js';
 
@@ -19,25 +19,31 @@ export const alembic: ScanCheck = {
         '',
         ini ? [repo.evidence(ini.path, 1)] : [],
       );
-    const dirs = new Set(revs.map((r) => r.mod.path.split('/').slice(0, -2).join('/')));
+    // Each migration folder (script_location) is its own tree: heads and parents are counted per folder.
+    const folder = (r: Revision) => r.mod.path.split('/').slice(0, -2).join('/');
+    const dirs = new Set(revs.map(folder));
     const noEnv = [...dirs].filter((d) => !repo.read(`${d}${d ? '/' : ''}env.py`));
-    const at = (r: (typeof revs)[number]) => repo.evidence(r.mod.path, r.line);
-    const ids = new Set(revs.map((r) => r.id));
-    const broken = revs.filter((r) => r.down.some((d) => !ids.has(d)));
+    const at = (r: Revision) => repo.evidence(r.mod.path, r.line);
+    const inFolder = (d: string) => revs.filter((r) => folder(r) === d);
+    const ids = new Map([...dirs].map((d) => [d, new Set(inFolder(d).map((r) => r.id))]));
+    const missing = (r: Revision) => r.down.find((d) => !ids.get(folder(r))?.has(d));
+    const broken = revs.filter((r) => missing(r) !== undefined);
     if (broken.length)
       return result(
         'fail',
-        `revision ${broken[0]!.id} revises ${broken[0]!.down.find((d) => !ids.has(d))}, which is not in the repository`,
+        `revision ${broken[0]!.id} revises ${missing(broken[0]!)}, which is not in the repository`,
         'The chain from base to head is broken: `alembic upgrade head` stops with "Can\'t locate revision".',
         'Restore the missing revision script or point down_revision at the right parent.',
         broken.map(at),
       );
-    const parents = new Set(revs.flatMap((r) => r.down));
-    const heads = revs.filter((r) => !parents.has(r.id));
-    if (heads.length > 1)
+    const heads = [...dirs].flatMap((d) => {
+      const parents = new Set(inFolder(d).flatMap((r) => r.down));
+      return inFolder(d).filter((r) => !parents.has(r.id));
+    });
+    if (heads.length > dirs.size)
       return result(
         'fail',
-        `${heads.length} Alembic heads: ${heads.map((h) => h.id).join(', ')}`,
+        `${heads.length} Alembic heads${dirs.size > 1 ? ` in ${dirs.size} migration folders` : ''}: ${heads.map((h) => h.id).join(', ')}`,
         'Two branches of migrations both revise the same parent; `alembic upgrade head` refuses to run ("Multiple head revisions are present").',
         'Run `alembic merge heads -m "merge"` and commit the merge revision (or rebase one branch onto the other).',
         heads.map(at),
@@ -52,7 +58,7 @@ export const alembic: ScanCheck = {
       );
     return result(
       'pass',
-      `one Alembic head (${heads[0]?.id}), ${revs.length} revision${revs.length === 1 ? '' : 's'} chained from base`,
+      `${dirs.size > 1 ? `one head in each of ${dirs.size} migration folders` : `one Alembic head (${heads[0]?.id})`}, ${revs.length} revision${revs.length === 1 ? '' : 's'} chained from base`,
       'alembic.ini, env.py and an unbroken chain with a single head: `alembic upgrade head` has one target. Whether it succeeds on the production database is for the deploy to show.',
       '',
       [...heads.map(at), repo.evidence(ini.path, 1)],

@@ -111,7 +111,7 @@ export const jwtExpiry: ScanCheck = {
     const verdict = m <= 30 ? 'pass' : m <= 60 ? 'warn' : 'fail';
     return result(
       verdict,
-      `access tokens live ${m} minutes${m > 60 ? ` (${Math.round((m / 1440) * 10) / 10} days)` : ''}`,
+      `access tokens live ${m} minutes${m > 60 ? ` (${Math.round((m / 1440) * 10) / 10} day${m === 1440 ? '' : 's'})` : ''}`,
       verdict === 'pass'
         ? 'The longest access-token lifetime is within 30 minutes.'
         : 'A stolen access token stays valid this long; short-lived access tokens (15-30 minutes) with refresh tokens limit the damage.',

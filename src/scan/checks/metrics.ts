@@ -40,17 +40,17 @@ export const metrics: ScanCheck = {
         'ddtrace.patch_all',
         'ddtrace.patch',
       ),
-      ...middlewareNamed(project, 'PrometheusMiddleware', 'OpenTelemetryMiddleware', 'MetricsMiddleware').map(
-        (m) => m.call,
-      ),
-    ];
+    ].map((call) => ({ call, name: call.name }));
+    wired.push(
+      ...middlewareNamed(project, 'PrometheusMiddleware', 'OpenTelemetryMiddleware', 'MetricsMiddleware'),
+    );
     if (wired.length)
       return result(
         'pass',
-        `request metrics instrumented (${wired[0]!.name.split('.').slice(-2).join('.')})`,
+        `request metrics instrumented (${wired[0]!.name.split('.').at(-1)})`,
         'The app records request counts, errors and latency through an instrumentation library.',
         '',
-        wired.map((c) => callEvidence(repo, c)),
+        wired.map((w) => callEvidence(repo, w.call)),
       );
     const importer = project.modules.flatMap((m) =>
       [...imports(m).values()]

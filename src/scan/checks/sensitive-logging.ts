@@ -9,7 +9,9 @@ const METHODS = ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'crit
 // Identifiers that hold secrets or credentials; tested on names, never on source text.
 const SENSITIVE =
   /passw(or)?d|passwd|pwd|secret|token|api_?key|authorization|credential|private_?key|credit_?card|card_?number|cvv|ssn/i;
-const HARMLESS = /_(id|type|types|count|len|length|url|expires?|expire_minutes|name)$/i;
+// Names about a secret rather than holding one (`token_type`, `model_token_limit`, `max_tokens`).
+const HARMLESS =
+  /(^|_)(id|ids|type|types|count|len|length|limit|size|url|name|expires?|expiry|ttl|max|min|usage)$|^(num|max|min|len)_/i;
 
 const isLogCall = (name: string) => {
   const parts = name.split('.');

@@ -104,14 +104,18 @@ export interface Decorator extends Call {
   readonly target: SyntaxNode | null;
 }
 
+/** A decorator's dotted name as written (`app.get`, `property`): its run of names and dots. */
+export const decoratorName = (mod: PythonModule, node: SyntaxNode) =>
+  children(node)
+    .filter((c) => c.name === 'VariableName' || c.name === '.')
+    .map((c) => mod.text(c))
+    .join('');
+
 export function decoratorsIn(mod: PythonModule): Decorator[] {
   const out: Decorator[] = [];
   for (const node of nodesNamed(mod.tree.topNode, 'Decorator')) {
     // A decorator's name is a run of VariableName and '.' tokens (no MemberExpression), then its ArgList.
-    const name = children(node)
-      .filter((c) => c.name === 'VariableName' || c.name === '.')
-      .map((c) => mod.text(c))
-      .join('');
+    const name = decoratorName(mod, node);
     const call = toCall(mod, node, null, node.getChild('ArgList'));
     const target =
       node.parent?.getChild('FunctionDefinition') ?? node.parent?.getChild('ClassDefinition') ?? null;

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { PythonModule } from '../readers/python.js';
 import { type Assignment, assignmentsIn } from './assignments.js';
+import { decoratorName } from './calls.js';
 import type { PyProject } from './project.js';
 import { children, nodesNamed } from './walk.js';
 
@@ -19,10 +20,18 @@ const baseNames = (mod: PythonModule, cls: SyntaxNode) =>
     .filter((c) => c.name === 'VariableName' || c.name === 'MemberExpression')
     .map((c) => mod.text(c).split('.').at(-1) ?? '');
 
+const PROPERTY = ['property', 'computed_field', 'cached_property'];
+
 function computedOf(mod: PythonModule, body: SyntaxNode): Map<string, SyntaxNode> {
   const out = new Map<string, SyntaxNode>();
   for (const stmt of children(body)) {
-    const fn = stmt.name === 'DecoratedStatement' ? stmt.getChild('FunctionDefinition') : null;
+    // Only properties are values of the settings object; validators and classmethods are not.
+    const isProperty =
+      stmt.name === 'DecoratedStatement' &&
+      stmt
+        .getChildren('Decorator')
+        .some((d) => PROPERTY.includes(decoratorName(mod, d).split('.').at(-1) ?? ''));
+    const fn = isProperty ? stmt.getChild('FunctionDefinition') : null;
     const name = fn?.getChild('VariableName');
     const ret = fn ? [...nodesNamed(fn, 'ReturnStatement')][0] : undefined;
     const expr = ret?.lastChild;
