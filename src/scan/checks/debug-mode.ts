@@ -1,5 +1,5 @@
 import { appCalls } from '../python/app.js';
-import { callAndValue, callEvidence, callsNamed, noPython, show, truthy } from '../python/kit.js';
+import { callAndValue, callEvidence, callsNamed, noApp, noPython, show, truthy } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
 import { result, type ScanCheck } from '../types.js';
@@ -11,13 +11,7 @@ export const debugMode: ScanCheck = {
     const project = pythonProject(repo);
     if (!project.modules.length) return noPython();
     const apps = appCalls(project);
-    if (!apps.length)
-      return result(
-        'unknown',
-        'no FastAPI app found',
-        'No FastAPI(...) or Starlette(...) call in the Python source.',
-        '',
-      );
+    if (!apps.length) return noApp();
     for (const app of apps) {
       const arg = app.kwargs.get('debug');
       const v = arg ? follow(project, app.mod, arg) : undefined;

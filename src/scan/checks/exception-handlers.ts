@@ -2,7 +2,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { appCalls } from '../python/app.js';
 import { decoratorsIn } from '../python/calls.js';
 import { nameIs } from '../python/imports.js';
-import { callsNamed, noPython } from '../python/kit.js';
+import { callsNamed, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { children, nodesNamed } from '../python/walk.js';
 import type { PythonModule } from '../readers/python.js';
@@ -39,13 +39,7 @@ export const exceptionHandlers: ScanCheck = {
   run(repo) {
     const project = pythonProject(repo);
     if (!project.modules.length) return noPython();
-    if (!appCalls(project).length)
-      return result(
-        'unknown',
-        'no FastAPI app found',
-        'No FastAPI(...) or Starlette(...) call in the Python source.',
-        '',
-      );
+    if (!appCalls(project).length) return noApp();
     const found = new Map<Kind, ScanEvidence>();
     const add = (written: string, mod: PythonModule, line: number) => {
       const k = kindOf(written);

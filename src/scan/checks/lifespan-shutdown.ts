@@ -1,6 +1,6 @@
 import { afterYield, appCalls, lifespans, shutdownHandlers } from '../python/app.js';
 import { callsUnder } from '../python/calls.js';
-import { noPython } from '../python/kit.js';
+import { noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { result, type ScanCheck } from '../types.js';
 
@@ -10,13 +10,7 @@ export const lifespanShutdown: ScanCheck = {
   run(repo) {
     const project = pythonProject(repo);
     if (!project.modules.length) return noPython();
-    if (!appCalls(project).length)
-      return result(
-        'unknown',
-        'no FastAPI app found',
-        'No FastAPI(...) or Starlette(...) call in the Python source.',
-        '',
-      );
+    if (!appCalls(project).length) return noApp();
     const closing = lifespans(project).flatMap(({ mod, fn }) =>
       afterYield(fn)
         .filter((s) => callsUnder(mod, s).length)

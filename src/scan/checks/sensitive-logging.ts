@@ -1,8 +1,10 @@
-import { callsIn } from '../python/calls.js';
+import type { SyntaxNode } from '@lezer/common';
+import { callsIn, dottedName } from '../python/calls.js';
 import { nameIs } from '../python/imports.js';
 import { callEvidence, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { nodesNamed } from '../python/walk.js';
+import type { PythonModule } from '../readers/python.js';
 import { result, type ScanCheck } from '../types.js';
 
 const METHODS = ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log'];
@@ -24,6 +26,22 @@ const isLogCall = (name: string) => {
   );
 };
 
+// Calls whose result still shows their argument; any other call (hash, mask, run a command) consumes it.
+const SHOWING = ['str', 'repr', 'format', 'dict', 'json.dumps', 'jsonable_encoder'];
+
+/** Whether a name inside a log argument reaches the output: not consumed by a nested call, not a callee. */
+function printed(mod: PythonModule, name: SyntaxNode, arg: SyntaxNode): boolean {
+  for (let up = name.parent; up && up.from >= arg.from && up !== arg.parent; up = up.parent) {
+    if (up.name === 'ArgList') {
+      const callee = up.parent?.firstChild;
+      const called = callee ? (dottedName(mod, callee, true) ?? '') : '';
+      if (!SHOWING.some((s) => called === s || called.endsWith(`.${s}`))) return false;
+    }
+    if (up.name === 'CallExpression' && up.firstChild && name.from < up.firstChild.to) return false;
+  }
+  return true;
+}
+
 export const sensitiveLogging: ScanCheck = {
   id: 'sensitive-logging',
   title: 'No passwords, tokens or keys passed to log calls',
@@ -33,7 +51,9 @@ export const sensitiveLogging: ScanCheck = {
     const logCalls = project.modules.flatMap((m) => callsIn(m).filter((c) => isLogCall(c.name)));
     const leaks = logCalls.flatMap((c) => {
       const names = [...c.args, ...c.kwargs.values()].flatMap((a) =>
-        [...nodesNamed(a, 'VariableName', 'PropertyName')].map((n) => c.mod.text(n)),
+        [...nodesNamed(a, 'VariableName', 'PropertyName')]
+          .filter((n) => printed(c.mod, n, a))
+          .map((n) => c.mod.text(n)),
       );
       const hit = names.find((n) => SENSITIVE.test(n) && !HARMLESS.test(n));
       return hit ? [{ c, hit }] : [];

@@ -71,3 +71,12 @@ export const noPython = () =>
     'This check reads the application’s Python modules; the scan found none.',
     '',
   );
+
+/** The verdict when no FastAPI/Starlette app is built anywhere in the source. */
+export const noApp = () =>
+  result(
+    'unknown',
+    'no FastAPI app found',
+    'No FastAPI(...) or Starlette(...) call in the Python source.',
+    '',
+  );

@@ -122,3 +122,14 @@ describe('scan:sensitive-logging', () => {
     expect(runCheck(sensitiveLogging, py('logger.info("token_type %s", token_type)\n')).verdict).toBe('warn');
   });
 });
+
+describe('scan:sensitive-logging, what reaches the output', () => {
+  it('ignores a secret consumed by a nested call or used as a callee, flags one shown through str()', () => {
+    const consumed = py(
+      'print(createdb("-U", user, _env={"PGPASSWORD": password}))\nlog.info("hash %s", sha(token))\nlogger.info(token_store.describe())\n',
+    );
+    expect(runCheck(sensitiveLogging, consumed).verdict).toBe('warn');
+    const shown = py('logger.warning("auth header: " + str(authorization))\n');
+    expect(runCheck(sensitiveLogging, shown)).toMatchObject({ verdict: 'fail', where: ['app/log.py:1'] });
+  });
+});
