@@ -1,5 +1,6 @@
+import { appCalls } from '../python/app.js';
 import { dependencies } from '../python/deps.js';
-import { callEvidence, callsNamed, effective, evidenceAt, noPython, show } from '../python/kit.js';
+import { callEvidence, callsNamed, effective, evidenceAt, noApp, noPython, show } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
 import { result, type ScanCheck } from '../types.js';
@@ -21,6 +22,7 @@ export const errorTracking: ScanCheck = {
   run(repo) {
     const project = pythonProject(repo);
     if (!project.modules.length) return noPython();
+    if (!appCalls(project).length) return noApp();
     const sentry = callsNamed(project, 'sentry_sdk.init');
     for (const call of sentry) {
       const dsnNode = call.kwargs.get('dsn') ?? call.args[0];

@@ -1,5 +1,5 @@
-import { middlewareNamed } from '../python/app.js';
-import { callEvidence, noPython } from '../python/kit.js';
+import { appCalls, middlewareNamed } from '../python/app.js';
+import { callEvidence, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { result, type ScanCheck } from '../types.js';
 
@@ -9,6 +9,7 @@ export const gzip: ScanCheck = {
   run(repo) {
     const project = pythonProject(repo);
     if (!project.modules.length) return noPython();
+    if (!appCalls(project).length) return noApp();
     const uses = middlewareNamed(project, 'GZipMiddleware', 'BrotliMiddleware');
     if (uses.length)
       return result(

@@ -1,6 +1,7 @@
+import { appCalls } from '../python/app.js';
 import { decoratorsIn } from '../python/calls.js';
 import { nameIs } from '../python/imports.js';
-import { callsNamed, effective, noPython } from '../python/kit.js';
+import { callsNamed, effective, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
 import { result, type ScanCheck, type ScanEvidence } from '../types.js';
@@ -15,6 +16,7 @@ export const healthEndpoint: ScanCheck = {
   run(repo) {
     const project = pythonProject(repo);
     if (!project.modules.length) return noPython();
+    if (!appCalls(project).length) return noApp();
     const hits: ScanEvidence[] = [];
     const paths: string[] = [];
     const consider = (arg: Parameters<typeof follow>[2], mod: Parameters<typeof follow>[1], line: number) => {

@@ -1,7 +1,7 @@
-import { middlewareNamed } from '../python/app.js';
+import { appCalls, middlewareNamed } from '../python/app.js';
 import { dependencies } from '../python/deps.js';
 import { imports } from '../python/imports.js';
-import { callEvidence, callsNamed, noPython } from '../python/kit.js';
+import { callEvidence, callsNamed, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { result, type ScanCheck } from '../types.js';
 
@@ -29,6 +29,7 @@ export const metrics: ScanCheck = {
   run(repo) {
     const project = pythonProject(repo);
     if (!project.modules.length) return noPython();
+    if (!appCalls(project).length) return noApp();
     const wired = [
       ...callsNamed(
         project,

@@ -1,5 +1,5 @@
-import { middlewareNamed } from '../python/app.js';
-import { callEvidence, noPython } from '../python/kit.js';
+import { appCalls, middlewareNamed } from '../python/app.js';
+import { callEvidence, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
 import { nodesNamed } from '../python/walk.js';
@@ -13,6 +13,7 @@ export const requestId: ScanCheck = {
   run(repo) {
     const project = pythonProject(repo);
     if (!project.modules.length) return noPython();
+    if (!appCalls(project).length) return noApp();
     const mw = middlewareNamed(
       project,
       'CorrelationIdMiddleware',

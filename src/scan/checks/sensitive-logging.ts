@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '@lezer/common';
+import { appCalls } from '../python/app.js';
 import { callsIn, dottedName } from '../python/calls.js';
 import { nameIs } from '../python/imports.js';
-import { callEvidence, noPython } from '../python/kit.js';
+import { callEvidence, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { nodesNamed } from '../python/walk.js';
 import type { PythonModule } from '../readers/python.js';
@@ -48,6 +49,7 @@ export const sensitiveLogging: ScanCheck = {
   run(repo) {
     const project = pythonProject(repo);
     if (!project.modules.length) return noPython();
+    if (!appCalls(project).length) return noApp();
     const logCalls = project.modules.flatMap((m) => callsIn(m).filter((c) => isLogCall(c.name)));
     const leaks = logCalls.flatMap((c) => {
       const names = [...c.args, ...c.kwargs.values()].flatMap((a) =>

@@ -5,8 +5,9 @@ import { logRotation } from '../../../../src/scan/checks/log-rotation.js';
 import { sensitiveLogging } from '../../../../src/scan/checks/sensitive-logging.js';
 import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
 
+const APP = { 'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' };
 const py = (source: string, extra: Record<string, string> = {}) =>
-  createScanRepo({ 'app/log.py': source, ...extra });
+  createScanRepo({ 'app/log.py': source, ...APP, ...extra });
 
 describe('scan:log-level', () => {
   it('fails basicConfig(level=logging.DEBUG) and a LOG_LEVEL default "DEBUG"', () => {

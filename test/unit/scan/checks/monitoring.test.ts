@@ -6,7 +6,11 @@ import { metrics } from '../../../../src/scan/checks/metrics.js';
 import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
 
 const py = (source: string, extra: Record<string, string> = {}) =>
-  createScanRepo({ 'main.py': source, ...extra });
+  createScanRepo({
+    'main.py': source,
+    'app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
+    ...extra,
+  });
 
 describe('scan:metrics', () => {
   it('passes Instrumentator().instrument(app) and OpenTelemetry', () => {
@@ -71,6 +75,14 @@ describe('scan:health-endpoint', () => {
   it('warns without one, and does not take /healthy-snacks for a health route', () => {
     expect(runCheck(healthEndpoint, fixture('broken')).verdict).toBe('warn');
     expect(runCheck(healthEndpoint, py('@app.get("/healthy-snacks")\ndef f(): ...\n')).verdict).toBe('warn');
+  });
+});
+
+describe('app-level checks without an app', () => {
+  it('say unknown when no FastAPI/Starlette app is built', () => {
+    const repo = createScanRepo({ 'lib.py': 'import logging\nlogging.getLogger(__name__).info("ready")\n' });
+    for (const check of [metrics, errorTracking, healthEndpoint, gzip])
+      expect(runCheck(check, repo).verdict).toBe('unknown');
   });
 });
 
