@@ -96,8 +96,21 @@ export function callsIn(mod: PythonModule): Call[] {
 }
 
 /** Calls under a node (a function body, an argument). */
-export const callsUnder = (mod: PythonModule, node: SyntaxNode) =>
-  callsIn(mod).filter((c) => c.node.from >= node.from && c.node.to <= node.to);
+export function callsUnder(mod: PythonModule, node: SyntaxNode): Call[] {
+  // Calls are in document order: binary-search the first one starting inside the node.
+  const all = callsIn(mod);
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.node.from < node.from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Call[] = [];
+  for (let i = lo; i < all.length && all[i]!.node.from < node.to; i++)
+    if (all[i]!.node.to <= node.to) out.push(all[i]!);
+  return out;
+}
 
 /** A decorator (`@app.get("/health")`) as a call, plus the function or class it decorates. */
 export interface Decorator extends Call {
@@ -111,7 +124,11 @@ export const decoratorName = (mod: PythonModule, node: SyntaxNode) =>
     .map((c) => mod.text(c))
     .join('');
 
+const decorators = new WeakMap<PythonModule, Decorator[]>();
+
 export function decoratorsIn(mod: PythonModule): Decorator[] {
+  const hit = decorators.get(mod);
+  if (hit) return hit;
   const out: Decorator[] = [];
   for (const node of nodesNamed(mod.tree.topNode, 'Decorator')) {
     // A decorator's name is a run of VariableName and '.' tokens (no MemberExpression), then its ArgList.
@@ -121,5 +138,6 @@ export function decoratorsIn(mod: PythonModule): Decorator[] {
       node.parent?.getChild('FunctionDefinition') ?? node.parent?.getChild('ClassDefinition') ?? null;
     out.push({ ...call, name: qualify(mod, name), target });
   }
+  decorators.set(mod, out);
   return out;
 }

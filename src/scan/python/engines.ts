@@ -37,7 +37,9 @@ function dialectOf(project: PyProject, v: Value | undefined, depth = 0): Dialect
   return 'unknown';
 }
 
-export function engines(project: PyProject): Engine[] {
+export const engines = (project: PyProject): Engine[] => project.memo('engines', () => findEngines(project));
+
+function findEngines(project: PyProject): Engine[] {
   return callsNamed(project, 'create_engine', 'create_async_engine')
     .filter((c) => !c.mod.path.endsWith('env.py'))
     .map((call) => {

@@ -81,7 +81,10 @@ function fromDictConfig(project: PyProject, call: Call): LogSink[] {
 }
 
 /** Every handler the app configures: handler objects, basicConfig, dictConfig dicts, loguru sinks. */
-export function logSinks(project: PyProject): LogSink[] {
+export const logSinks = (project: PyProject): LogSink[] =>
+  project.memo('log-sinks', () => findSinks(project));
+
+function findSinks(project: PyProject): LogSink[] {
   const out: LogSink[] = [];
   const at = (c: Call): Loc => ({ path: c.mod.path, line: c.line });
   for (const call of callsNamed(project, ...CLASSES.flatMap(([, n]) => n))) {

@@ -14,7 +14,10 @@ export interface Revision {
   readonly line: number;
 }
 
-export function revisions(project: PyProject): Revision[] {
+export const revisions = (project: PyProject): Revision[] =>
+  project.memo('revisions', () => findRevisions(project));
+
+function findRevisions(project: PyProject): Revision[] {
   const out: Revision[] = [];
   for (const mod of project.migrations) {
     const consts = moduleConstants(mod);

@@ -21,7 +21,10 @@ export interface ModelColumn {
 
 const COLUMN = ['Column', 'mapped_column', 'sqlmodel.Field'];
 
-export function modelColumns(project: PyProject): ModelColumn[] {
+export const modelColumns = (project: PyProject): ModelColumn[] =>
+  project.memo('model-columns', () => findColumns(project));
+
+function findColumns(project: PyProject): ModelColumn[] {
   const out: ModelColumn[] = [];
   for (const mod of project.modules) {
     const classes = [...nodesNamed(mod.tree.topNode, 'ClassDefinition')];

@@ -10,6 +10,8 @@ export interface PyProject {
   readonly migrations: readonly PythonModule[];
   /** The module a dotted import names (`app.core.config`), resolved by path suffix. */
   module(dotted: string): PythonModule | undefined;
+  /** A derived view computed once per project (checks share engines, models, log handlers). */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 const isTest = (path: string) => {
@@ -46,6 +48,7 @@ export function pythonProject(repo: RepoView): PyProject {
     if (mod) (isMigration(file.path) ? migrations : modules).push(mod);
   }
   const byName = new Map(modules.map((m) => [moduleName(m.path), m]));
+  const memos = new Map<string, unknown>();
   const project: PyProject = {
     repo,
     modules,
@@ -56,6 +59,10 @@ export function pythonProject(repo: RepoView): PyProject {
       // The app may sit in a subfolder (backend/app/...): match the dotted name as a path suffix.
       for (const [name, mod] of byName) if (name.endsWith(`.${dotted}`)) return mod;
       return undefined;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
     },
   };
   cache.set(repo, project);
