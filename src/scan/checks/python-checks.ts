@@ -3,6 +3,7 @@ import { alembic } from './alembic.js';
 import { alembicDowngrade } from './alembic-downgrade.js';
 import { connectTimeout } from './connect-timeout.js';
 import { cors } from './cors.js';
+import { databaseUrl } from './database-url.js';
 import { dbCleanup } from './db-cleanup.js';
 import { debugMode } from './debug-mode.js';
 import { errorTracking } from './error-tracking.js';
@@ -32,6 +33,7 @@ export const PYTHON_CHECKS: readonly ScanCheck[] = [
   cors,
   passwordHashing,
   jwtExpiry,
+  databaseUrl,
   poolSize,
   maxOverflow,
   poolPrePing,
