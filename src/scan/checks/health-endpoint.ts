@@ -1,12 +1,9 @@
 import { appCalls } from '../python/app.js';
-import { decoratorsIn } from '../python/calls.js';
-import { nameIs } from '../python/imports.js';
-import { callsNamed, effective, noApp, noPython } from '../python/kit.js';
+import { noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
-import { follow } from '../python/values.js';
-import { result, type ScanCheck, type ScanEvidence } from '../types.js';
+import { routes } from '../python/routes.js';
+import { result, type ScanCheck } from '../types.js';
 
-const ROUTES = ['get', 'api_route', 'head', 'route'];
 // Route path segments that name a health endpoint; tested on a literal's value.
 const HEALTH = /(^|\/)(health|healthz|health-check|healthcheck|livez|readyz|ping|status)(\/|$)/i;
 
@@ -17,19 +14,9 @@ export const healthEndpoint: ScanCheck = {
     const project = pythonProject(repo);
     if (!project.modules.length) return noPython();
     if (!appCalls(project).length) return noApp();
-    const hits: ScanEvidence[] = [];
-    const paths: string[] = [];
-    const consider = (arg: Parameters<typeof follow>[2], mod: Parameters<typeof follow>[1], line: number) => {
-      const v = arg ? effective(follow(project, mod, arg)) : undefined;
-      if (v?.kind === 'str' && HEALTH.test(v.value)) {
-        hits.push(repo.evidence(mod.path, line));
-        paths.push(v.value);
-      }
-    };
-    for (const mod of project.modules)
-      for (const d of decoratorsIn(mod)) if (nameIs(d.name, ...ROUTES)) consider(d.args[0], mod, d.line);
-    for (const c of callsNamed(project, 'add_api_route', 'add_route', 'Route'))
-      consider(c.args[0], c.mod, c.line);
+    const found = routes(project).filter((r) => HEALTH.test(r.path));
+    const hits = found.map((r) => repo.evidence(r.mod.path, r.line));
+    const paths = found.map((r) => r.path);
     if (hits.length)
       return result(
         'pass',

@@ -22,6 +22,7 @@ import { passwordHashing } from './password-hashing.js';
 import { poolPrePing } from './pool-pre-ping.js';
 import { poolSize } from './pool-size.js';
 import { rawSql } from './raw-sql.js';
+import { readyEndpoint } from './ready-endpoint.js';
 import { requestId } from './request-id.js';
 import { secretKey } from './secret-key.js';
 import { sensitiveLogging } from './sensitive-logging.js';
@@ -49,6 +50,7 @@ export const PYTHON_CHECKS: readonly ScanCheck[] = [
   metrics,
   errorTracking,
   healthEndpoint,
+  readyEndpoint,
   gzip,
   debugMode,
   exceptionHandlers,

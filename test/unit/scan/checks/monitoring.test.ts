@@ -3,6 +3,7 @@ import { errorTracking } from '../../../../src/scan/checks/error-tracking.js';
 import { gzip } from '../../../../src/scan/checks/gzip.js';
 import { healthEndpoint } from '../../../../src/scan/checks/health-endpoint.js';
 import { metrics } from '../../../../src/scan/checks/metrics.js';
+import { readyEndpoint } from '../../../../src/scan/checks/ready-endpoint.js';
 import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
 
 const py = (source: string, extra: Record<string, string> = {}) =>
@@ -97,5 +98,26 @@ describe('scan:gzip', () => {
       'from starlette.middleware import Middleware\nfrom starlette.middleware.gzip import GZipMiddleware\napp = Starlette(middleware=[Middleware(GZipMiddleware)])\n',
     );
     expect(runCheck(gzip, wrapped)).toMatchObject({ verdict: 'pass', where: ['main.py:3'] });
+  });
+});
+
+describe('scan:ready-endpoint', () => {
+  it('passes a /ready route that runs SELECT 1 through the session', () => {
+    expect(runCheck(readyEndpoint, fixture('well-configured'))).toMatchObject({
+      verdict: 'pass',
+      where: ['app/main.py:46'],
+    });
+    const raw = py(
+      '@app.get("/readyz")\nasync def ready():\n    async with pool.acquire() as conn:\n        await conn.fetchval("SELECT 1")\n',
+    );
+    expect(runCheck(readyEndpoint, raw)).toMatchObject({ verdict: 'pass', where: ['main.py:1'] });
+  });
+
+  it('warns on a health route that answers without a query, and without any route', () => {
+    expect(runCheck(readyEndpoint, fixture('template-like'))).toMatchObject({
+      verdict: 'warn',
+      where: ['backend/app/api/routes/utils.py:29'],
+    });
+    expect(runCheck(readyEndpoint, fixture('broken'))).toMatchObject({ verdict: 'warn', where: [] });
   });
 });
