@@ -11,6 +11,7 @@ import { exceptionHandlers } from './exception-handlers.js';
 import { foreignKeyIndexes } from './foreign-key-indexes.js';
 import { gzip } from './gzip.js';
 import { healthEndpoint } from './health-endpoint.js';
+import { httpClientTimeouts } from './http-client-timeouts.js';
 import { jwtExpiry } from './jwt-expiry.js';
 import { lifespanShutdown } from './lifespan-shutdown.js';
 import { logDestination } from './log-destination.js';
@@ -52,6 +53,7 @@ export const PYTHON_CHECKS: readonly ScanCheck[] = [
   healthEndpoint,
   readyEndpoint,
   gzip,
+  httpClientTimeouts,
   debugMode,
   exceptionHandlers,
   requestId,
