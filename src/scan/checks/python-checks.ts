@@ -8,6 +8,7 @@ import { dbCleanup } from './db-cleanup.js';
 import { debugMode } from './debug-mode.js';
 import { errorTracking } from './error-tracking.js';
 import { exceptionHandlers } from './exception-handlers.js';
+import { filteredColumnsIndexed } from './filtered-columns-indexed.js';
 import { foreignKeyIndexes } from './foreign-key-indexes.js';
 import { gzip } from './gzip.js';
 import { healthEndpoint } from './health-endpoint.js';
@@ -43,6 +44,7 @@ export const PYTHON_CHECKS: readonly ScanCheck[] = [
   alembic,
   alembicDowngrade,
   foreignKeyIndexes,
+  filteredColumnsIndexed,
   uniqueConstraints,
   logLevel,
   logDestination,

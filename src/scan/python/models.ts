@@ -11,6 +11,8 @@ import { children, nodesNamed } from './walk.js';
 export interface ModelColumn {
   readonly mod: PythonModule;
   readonly model: string;
+  /** The model and the table classes inheriting this column (SQLModel `class User(UserBase, table=True)`). */
+  readonly models: readonly string[];
   readonly name: string;
   readonly call: Call;
   /** The referenced `table.column` when the column is a foreign key. */
@@ -41,6 +43,9 @@ function findColumns(project: PyProject): ModelColumn[] {
       const body = cls.getChild('Body');
       if (!body) continue;
       const isTable = tables.includes(cls) || bases.has(model);
+      const heirs = tables
+        .filter((t) => children(t.getChild('ArgList') ?? t).some((b) => mod.text(b) === model))
+        .map((t) => mod.text(t.getChild('VariableName') ?? t));
       for (const a of assignmentsIn(mod, body)) {
         const call = a.value?.name === 'CallExpression' ? callAt(mod, a.value) : undefined;
         if (!call || !nameIs(call.name, ...COLUMN)) continue;
@@ -64,6 +69,7 @@ function findColumns(project: PyProject): ModelColumn[] {
         out.push({
           mod,
           model,
+          models: [model, ...heirs],
           name: first?.kind === 'str' && nameIs(call.name, 'Column') ? first.value : a.name,
           call,
           fk,

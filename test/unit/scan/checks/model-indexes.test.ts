@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { filteredColumnsIndexed } from '../../../../src/scan/checks/filtered-columns-indexed.js';
 import { foreignKeyIndexes } from '../../../../src/scan/checks/foreign-key-indexes.js';
 import { uniqueConstraints } from '../../../../src/scan/checks/unique-constraints.js';
 import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
@@ -52,5 +53,30 @@ describe('scan:unique-constraints', () => {
       verdict: 'warn',
       where: ['models.py:10', 'models.py:11', 'models.py:12'],
     });
+  });
+});
+
+describe('scan:filtered-columns-indexed', () => {
+  it('passes filters on indexed columns, also a field a SQLModel table inherits from its base', () => {
+    expect(runCheck(filteredColumnsIndexed, fixture('template-like'))).toMatchObject({
+      verdict: 'pass',
+      where: ['backend/app/core/db.py:17'],
+    });
+    expect(runCheck(filteredColumnsIndexed, fixture('well-configured'))).toMatchObject({
+      verdict: 'pass',
+      where: ['app/repository.py:13'],
+    });
+  });
+
+  it('warns on a where()/filter_by() column without an index, unknown without ORM filters', () => {
+    const repo = createScanRepo({
+      'models.py':
+        'class User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n    username = Column(String(80))\n',
+      'crud.py': 'def by_name(db, name):\n    return db.query(User).filter_by(username=name).first()\n',
+    });
+    const r = runCheck(filteredColumnsIndexed, repo);
+    expect(r).toMatchObject({ verdict: 'warn', where: ['crud.py:2'] });
+    expect(r.summary).toContain('User.username');
+    expect(runCheck(filteredColumnsIndexed, fixture('broken')).verdict).toBe('unknown');
   });
 });
