@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { imports, nameIs } from '../python/imports.js';
+import { imports } from '../python/imports.js';
 import { callEvidence, callsNamed, effective, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
@@ -7,6 +7,7 @@ import { nodesNamed } from '../python/walk.js';
 import type { PythonModule } from '../readers/python.js';
 import { result, type ScanCheck, type ScanEvidence } from '../types.js';
 
+const HASH_LIBS = ['passlib', 'pwdlib', 'bcrypt', 'argon2'];
 const STRONG = ['bcrypt', 'argon2', 'scrypt'];
 const DIGESTS = [
   'hashlib.md5',
@@ -75,11 +76,7 @@ export const passwordHashing: ScanCheck = {
         [],
       );
     const imported = project.modules.find((m) =>
-      [...imports(m).values()].some(
-        (i) =>
-          nameIs(i.from, 'passlib', 'pwdlib', 'bcrypt', 'argon2') ||
-          /^(passlib|pwdlib|bcrypt|argon2)\b/.test(i.from),
-      ),
+      [...imports(m).values()].some((i) => HASH_LIBS.includes(i.from.split('.')[0] ?? '')),
     );
     if (imported)
       return result(

@@ -53,3 +53,17 @@ describe('scan:password-hashing', () => {
     expect(runCheck(passwordHashing, createScanRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
   });
 });
+
+describe('scan:password-hashing, library without a visible call', () => {
+  it('is unknown (not pass) when passlib is imported but no CryptContext is built in view', () => {
+    const r = runCheck(
+      passwordHashing,
+      createScanRepo({
+        'auth.py':
+          'from passlib.hash import pbkdf2_sha256 as hasher\n\ndef h(pw):\n    return hasher.hash(pw)\n',
+      }),
+    );
+    expect(r.verdict).toBe('unknown');
+    expect(r.summary).toContain('imported');
+  });
+});
