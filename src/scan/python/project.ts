@@ -42,8 +42,10 @@ export function pythonProject(repo: RepoView): PyProject {
   if (hit) return hit;
   const modules: PythonModule[] = [];
   const migrations: PythonModule[] = [];
+  // With an app root (`--app-root backend`), Python elsewhere (docs examples, scripts) is not the app.
+  const under = repo.appRoot ? `${repo.appRoot.replace(/\/+$/, '')}/` : '';
   for (const file of repo.files) {
-    if (!file.path.endsWith('.py') || isTest(file.path)) continue;
+    if (!file.path.endsWith('.py') || isTest(file.path) || !file.path.startsWith(under)) continue;
     const mod = repo.parse(file.path, pythonReader);
     if (mod) (isMigration(file.path) ? migrations : modules).push(mod);
   }

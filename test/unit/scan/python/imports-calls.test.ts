@@ -66,4 +66,12 @@ describe('imports and calls', () => {
     expect(project.modules.map((m) => m.path)).toEqual(['app/main.py']);
     expect(project.migrations.map((m) => m.path)).toEqual(['alembic/versions/abc_init.py']);
   });
+
+  it('reads only the app root when the scan names one', () => {
+    const files = { 'backend/app/main.py': '', 'docs_src/tutorial/main.py': '', 'scripts/seed.py': '' };
+    expect(pythonProject(createScanRepo(files, 'backend')).modules.map((m) => m.path)).toEqual([
+      'backend/app/main.py',
+    ]);
+    expect(pythonProject(createScanRepo(files)).modules).toHaveLength(3);
+  });
 });
