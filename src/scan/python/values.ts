@@ -26,8 +26,25 @@ export function follow(
   depth = 0,
 ): Value {
   if (!node) return { kind: 'unknown', at: { path: mod.path, line: 0 } };
+  if (depth > MAX_DEPTH) return { kind: 'unknown', at: loc(mod, node) };
+  // Each expression is followed once: `B = A + A; C = B + B; …` would otherwise cost 2^depth.
+  let memo = memos.get(mod);
+  if (!memo) {
+    memo = new Map();
+    memos.set(mod, memo);
+  }
+  const key = `${node.from}:${node.to}:${node.name}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const value = evaluate(project, mod, node, depth);
+  memo.set(key, value);
+  return value;
+}
+
+const memos = new WeakMap<PythonModule, Map<string, Value>>();
+
+function evaluate(project: PyProject, mod: PythonModule, node: SyntaxNode, depth: number): Value {
   const at = loc(mod, node);
-  if (depth > MAX_DEPTH) return { kind: 'unknown', at };
   const next = (n: SyntaxNode | undefined, m = mod) => follow(project, m, n, depth + 1);
   const text = mod.text(node);
   switch (node.name) {
