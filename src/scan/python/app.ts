@@ -26,8 +26,11 @@ export function middlewares(project: PyProject): MiddlewareUse[] {
   return out;
 }
 
-export const middlewareNamed = (project: PyProject, ...names: string[]) =>
-  middlewares(project).filter((m) => nameIs(m.name, ...names));
+export const middlewareNamed = (project: PyProject, ...names: string[]): MiddlewareUse[] => [
+  ...middlewares(project).filter((m) => nameIs(m.name, ...names)),
+  // Pure ASGI wrapping: `app = CORSMiddleware(app, allow_origins=[...])`.
+  ...callsNamed(project, ...names).map((call) => ({ name: call.name, call })),
+];
 
 /** A function's body statements after its first top-level `yield` (a lifespan's shutdown half). */
 export function afterYield(fn: SyntaxNode): SyntaxNode[] {

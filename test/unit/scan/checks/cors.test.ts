@@ -43,6 +43,14 @@ describe('scan:cors', () => {
     expect(runCheck(cors, repo)).toMatchObject({ verdict: 'fail', where: ['main.py:3', 'config.py:2'] });
   });
 
+  it('reads a pure ASGI wrap, app = CORSMiddleware(app, ...)', () => {
+    const repo = createScanRepo({
+      'asgi.py':
+        'from starlette.middleware.cors import CORSMiddleware\nfrom app.main import app as api\n\napp = CORSMiddleware(api, allow_origins=["*"], allow_credentials=True)\n',
+    });
+    expect(runCheck(cors, repo)).toMatchObject({ verdict: 'fail', where: ['asgi.py:4'] });
+  });
+
   it('passes an app without CORSMiddleware (no CORS headers at all)', () => {
     const r = runCheck(
       cors,
