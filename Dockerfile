@@ -14,6 +14,8 @@ ENV NODE_ENV=production \
     DATABASE_PATH=/data/deploy-check.sqlite \
     PORT=3000
 WORKDIR /app
+# DejaVu Sans: the font the error-rate charts are drawn with (resvg ships no font of its own).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./

@@ -44,6 +44,8 @@ export interface BotOptions {
   checklist?: Checklist;
   /** Outbox pacing and retry timing (tests use faster ones than Slack's published limits). */
   outbox?: Pick<OutboxDispatcherOptions, 'pacing' | 'retryBaseMs' | 'maxRetryMs'>;
+  /** Least time between two Home publishes for one person caused by changes elsewhere (tests: shorter). */
+  homeMinGapMs?: number;
 }
 
 /**
@@ -81,6 +83,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   // The App Home and the nudges follow every change that re-renders a release thread or maintenance cycle.
   const home = createHomeFeature({
     ...{ db, clock, config, checklist, logger, authorizer, outbox: outboxRepo },
+    ...(opts.homeMinGapMs !== undefined ? { minGapMs: opts.homeMinGapMs } : {}),
     threads: createReleaseThreads({ repo: releaseRepo, outbox: outboxRepo, checklist, config }),
     openDm: async (users) => (await slackApi.conversations.open({ users })).channel?.id,
     timeZoneOf: async (user) => (await slackApi.users.info({ user })).user?.tz,

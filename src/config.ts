@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseCron } from './cron-expression.js';
+import { parseSchedule } from './cron-expression.js';
 import { AppError, ErrorCode } from './errors.js';
 
 export const isTimeZone = (tz: string) => {
@@ -47,7 +47,7 @@ export type NudgeSettings = z.infer<typeof nudgeSettingsSchema>;
 /** Checked here, not only by the scheduler, so a typo fails at start-up even when its job is not scheduled. */
 const cronExpression = z.string().superRefine((text, ctx) => {
   try {
-    parseCron(text);
+    parseSchedule(text);
   } catch (e) {
     ctx.addIssue({ code: 'custom', message: `"${text}": ${(e as Error).message}` });
   }

@@ -1,32 +1,57 @@
-/** A parsed 5-field cron expression (minute hour day-of-month month day-of-week). */
+import { Cron } from 'croner';
+
+// croner parses the expression and computes every occurrence (src/jobs/cron-periods.ts). What is left here
+// is a thin check of each field's shape so a user reads which field and value is wrong in our words
+// (croner says "Invalid value for month: 12" for a 13), and a narrowing to the forms that croner and
+// node-cron (the scheduler's trigger) both run and read the same way.
+
+/** A validated 5-field cron expression (minute hour day-of-month month day-of-week). */
 export interface CronSpec {
   readonly source: string;
-  readonly minutes: readonly number[];
-  readonly hours: readonly number[];
-  readonly daysOfMonth: ReadonlySet<number>;
-  readonly months: ReadonlySet<number>;
-  readonly daysOfWeek: ReadonlySet<number>;
-  /** Classic cron: when both day fields are restricted, a day matches if EITHER matches. */
-  readonly domRestricted: boolean;
-  readonly dowRestricted: boolean;
+  /** Both day fields are restricted: croner (classic cron) fires when EITHER matches, node-cron only when both do. */
+  readonly bothDaysRestricted: boolean;
 }
 
 interface FieldDef {
   name: string;
   min: number;
   max: number;
+  /** How many distinct values the field has: the largest step croner takes. */
+  span: number;
   names?: readonly string[];
+  /** Extra single-token forms croner and node-cron both accept in this field, with what to write instead. */
+  special?: { pattern: RegExp; hint: string };
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const FIELDS: readonly FieldDef[] = [
-  { name: 'minute', min: 0, max: 59 },
-  { name: 'hour', min: 0, max: 23 },
-  { name: 'day-of-month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: MONTHS },
-  // 7 is accepted as Sunday, as in Vixie cron and node-cron.
-  { name: 'day-of-week', min: 0, max: 7, names: DAYS },
+  { name: 'minute', min: 0, max: 59, span: 60 },
+  { name: 'hour', min: 0, max: 23, span: 24 },
+  {
+    name: 'day-of-month',
+    min: 1,
+    max: 31,
+    span: 31,
+    // `L-3` and `L` next to `W` in a list: croner refuses them, node-cron accepts them.
+    special: {
+      pattern: /^(L|LW|\d{1,2}W)$/i,
+      hint: 'L (last day), LW (last weekday) or a day with W (nearest weekday, e.g. 15W)',
+    },
+  },
+  { name: 'month', min: 1, max: 12, span: 12, names: MONTHS },
+  // 7 is accepted as Sunday, as in Vixie cron, croner and node-cron.
+  {
+    name: 'day-of-week',
+    min: 0,
+    max: 7,
+    span: 7,
+    names: DAYS,
+    special: {
+      pattern: /^([0-7]L|[0-7]#[1-5])$/i,
+      hint: 'a weekday with L (the last one, e.g. 5L) or with #1-#5 (the nth one, e.g. 5#2)',
+    },
+  },
 ];
 
 function value(text: string, f: FieldDef): number {
@@ -38,72 +63,64 @@ function value(text: string, f: FieldDef): number {
   return n;
 }
 
-function parseField(text: string, f: FieldDef): Set<number> {
-  const out = new Set<number>();
-  for (const part of text.split(',')) {
-    const [range = '', stepText, extra] = part.split('/');
-    if (extra !== undefined || range === '') throw new Error(`${f.name} "${part}" is malformed`);
-    let step = 1;
-    if (stepText !== undefined) {
-      if (!/^\d+$/.test(stepText) || Number(stepText) === 0)
-        throw new Error(`${f.name} step "${stepText}" must be a positive number`);
-      step = Number(stepText);
+function checkPart(part: string, f: FieldDef, alone: boolean): void {
+  // Names such as wed or jul contain the letters of the special forms.
+  const bare = f.names ? part.toLowerCase().replace(new RegExp(f.names.join('|'), 'g'), '') : part;
+  if (f.special && /[lw#]/i.test(bare)) {
+    if (f.special.pattern.test(part) && (alone || !/W/i.test(part))) {
+      const n = /^\d+/.exec(part)?.[0];
+      if (n !== undefined) value(n, f);
+      return;
     }
-    let lo: number;
-    let hi: number;
-    if (range === '*') {
-      lo = f.min;
-      hi = f.max;
-    } else if (range.includes('-')) {
-      const [a = '', b = ''] = range.split('-');
-      lo = value(a, f);
-      hi = value(b, f);
-      if (lo > hi) throw new Error(`${f.name} range ${range} is backwards`);
-    } else {
-      lo = value(range, f);
-      hi = stepText === undefined ? lo : f.max;
-    }
-    for (let v = lo; v <= hi; v += step) out.add(v);
+    throw new Error(`${f.name} "${part}" is not supported; use ${f.special.hint}, on its own`);
   }
-  return out;
+  const [range = '', stepText, extra] = part.split('/');
+  if (extra !== undefined || range === '') throw new Error(`${f.name} "${part}" is malformed`);
+  if (stepText !== undefined) {
+    if (!/^\d+$/.test(stepText) || Number(stepText) === 0)
+      throw new Error(`${f.name} step "${stepText}" must be a positive number`);
+    if (Number(stepText) > f.span)
+      throw new Error(`${f.name} step ${stepText} is larger than the field (at most ${f.span})`);
+    if (range !== '*' && !range.includes('-'))
+      throw new Error(
+        `${f.name} "${part}" is malformed; write */${stepText} or ${range}-${f.max}/${stepText}`,
+      );
+  }
+  if (range === '*') return;
+  const bounds = range.split('-');
+  if (bounds.length > 2) throw new Error(`${f.name} "${part}" is malformed`);
+  const [lo, hi] = bounds.map((b) => value(b, f));
+  if (hi !== undefined && (lo as number) > hi) throw new Error(`${f.name} range ${range} is backwards`);
 }
 
-/** Parses a standard 5-field cron expression; throws an Error whose message says which field is wrong. */
+/**
+ * Checks a standard 5-field cron expression, field by field, then has croner parse it. Throws an Error
+ * whose message names the field and value that is wrong.
+ */
 export function parseCron(expression: string): CronSpec {
   const parts = expression.trim().split(/\s+/);
   if (parts.length !== 5)
     throw new Error(`expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`);
-  const sets = parts.map((p, i) => parseField(p, FIELDS[i] as FieldDef));
-  const [minutes, hours, dom, months, dow] = sets as [
-    Set<number>,
-    Set<number>,
-    Set<number>,
-    Set<number>,
-    Set<number>,
-  ];
-  if (dow.has(7)) {
-    dow.delete(7);
-    dow.add(0);
-  }
-  return {
-    source: expression,
-    minutes: [...minutes].sort((a, b) => a - b),
-    hours: [...hours].sort((a, b) => a - b),
-    daysOfMonth: dom,
-    months,
-    daysOfWeek: dow,
-    domRestricted: !parts[2]?.startsWith('*'),
-    dowRestricted: !parts[4]?.startsWith('*'),
-  };
+  parts.forEach((text, i) => {
+    const f = FIELDS[i] as FieldDef;
+    const items = text.split(',');
+    for (const item of items) checkPart(item, f, items.length === 1);
+  });
+  // Anything croner still refuses (none known after the checks above) surfaces with croner's own words.
+  new Cron(expression, { paused: true, mode: '5-part', timezone: 'UTC' });
+  return { source: expression, bothDaysRestricted: parts[2] !== '*' && parts[4] !== '*' };
 }
 
-/** Whether the civil date (proleptic Gregorian, month 1-12) is a day on which the schedule fires. */
-export function matchesDay(spec: CronSpec, year: number, month: number, day: number): boolean {
-  if (!spec.months.has(month)) return false;
-  const domOk = spec.daysOfMonth.has(day);
-  const dowOk = spec.daysOfWeek.has(new Date(Date.UTC(year, month - 1, day)).getUTCDay());
-  if (spec.domRestricted && spec.dowRestricted) return domOk || dowOk;
-  if (spec.domRestricted) return domOk;
-  if (spec.dowRestricted) return dowOk;
-  return true;
+/**
+ * parseCron, narrowed to what the scheduler can run: node-cron requires both day fields to match where
+ * croner and classic cron require either, so an expression restricting both is refused: node-cron would
+ * not trigger on the days only one of them matches.
+ */
+export function parseSchedule(expression: string): CronSpec {
+  const spec = parseCron(expression);
+  if (spec.bothDaysRestricted)
+    throw new Error(
+      'day-of-month and day-of-week are both restricted; cron runs on days matching either, node-cron only on days matching both: restrict one and leave the other *',
+    );
+  return spec;
 }

@@ -1,10 +1,17 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { renderErrorRateChart } from '../charts/error-rate-chart.js';
 import { loadChecklist } from '../checklist/checklist.js';
 import { parseFileConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { buildReleaseRecord, renderReleaseJson, renderReleaseMarkdown } from '../domain/export.js';
+import {
+  buildReleaseRecord,
+  type ReleaseRecord,
+  renderReleaseJson,
+  renderReleaseMarkdown,
+} from '../domain/export.js';
+import { exportChartFile, exportChartInput } from '../domain/export-chart.js';
 import { isAppError } from '../errors.js';
 
 export interface ExportIo {
@@ -78,9 +85,13 @@ export async function runExport(argv: string[], io: ExportIo): Promise<number> {
   }
   const handle = openDatabase(dbPath);
   let text: string;
+  let charts: Record<number, string> = {};
   try {
     const record = buildReleaseRecord(handle.db, checklist, releaseId);
-    text = format === 'json' ? renderReleaseJson(record) : renderReleaseMarkdown(record, { timeZone });
+    // A markdown file gets each watch's error-rate chart as a PNG beside it (stdout has nowhere to put one).
+    if (format === 'md' && values.out) charts = await writeCharts(record, values.out);
+    text =
+      format === 'json' ? renderReleaseJson(record) : renderReleaseMarkdown(record, { timeZone, charts });
   } catch (e) {
     if (isAppError(e, 'NOT_FOUND')) {
       io.stderr.write(
@@ -97,10 +108,23 @@ export async function runExport(argv: string[], io: ExportIo): Promise<number> {
   if (values.out) {
     writeFileSync(values.out, text);
     io.stderr.write(`Wrote the ${format} record of release ${releaseId} to ${values.out}\n`);
+    for (const file of Object.values(charts)) io.stderr.write(`Wrote its error-rate chart to ${file}\n`);
   } else {
     io.stdout.write(text);
   }
   return 0;
+}
+
+async function writeCharts(record: ReleaseRecord, out: string): Promise<Record<number, string>> {
+  const files: Record<number, string> = {};
+  for (const w of record.watches) {
+    const input = exportChartInput(record, w);
+    if (!input) continue;
+    const file = exportChartFile(out, w.id, record.watches.length);
+    writeFileSync(file, (await renderErrorRateChart(input)).png);
+    files[w.id] = file;
+  }
+  return files;
 }
 
 function parse(args: string[]) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -28,12 +28,33 @@ export function findMigrationsFolder(start = dirname(fileURLToPath(import.meta.u
 }
 
 /**
+ * Creates `dir` and its missing parents one level at a time. Node's `mkdirSync(…, { recursive: true })`
+ * retries forever when the kernel answers ENOENT for a parent that exists (`/proc/nope`), spinning a core
+ * at start-up; a plain mkdir per level fails at once with an error naming the path instead.
+ */
+function createDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      // Another process (a second bot, a CLI export) created it first.
+      if ((e as { code?: unknown }).code !== 'EEXIST' || !statSync(d).isDirectory()) throw e;
+    }
+  }
+}
+
+/**
  * Opens (creating if needed) the SQLite file and applies pending migrations.
  * WAL lets readers (GET /ready, status) run beside the writer; busy_timeout turns SQLITE_BUSY from a
  * second process (a CLI export, an overlapping start) into a short wait instead of an error.
  */
 export function openDatabase(path: string, opts: { migrate?: boolean } = {}): DatabaseHandle {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') createDirectory(dirname(resolve(path)));
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

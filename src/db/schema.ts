@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Timestamps are integer milliseconds since the epoch (UTC), written by the injected Clock.
 
@@ -180,6 +180,45 @@ export const watchEvents = sqliteTable(
   (t) => [index('watch_events_watch_idx').on(t.watchId, t.id)],
 );
 
+/** Every measured sample of a watch (what its error-rate chart is drawn from), written with the sample's state. */
+export const watchSamples = sqliteTable(
+  'watch_samples',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    watchId: integer('watch_id')
+      .notNull()
+      .references(() => watches.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    errors: integer('errors').notNull(),
+    total: integer('total').notNull(),
+    ratio: real('ratio').notNull(),
+  },
+  (t) => [index('watch_samples_watch_idx').on(t.watchId, t.at)],
+);
+
+/**
+ * An error-rate chart a watch message carries (the reminder, a repeat, the recovery): drawn from the samples
+ * up to `until` and uploaded after the message's row is committed; `file_id` is Slack's once it is uploaded.
+ */
+export const watchCharts = sqliteTable(
+  'watch_charts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    watchId: integer('watch_id')
+      .notNull()
+      .references(() => watches.id, { onDelete: 'cascade' }),
+    /** reminder | repeat | recovered */
+    purpose: text('purpose').notNull(),
+    until: integer('until').notNull(),
+    fileId: text('file_id'),
+    altText: text('alt_text'),
+    /** Slack refused an image block naming the file: messages stop showing it; it was shared in the thread. */
+    refusedAt: integer('refused_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('watch_charts_watch_idx').on(t.watchId, t.id)],
+);
+
 /** Exactly-once ledger for scheduled jobs: one row per (job, period). */
 export const jobRuns = sqliteTable(
   'job_runs',
@@ -305,6 +344,10 @@ export const homeVisitors = sqliteTable(
     groups: text('groups', { mode: 'json' }).notNull().$type<string[]>(),
     notice: text('notice'),
     noticeAt: integer('notice_at'),
+    /** Hash of the Home view last published for this person: an unchanged view is not published again. */
+    publishedHash: text('published_hash'),
+    /** When it was published: changes made elsewhere re-publish a Home at most once per HOME_MIN_GAP_MS. */
+    publishedAt: integer('published_at'),
   },
   (t) => [index('home_visitors_opened_idx').on(t.openedAt)],
 );

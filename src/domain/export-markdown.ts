@@ -1,3 +1,6 @@
+import { basename } from 'node:path';
+import { chartAltText } from '../charts/chart-alt-text.js';
+import { exportChartInput } from './export-chart.js';
 import { compactJson, formatTime, oneLine, personName, table } from './export-format.js';
 import type { ItemRecord, ReleaseRecord, WatchRecord } from './export-types.js';
 import { plainTitle } from './release-rules.js';
@@ -21,7 +24,14 @@ const WATCH_OUTCOME: Record<WatchRecord['status'], string> = {
  * The release as a change-management document: what was released, who ticked, skipped (and why), signed
  * off and approved what and when, what the probes and the post-deploy watch saw, and the raw audit trail.
  */
-export function renderReleaseMarkdown(record: ReleaseRecord, opts: { timeZone: string }): string {
+export function renderReleaseMarkdown(
+  record: ReleaseRecord,
+  opts: {
+    timeZone: string;
+    /** Chart images written beside the document, by watch id (paths relative to the document). */
+    charts?: Readonly<Record<number, string>>;
+  },
+): string {
   const tz = opts.timeZone;
   const t = (ms: number | null) => formatTime(ms, tz);
   const who = (id: string | null) => personName(record.names, id);
@@ -142,6 +152,15 @@ export function renderReleaseMarkdown(record: ReleaseRecord, opts: { timeZone: s
     out.push(`### Watch ${w.id} — ${oneLine(w.service)}`, '');
     out.push(`**Outcome:** ${WATCH_OUTCOME[w.status]} (\`${w.status}\`).`, '');
     out.push(`Watched from ${t(w.startedAt)} until ${t(w.endsAt)}.`, '');
+    const chart = exportChartInput(record, w);
+    const image = opts.charts?.[w.id];
+    if (chart)
+      out.push(
+        ...(image ? [`![Error rate since the deploy](${encodeURI(basename(image))})`, ''] : []),
+        // The chart's figures in words: the same facts without the image (or where no image was written).
+        `**Error rate:** ${oneLine(chartAltText(chart))}`,
+        '',
+      );
     if (w.events.length)
       out.push(
         table(

@@ -25,7 +25,7 @@ export function buildReleaseRecord(db: Db, checklist: Checklist, releaseId: stri
   return db.transaction(() => {
     const rows = repo.read(releaseId);
     if (!rows) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`, { releaseId });
-    const { release, approvals: approvalRows, runs, results, watches: watchRows, events } = rows;
+    const { release, approvals: approvalRows, runs, results, watches: watchRows, events, samples } = rows;
     const states = new Map(rows.states.map((r) => [r.itemId, r]));
     const signoffs = new Map(rows.signoffs.map((r) => [r.sectionId, { userId: r.userId, at: r.at }]));
     const audit = rows.audit.map(({ releaseId: _r, cycleId: _c, ...a }) => a);
@@ -85,6 +85,7 @@ export function buildReleaseRecord(db: Db, checklist: Checklist, releaseId: stri
       watches: watchRows.map((w) => ({
         ...w,
         events: events.filter((e) => e.watchId === w.id).map(({ watchId: _w, ...e }) => e),
+        samples: samples.filter((s) => s.watchId === w.id).map(({ id: _i, watchId: _w, ...s }) => s),
       })),
       audit,
       names: Object.fromEntries(names.map((n) => [n.id, n.name])),

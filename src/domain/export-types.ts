@@ -1,4 +1,12 @@
-import type { auditLog, probeResults, probeRuns, releases, watchEvents, watches } from '../db/schema.js';
+import type {
+  auditLog,
+  probeResults,
+  probeRuns,
+  releases,
+  watchEvents,
+  watches,
+  watchSamples,
+} from '../db/schema.js';
 import type { ItemSource, ItemState } from './item-states.js';
 
 // The record is plain JSON-safe data (null, never undefined; no Maps) so the JSON export round-trips exactly.
@@ -8,7 +16,12 @@ export type ReleaseRow = typeof releases.$inferSelect;
 export type ProbeResultRecord = Omit<typeof probeResults.$inferSelect, 'runId'>;
 export type ProbeRunRecord = typeof probeRuns.$inferSelect & { results: ProbeResultRecord[] };
 export type WatchEventRecord = Omit<typeof watchEvents.$inferSelect, 'watchId'>;
-export type WatchRecord = typeof watches.$inferSelect & { events: WatchEventRecord[] };
+export type WatchSampleRecord = Omit<typeof watchSamples.$inferSelect, 'id' | 'watchId'>;
+/** `samples`: every measured sample (time, errors, requests, ratio), the series the error-rate chart draws. */
+export type WatchRecord = typeof watches.$inferSelect & {
+  events: WatchEventRecord[];
+  samples: WatchSampleRecord[];
+};
 export type AuditRecord = Omit<typeof auditLog.$inferSelect, 'releaseId' | 'cycleId'>;
 
 export interface ItemRecord {

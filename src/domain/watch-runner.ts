@@ -110,6 +110,9 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
     // The new state, its events and every message they cause commit together; the outbox sends them.
     store.transaction(() => {
       store.update(id, { state, status, nextSampleAt: next, updatedAt: now });
+      // Every measured sample is kept: the error-rate chart is drawn from them.
+      if (measured)
+        store.charts.addSample(id, { at: now, errors: rate.errors, total: rate.total, ratio: rate.ratio });
       for (const a of actions)
         store.event(id, EVENT[a], now, undefined, {
           ...(a === 'remind'

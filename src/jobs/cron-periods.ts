@@ -1,5 +1,6 @@
-import { type CronSpec, matchesDay } from '../cron-expression.js';
-import { wallAsUtc, wallToInstant } from '../wall-clock.js';
+import { Cron } from 'croner';
+import type { CronSpec } from '../cron-expression.js';
+import { wallAsUtc } from '../wall-clock.js';
 
 /** One scheduled occurrence: the instant it fires and the wall-clock time it was scheduled for. */
 export interface Fire {
@@ -11,48 +12,49 @@ export interface Fire {
   readonly wall: string;
 }
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-// Long enough for "29 February on a Monday"-style schedules; anything rarer is treated as never firing.
-const MAX_DAYS = 366 * 28;
-
-const pad = (n: number) => String(n).padStart(2, '0');
-function fire(wall: number, tz: string): Fire {
-  const d = new Date(wall);
-  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-  return { at: wallToInstant(wall, tz), periodKey: `${date}T${time}[${tz}]`, wall: `${date} ${time}` };
-}
-
-/** Candidate wall times of one civil day, in the requested order. */
-function* wallTimes(spec: CronSpec, dayStart: number, dir: 1 | -1) {
-  const hours = dir === 1 ? spec.hours : [...spec.hours].reverse();
-  const minutes = dir === 1 ? spec.minutes : [...spec.minutes].reverse();
-  for (const h of hours) for (const m of minutes) yield dayStart + h * 3_600_000 + m * MINUTE;
-}
-
-// DST moves wall time against real time by at most a few hours, so wall times further than this from
-// the current wall time cannot be on the wrong side of `now` and need no (costly) zone lookup.
-const SLACK = 3 * 3_600_000;
-
-function search(spec: CronSpec, tz: string, now: number, dir: 1 | -1): Fire | undefined {
-  const nowWall = wallAsUtc(now, tz);
-  const today = Math.floor(nowWall / DAY) * DAY;
-  // Start one day "behind" so that a fall-back or gap around midnight is still seen.
-  for (let k = -1; k <= MAX_DAYS; k++) {
-    const day = today + dir * k * DAY;
-    const d = new Date(day);
-    if (!matchesDay(spec, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate())) continue;
-    for (const wall of wallTimes(spec, day, dir)) {
-      if (dir === -1 ? wall > nowWall + SLACK : wall < nowWall - SLACK) continue;
-      const f = fire(wall, tz);
-      if (dir === -1 ? f.at <= now : f.at > now) return f;
-    }
+// croner computes every occurrence. `no-wildcard` makes any expression without `*` or a step in its
+// minute and hour fields (`30 2 * * *`, `0 9,17 * * *`) a fixed-time job, as in Vixie cron: inside a
+// spring-forward gap it fires at the first instant after the gap, and a wall time that occurs twice
+// (fall back) fires once. Wildcard jobs skip gap times and see a repeated time twice; both of those
+// runs carry the same period key, so the job ledger still runs the period once.
+const jobs = new Map<string, Cron>();
+function job(source: string, tz: string): Cron {
+  const key = `${tz} ${source}`;
+  let j = jobs.get(key);
+  if (!j) {
+    j = new Cron(source, { timezone: tz, paused: true, mode: '5-part', fixedTimeRule: 'no-wildcard' });
+    jobs.set(key, j);
   }
-  return undefined;
+  return j;
 }
 
-/** The most recent occurrence at or before `now`, or undefined when the schedule never fired in ~28 years. */
-export const previousFire = (spec: CronSpec, tz: string, now: number) => search(spec, tz, now, -1);
-/** The first occurrence strictly after `now`. */
-export const nextFire = (spec: CronSpec, tz: string, now: number) => search(spec, tz, now, 1);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The occurrence at `at`, keyed by the wall time it was scheduled for: the local wall time, or for a run
+ * moved out of a DST gap (03:00 for a 02:30 schedule) the latest scheduled wall time before it, which
+ * croner finds on a zone-less (UTC) reading of the same expression.
+ */
+function fire(spec: CronSpec, tz: string, at: number): Fire {
+  const local = wallAsUtc(at, tz);
+  const scheduled =
+    job(spec.source, 'UTC')
+      .previousRuns(1, new Date(local + 1))[0]
+      ?.getTime() ?? local;
+  const date = iso(scheduled).slice(0, 10);
+  const time = iso(scheduled).slice(11, 16);
+  return { at, periodKey: `${date}T${time}[${tz}]`, wall: `${date} ${time}` };
+}
+
+/** The most recent occurrence at or before `now`, or undefined when the schedule never fired. */
+export function previousFire(spec: CronSpec, tz: string, now: number): Fire | undefined {
+  // croner's previous run is strictly before its argument; one millisecond on makes `now` itself count.
+  const p = job(spec.source, tz).previousRuns(1, new Date(now + 1))[0];
+  return p ? fire(spec, tz, p.getTime()) : undefined;
+}
+
+/** The first occurrence strictly after `now`, or undefined when the schedule never fires again. */
+export function nextFire(spec: CronSpec, tz: string, now: number): Fire | undefined {
+  const n = job(spec.source, tz).nextRun(new Date(now));
+  return n ? fire(spec, tz, n.getTime()) : undefined;
+}

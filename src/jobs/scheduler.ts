@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
 import { isTimeZone } from '../config.js';
-import { type CronSpec, parseCron } from '../cron-expression.js';
+import { type CronSpec, parseSchedule } from '../cron-expression.js';
 import type { Db } from '../db/client.js';
 import { createJobLedger } from '../db/repos/job-ledger-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -64,7 +64,7 @@ function validate(
     }
     let spec: CronSpec;
     try {
-      spec = parseCron(job.cron);
+      spec = parseSchedule(job.cron);
     } catch (e) {
       errors.push(`${job.cronField} "${job.cron}": ${(e as Error).message}`);
       continue;

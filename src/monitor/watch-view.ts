@@ -54,6 +54,7 @@ export function reminderView(
   const samples = Array.isArray(reminder?.samples) ? (reminder.samples as ObservedSample[]) : [];
   const alert = reminder?.alert as ReminderView['alert'];
   const last = decisions.at(-1)?.kind;
+  const chart = store.charts.latestUploaded(w.id);
   return {
     watchId: w.id,
     service: release.service,
@@ -72,5 +73,8 @@ export function reminderView(
     planTicks,
     decisions,
     closed: last === 'rolled_back' || last === 'false_alarm' || w.status === 'rolled_back',
+    ...(chart?.fileId
+      ? { chart: { fileId: chart.fileId, altText: chart.altText ?? 'Error-rate chart' } }
+      : {}),
   };
 }

@@ -41,6 +41,14 @@ export interface ReminderView {
   decisions: readonly WatchDecisionView[];
   /** Rolled back or false alarm: nothing left to decide, the buttons go. */
   closed: boolean;
+  /** The watch's newest uploaded error-rate chart (a Slack file), once there is one. */
+  chart?: ChartImageView | undefined;
+}
+
+/** An uploaded chart: the file a message's image block names, and the chart's figures in words. */
+export interface ChartImageView {
+  fileId: string;
+  altText: string;
 }
 
 export interface WatchStartedView {

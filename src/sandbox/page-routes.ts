@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { CHECKLISTS, type ChecklistSwitch } from './checklist-switch.js';
 import { type DemoService, SWITCH_NAMES } from './demo-service.js';
 import { SANDBOX_CHANNEL, SANDBOX_PEOPLE } from './sandbox-people.js';
 import type { DeliveryResult, SlackDelivery } from './slack-delivery.js';
@@ -24,6 +25,9 @@ const schemas = {
   closeView: z.object({ user: person, viewId: z.string() }),
   dismiss: z.object({ user: person, ts: z.string() }),
   demo: z.object({ name: z.enum(SWITCH_NAMES), on: z.boolean() }),
+  home: z.object({ user: person }),
+  homeAction: z.object({ user: person, action: json }),
+  checklist: z.object({ name: z.enum(CHECKLISTS) }),
 };
 
 const reply = (res: ServerResponse, status: number, body: unknown) =>
@@ -36,7 +40,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 /** The page's own API: what a person's Slack client does, turned into what Slack sends the bot. */
-export function createPageRoutes(deps: { fake: FakeSlack; demo: DemoService; delivery: SlackDelivery }) {
+export function createPageRoutes(deps: {
+  fake: FakeSlack;
+  demo: DemoService;
+  delivery: SlackDelivery;
+  checklists?: ChecklistSwitch;
+}) {
   const { fake, demo, delivery } = deps;
   let version = 1;
   fake.onChange(() => {
@@ -146,6 +155,27 @@ export function createPageRoutes(deps: { fake: FakeSlack; demo: DemoService; del
       fake.changed();
       return { ok: true };
     },
+    /** The person opened the app's Home tab: Slack sends `app_home_opened`; the bot publishes the view. */
+    async home(b) {
+      const { user } = schemas.home.parse(b);
+      const r = await delivery.event({ type: 'app_home_opened', user, tab: 'home', channel: `D${user}` });
+      return r.error ? { ok: false, error: r.error } : { ok: true };
+    },
+    /** A click on the person's Home tab. */
+    async homeAction(b) {
+      const { user, action } = schemas.homeAction.parse(b);
+      const view = fake.homes.get(user);
+      if (!view) return { ok: false, error: 'no Home published for you yet' };
+      const r = await delivery.homeAction(user, view, action);
+      return r.error ? { ok: false, error: r.error } : { ok: true };
+    },
+    /** The demo switches between the sandbox's short checklist and the full production one. */
+    async checklist(b) {
+      const { name } = schemas.checklist.parse(b);
+      if (!deps.checklists) return { ok: false, error: 'not available here' };
+      await deps.checklists.use(name);
+      return { ok: true, checklist: deps.checklists.current() };
+    },
     async demo(b) {
       const { name, on } = schemas.demo.parse(b);
       demo.set(name, on);
@@ -157,7 +187,8 @@ export function createPageRoutes(deps: { fake: FakeSlack; demo: DemoService; del
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     if (path === '/sandbox/state' && req.method === 'GET') {
       const me = person.safeParse(new URL(req.url ?? '/', 'http://x').searchParams.get('user'));
-      reply(res, 200, workspaceView(fake, demo, me.success ? me.data : SANDBOX_PEOPLE[0]!.id, version));
+      const view = workspaceView(fake, demo, me.success ? me.data : SANDBOX_PEOPLE[0]!.id, version);
+      reply(res, 200, { ...view, checklist: deps.checklists?.current() ?? 'short' });
       return true;
     }
     if (path === '/sandbox/events' && req.method === 'GET') {

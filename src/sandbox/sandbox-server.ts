@@ -3,13 +3,16 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createBot } from '../bot.js';
+import { type Bot, createBot } from '../bot.js';
+import type { Checklist } from '../checklist/checklist.js';
 import { loadConfig, type SandboxSettings } from '../config.js';
 import type { Logger } from '../logger.js';
+import { createChecklistSwitch } from './checklist-switch.js';
 import { createDemoService } from './demo-service.js';
 import { createPageRoutes } from './page-routes.js';
 import { SANDBOX_BOT, SANDBOX_CHANNEL, SANDBOX_PEOPLE, SANDBOX_USERGROUPS } from './sandbox-people.js';
 import { createSlackDelivery } from './slack-delivery.js';
+import { imageMime } from './slack-file-rules.js';
 import { createFakeSlack } from './slack-web-api.js';
 import { createStaticFiles } from './static-files.js';
 
@@ -45,7 +48,8 @@ export async function startSandbox(settings: SandboxSettings, logger: Logger) {
     channel: SANDBOX_CHANNEL,
     botUserId: SANDBOX_BOT.id,
   });
-  const page = createPageRoutes({ fake, demo, delivery });
+  const checklists = createLateChecklistSwitch(fake);
+  const page = createPageRoutes({ fake, demo, delivery, checklists: checklists.switch });
   const assets = createStaticFiles();
 
   // On loopback, only pages served as localhost may drive the workspace: a web site whose DNS name
@@ -71,6 +75,9 @@ export async function startSandbox(settings: SandboxSettings, logger: Logger) {
         return void res.writeHead(415).end('application/json only');
       const file = path.match(/^\/sandbox\/files\/(F\d+)$/);
       const f = file && fake.files.find((x) => x.id === file[1]);
+      // An image (a chart an image block names with slack_file) as itself; anything else as text.
+      const mime = f && imageMime(f.bytes);
+      if (f && mime) return void res.writeHead(200, { 'content-type': mime }).end(f.bytes);
       if (f) return void res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(f.content);
       if (await page(req, res, path)) return;
     }
@@ -103,17 +110,33 @@ export async function startSandbox(settings: SandboxSettings, logger: Logger) {
     LOG_LEVEL: settings.logLevel,
     DEMO_URL: `${internal}/demo`,
   });
-  const bot = createBot(config, { logger });
-  const botServer = await bot.start(0);
-  botUrl = `http://127.0.0.1:${(botServer!.address() as AddressInfo).port}`;
-  if (!(await delivery.urlVerification())) logger.warn('the bot did not answer Slack’s url_verification');
-  await delivery.event({ type: 'member_joined_channel', user: SANDBOX_BOT.id, channel: SANDBOX_CHANNEL.id });
+  let bot: Bot;
+  const startBot = async (checklist?: Checklist) => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
+    bot = createBot(config, { logger, ...(checklist ? { checklist } : {}) });
+    const botServer = await bot.start(0);
+    botUrl = `http://127.0.0.1:${(botServer!.address() as AddressInfo).port}`;
+    if (!(await delivery.urlVerification())) logger.warn('the bot did not answer Slack’s url_verification');
+    await delivery.event({
+      type: 'member_joined_channel',
+      user: SANDBOX_BOT.id,
+      channel: SANDBOX_CHANNEL.id,
+    });
+  };
+  await startBot();
+  checklists.bind(async (checklist) => {
+    await bot.stop({ drainMs: 500 });
+    await startBot(checklist);
+  });
 
   return {
     url: `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`,
     fake,
     demo,
-    bot,
+    get bot() {
+      return bot;
+    },
+    checklists,
     async close() {
       await bot.stop({ drainMs: 2_000 });
       demo.close();
@@ -123,3 +146,14 @@ export async function startSandbox(settings: SandboxSettings, logger: Logger) {
   };
 }
 export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+/** The checklist switch, created before the bot it restarts exists (the page routes need it first). */
+function createLateChecklistSwitch(fake: ReturnType<typeof createFakeSlack>) {
+  let restart: (checklist: Checklist | undefined) => Promise<void> = async () => {};
+  return {
+    switch: createChecklistSwitch({ fake, restart: (c) => restart(c) }),
+    bind(f: typeof restart) {
+      restart = f;
+    },
+  };
+}

@@ -131,6 +131,31 @@ export function createSlackDelivery(deps: {
       });
     },
 
+    /** A click on the person's App Home tab (the view the app last published for them). */
+    homeAction(user: string, view: Json, action: Json): Promise<DeliveryResult> {
+      const viewId = `VHOME${user}`;
+      return postPayload({
+        type: 'block_actions',
+        user: userOf(user),
+        api_app_id: APP_ID,
+        token: 'legacy-verification-token',
+        container: { type: 'view', view_id: viewId },
+        trigger_id: fake.interactivity.issueTrigger(user),
+        team: TEAM,
+        enterprise: null,
+        is_enterprise_install: false,
+        view: {
+          ...view,
+          id: viewId,
+          hash: slackTs(),
+          team_id: TEAM.id,
+          app_id: APP_ID,
+          state: { values: {} },
+        },
+        actions: [{ ...action, action_ts: slackTs() }],
+      });
+    },
+
     viewSubmission(user: string, view: { id: string; hash: string; view: Json }, values: Json) {
       return postPayload({
         type: 'view_submission',

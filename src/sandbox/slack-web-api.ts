@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { blockKitErrors } from './block-kit-limits.js';
+import { imageMime, slackFileErrors } from './slack-file-rules.js';
 import { createInteractivity, type Interactivity } from './slack-interactivity.js';
 import { type EphemeralMessage, extraMethod, type OpenView, respondTo } from './slack-web-api-extra.js';
 
@@ -46,20 +47,26 @@ export interface FakeSlack {
     id: string;
     filename: string;
     content: string;
+    /** The uploaded bytes (content is their UTF-8 reading, for text files). */
+    bytes?: Buffer;
+    /** Who asked for the upload URL (the bot's user id): only they may show it with `slack_file`. */
+    owner?: string;
     channel?: string;
     threadTs?: string;
     comment?: string;
     shared: boolean;
     at: number;
   }[];
-  /** Failures to serve for the next calls of a method, in order. */
+  /** Failures to serve for the next calls of a method (or `upload`: the upload URL), in order. */
   failNext(
     method: string,
     ...failures: ({ status: 429; retryAfter: number } | { status: 500 } | { error: string })[]
   ): void;
+  /** Refuse every image block naming a file (`invalid_blocks`), as Slack does for a file it cannot show. */
+  refuseSlackFiles(on: boolean): void;
   /** Delay every answer (simulates a slow Slack). */
   setLatency(ms: number): void;
-  /** Act on calls of `method` at once but answer them `ms` later (0 lifts it). */
+  /** Act on calls of `method` (or `upload`: the upload URL) at once but answer them `ms` later (0 lifts it). */
   delayAnswers(method: string, ms: number): void;
   /** Every Web API method answers HTTP 503 for the next `ms` milliseconds (an outage). */
   outage(ms: number): void;
@@ -97,10 +104,10 @@ export const slackTs = () => {
   return (lastMicros / 1e6).toFixed(6);
 };
 
-const readRaw = async (req: IncomingMessage): Promise<string> => {
+const readRaw = async (req: IncomingMessage): Promise<Buffer> => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 };
 
 const parseBody = (req: IncomingMessage, raw: string): Record<string, unknown> => {
@@ -150,6 +157,7 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
   let seq = 0;
   let latency = 0;
   let downUntil = 0;
+  let refuseFiles = false;
   const answerDelay: Record<string, number> = {};
   const calls: ApiCall[] = [];
   const messages = new Map<string, FakeMessage>();
@@ -207,7 +215,10 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
   const handle = (method: string, a: Record<string, unknown>): Record<string, unknown> => {
     const checkBlocks = (blocks: unknown, surface: 'message' | 'modal' | 'home' = 'message') => {
       if (blocks === undefined) return undefined;
-      const errs = blockKitErrors(blocks, surface);
+      const errs = [
+        ...blockKitErrors(blocks, surface),
+        ...slackFileErrors(blocks, refuseFiles ? [] : files, botUserId),
+      ];
       return errs.length
         ? {
             ok: false,
@@ -351,6 +362,7 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
         if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000)
           return { ok: false, error: 'invalid_arguments', detail: 'private_metadata longer than 3000' };
         homes.set(a.user_id, view);
+        changed();
         return { ok: true, view: { id: `V${++seq}`, ...view } };
       }
       case 'users.info': {
@@ -364,7 +376,14 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
       }
       case 'files.getUploadURLExternal': {
         const id = `F${++seq}`;
-        files.push({ id, filename: String(a.filename), content: '', shared: false, at: Date.now() });
+        files.push({
+          id,
+          filename: String(a.filename),
+          content: '',
+          shared: false,
+          owner: botUserId,
+          at: Date.now(),
+        });
         return { ok: true, file_id: id, upload_url: `${baseUrl}/upload/${id}` };
       }
       case 'files.completeUploadExternal': {
@@ -378,6 +397,13 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
         }
         changed();
         return { ok: true, files: a.files };
+      }
+      case 'files.info': {
+        const file = files.find((f) => f.id === a.file);
+        if (!file) return { ok: false, error: 'file_not_found' };
+        // Slack fills in the type once the upload is complete and processed.
+        const mimetype = file.shared ? (imageMime(file.bytes) ?? 'text/plain') : '';
+        return { ok: true, file: { id: file.id, name: file.filename, mimetype } };
       }
       case 'usergroups.users.list': {
         const users = usergroups.get(String(a.usergroup));
@@ -403,12 +429,22 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
 
   const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const raw = await readRaw(req);
+    const bytes = await readRaw(req);
+    const raw = bytes.toString('utf8');
     const body = url.pathname.startsWith('/upload/') ? {} : parseBody(req, raw);
     if (latency) await new Promise((r) => setTimeout(r, latency));
     if (url.pathname.startsWith('/upload/')) {
+      const failure = failures.get('upload')?.shift();
+      if (failure) {
+        res.writeHead('status' in failure ? failure.status : 500).end('upload failed');
+        return;
+      }
+      if (answerDelay.upload) await new Promise((r) => setTimeout(r, answerDelay.upload));
       const file = files.find((f) => f.id === url.pathname.slice('/upload/'.length));
-      if (file) file.content = raw;
+      if (file) {
+        file.content = raw;
+        file.bytes = bytes;
+      }
       res.writeHead(file ? 200 : 404).end(file ? 'OK' : 'not found');
       return;
     }
@@ -491,6 +527,9 @@ export function createFakeSlack(opts: FakeSlackOptions = {}): FakeSlack {
     interactivity,
     failNext(method, ...f) {
       failures.set(method, [...(failures.get(method) ?? []), ...f]);
+    },
+    refuseSlackFiles(on) {
+      refuseFiles = on;
     },
     setLatency(ms) {
       latency = ms;

@@ -4,7 +4,7 @@ import type { FakeSlack } from './slack-web-api.js';
 
 /**
  * What one person's Slack client shows: the channel's messages and threads, their own ephemeral messages,
- * the modal open for them, and files shared. The page renders this and nothing else.
+ * the modal open for them, files shared, and their App Home tab. The page renders this and nothing else.
  */
 export function workspaceView(fake: FakeSlack, demo: DemoService, me: string, version: number) {
   const messages = fake
@@ -41,6 +41,8 @@ export function workspaceView(fake: FakeSlack, demo: DemoService, me: string, ve
     files,
     ephemerals: fake.ephemeralMessages.filter((e) => e.user === me),
     view: view ? { id: view.id, view: view.view } : null,
+    /** The App Home tab as the bot last published it for this person (views.publish), or null. */
+    home: fake.homes.get(me) ?? null,
     demo: demo.switches(),
   };
 }

@@ -1,6 +1,12 @@
 import type { ScanCheckResult, ScanEvidence, ScanVerdict } from '../model/scan-report.js';
 
-export type { ScanCheckResult, ScanEvidence, ScanReport, ScanVerdict } from '../model/scan-report.js';
+export type {
+  ScanCheckResult,
+  ScanEvidence,
+  ScanFileNote,
+  ScanReport,
+  ScanVerdict,
+} from '../model/scan-report.js';
 
 /** A file the scan may read: path relative to the scanned directory, forward slashes. */
 export interface RepoFile {
@@ -39,6 +45,22 @@ export interface RepoView {
   evidence(path: string, line: number): ScanEvidence;
   /** Record a per-file note (shown with the report; never stops the scan). */
   note(path: string, message: string): void;
+  /**
+   * secretlint's recommended rules over the file (cached); [] when the file is not part of the scan.
+   * Optional so a hand-made view in a test need not provide it; the engine's view always does.
+   */
+  secrets?(path: string): Promise<readonly SecretFinding[]>;
+  /** The .gitignore file and 1-based line of the rule that ignores `path` (optional like `secrets`). */
+  ignoredBy?(path: string): { file: string; line: number } | undefined;
+}
+
+/** One secret secretlint found: 1-based line, 0-based columns on that line, the rule that found it. */
+export interface SecretFinding {
+  line: number;
+  from: number;
+  to: number;
+  rule: string;
+  message: string;
 }
 
 /** One repository check, `scan:<id>` in the checklist. It says "unknown" rather than guess. */
@@ -46,6 +68,12 @@ export interface ScanCheck {
   readonly id: string;
   /** What it checks, for the README table and `--only` help. */
   readonly title: string;
+  /** May be async (secretlint is); a throw becomes verdict "unknown" with the error as why. */
+  run(repo: RepoView): Omit<ScanCheckResult, 'id'> | Promise<Omit<ScanCheckResult, 'id'>>;
+}
+
+/** A check that answers at once (all but the secrets scan): callers and tests need no await. */
+export interface SyncScanCheck extends ScanCheck {
   run(repo: RepoView): Omit<ScanCheckResult, 'id'>;
 }
 

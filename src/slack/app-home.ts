@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -15,6 +16,15 @@ export const HOME_PUBLISH = 'home-publish';
 export const NUDGE_POST = 'nudge-post';
 /** Whose Home follows changes: people who opened it within this window (the rest refresh when they look). */
 const VISITOR_WINDOW_MS = 14 * 86_400_000;
+/**
+ * A change made elsewhere re-publishes a person's Home at most once per this gap (opening the Home or
+ * clicking on it publishes at once): a burst of ticks becomes one views.publish per person, and
+ * views.publish (Tier 4, ~100/min for the whole workspace) stays within its budget.
+ */
+export const HOME_MIN_GAP_MS = 15_000;
+/** What identifies a Home view as published (stored per person; an equal hash is not published again). */
+export const homeViewHash = (view: Record<string, unknown>) =>
+  createHash('sha256').update(JSON.stringify(view)).digest('hex');
 
 /**
  * The App Home and the nudges, written through the outbox. A Home row only names the person
@@ -30,6 +40,7 @@ export function createAppHome(deps: {
   checklist: Checklist;
   config: Pick<Config, 'file'>;
   clock: Clock;
+  minGapMs?: number;
 }) {
   const { homeRepo, releaseRepo, outbox, checklist, config, clock } = deps;
 
@@ -50,7 +61,16 @@ export function createAppHome(deps: {
         { checklist, config },
       );
       const ctx = { checklist, now: clock.now(), notice: visitor?.notice, watches: homeRepo.liveWatches() };
-      return { kind: 'publish', user: userId, view: renderAppHome(model, ctx, userId) };
+      const view = renderAppHome(model, ctx, userId);
+      const hash = homeViewHash(view);
+      // What this person sees already: nothing to publish. Counted as a publish for the gap, so a storm of
+      // changes that leave this Home alone renders it at most once per gap too.
+      if (visitor?.publishedHash === hash) return void homeRepo.published(userId, hash, Date.now());
+      return { kind: 'publish', user: userId, view };
+    },
+    delivered(userId, msg) {
+      // Wall-clock time, like the outbox's due times it is compared with (transport timing, not domain time).
+      if (msg.kind === 'publish') homeRepo.published(userId, homeViewHash(msg.view), Date.now());
     },
   };
 
@@ -118,7 +138,11 @@ export function createAppHome(deps: {
     refresh,
     /** Something everyone's Home shows changed: re-render it for everyone who opened it lately. */
     refreshVisitors() {
-      for (const userId of homeRepo.visitorsSince(clock.now() - VISITOR_WINDOW_MS)) refresh(userId);
+      outbox.enqueueHomes({
+        since: clock.now() - VISITOR_WINDOW_MS,
+        gapMs: deps.minGapMs ?? HOME_MIN_GAP_MS,
+        renderer: HOME_PUBLISH,
+      });
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { StartupStepError } from '../startup-error.js';
 import type { AppDeps } from './deps.js';
+import { drainEarlyAnswers } from './drain-early-answers.js';
 import { registerAppHome } from './listeners/app-home.js';
 import { registerCommand } from './listeners/command.js';
 import { registerItemActions } from './listeners/item-actions.js';
@@ -150,7 +151,10 @@ export function createSlackApp(opts: SlackAppOptions) {
       })) as unknown;
       const server =
         started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
-      if (server) guardHttpRequests(server, { now: Date.now, onAck: (ms) => opts.onAck?.('http', ms) });
+      if (server) {
+        guardHttpRequests(server, { now: Date.now, onAck: (ms) => opts.onAck?.('http', ms) });
+        drainEarlyAnswers(server);
+      }
       return server;
     },
     /** Interactions whose listener (including work after the ack) is still running. */

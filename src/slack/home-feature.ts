@@ -32,6 +32,8 @@ export function createHomeFeature(deps: {
   openDm: (userId: string) => Promise<string | undefined>;
   /** A person's time zone from their Slack profile: users.info. */
   timeZoneOf: (userId: string) => Promise<string | undefined>;
+  /** Least time between two publishes of one person's Home caused by changes elsewhere (HOME_MIN_GAP_MS). */
+  minGapMs?: number;
 }) {
   const homeRepo = createHomeRepo(deps.db);
   const releaseRepo = createReleaseRepo(deps.db);

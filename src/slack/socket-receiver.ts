@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { type Logger as BoltLogger, type CustomRoute, SocketModeReceiver } from '@slack/bolt';
 import { StartupStepError } from '../startup-error.js';
+import { drainEarlyAnswers } from './drain-early-answers.js';
 
 export interface SocketReceiverOptions {
   appToken: string;
@@ -51,6 +52,7 @@ export function createSocketReceiver(opts: SocketReceiverOptions): SocketModeRec
 
     override async start() {
       const server = (this as unknown as { httpServer?: Server }).httpServer;
+      if (server) drainEarlyAnswers(server);
       if (server)
         await new Promise<void>((resolve, reject) => {
           const failed = (e: Error) => reject(new StartupStepError('PORT', e));

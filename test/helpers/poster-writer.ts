@@ -29,6 +29,8 @@ export function createPosterWriter(poster: SlackPoster): SlackWriter {
             return { ok: true };
           case 'publish':
             return { ok: false, kind: 'permanent', error: 'views.publish is not recorded' };
+          case 'file':
+            return { ok: false, kind: 'permanent', error: 'private file uploads are not recorded' };
         }
       } catch (e) {
         return fail(e);

@@ -1,77 +1,40 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { Reader, RepoView, ScanCheck, ScanEvidence } from '../../src/scan/types.js';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
-/** A RepoView over files in memory, for check tests (the engine's real one reads the disk). */
-export interface TestRepo extends RepoView {
-  readonly notes: { path: string; note: string }[];
+export const MINIMAL_APP = { 'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' };
+
+/**
+ * A repository built in a tmp folder at test time (fixture `.env`/`.gitignore` files must not meet this
+ * repository's own git). `git: true` runs `git init` and commits every file except `untracked` ones.
+ */
+export function makeRepo(
+  files: Record<string, string>,
+  opts: { git?: boolean; untracked?: string[]; from?: string } = {},
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'deploy-check-scan-'));
+  chmodSync(dir, 0o755);
+  if (opts.from) cpSync(opts.from, dir, { recursive: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  if (opts.git) {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
+        cwd: dir,
+        stdio: 'pipe',
+      });
+    git('init', '-q');
+    // -f: the fixtures' own .gitignore must not stop a file the test wants tracked.
+    const tracked = Object.keys(files).filter((p) => !opts.untracked?.includes(p));
+    if (opts.from) git('add', '-A');
+    if (tracked.length) git('add', '-f', '--', ...tracked);
+    git('commit', '-q', '--allow-empty', '-m', 'fixture');
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function createScanRepo(files: Record<string, string>, appRoot = ''): TestRepo {
-  const paths = Object.keys(files).sort();
-  const cache = new Map<string, unknown>();
-  const notes: { path: string; note: string }[] = [];
-  const lines = (path: string) => (files[path] ?? '').split('\n');
-  return {
-    files: paths.map((path) => ({ path, size: Buffer.byteLength(files[path] ?? '') })),
-    appRoot,
-    git: { tracked: undefined, commit: undefined },
-    notes,
-    read: (path) => files[path],
-    parse<T>(path: string, reader: Reader<T>): T | undefined {
-      const key = `${reader.name}\0${path}`;
-      if (cache.has(key)) return cache.get(key) as T | undefined;
-      const text = files[path];
-      let parsed: T | undefined;
-      if (text !== undefined) {
-        try {
-          parsed = reader.parse(text, path);
-        } catch (error) {
-          notes.push({ path, note: (error as Error).message });
-        }
-      }
-      cache.set(key, parsed);
-      return parsed;
-    },
-    isIgnored: () => false,
-    evidence: (path, line): ScanEvidence => ({
-      path,
-      line,
-      text: (lines(path)[line - 1] ?? '').trim().slice(0, 200),
-    }),
-    note: (path, note) => {
-      notes.push({ path, note });
-    },
-  };
-}
-
-/** A fixture folder (test/fixtures/scan/<name>) as an in-memory repository. */
-export function fixtureRepo(name: string): TestRepo {
-  const root = join(import.meta.dirname, '../fixtures/scan', name);
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else files[relative(root, full).split('\\').join('/')] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(root);
-  return createScanRepo(files);
-}
-
-/** `path:line` of each evidence, for compact assertions. */
-export const where = (evidence: readonly ScanEvidence[]) => evidence.map((e) => `${e.path}:${e.line}`);
-
-/** A check's verdict and evidence as `path:line`, run against a repository. */
-export function runCheck(check: ScanCheck, repo: RepoView) {
-  const r = check.run(repo);
-  return { verdict: r.verdict, where: where(r.evidence), summary: r.summary, why: r.why, fix: r.fix };
-}
-
-const fixtures = new Map<string, TestRepo>();
-/** The three fixture services, parsed once per test file. */
-export const fixture = (name: 'template-like' | 'well-configured' | 'broken') => {
-  if (!fixtures.has(name)) fixtures.set(name, fixtureRepo(name));
-  return fixtures.get(name)!;
-};
+/** A fixture tree under test/fixtures/scan/, for makeRepo's `from`. */
+export const fixture = (name: string) => join(import.meta.dirname, '../fixtures/scan', name);

@@ -60,7 +60,7 @@ export interface Harness {
 
 const fast = { perMinute: 60_000, burst: 1000 };
 /** Slack's limits lifted, for tests that are not about pacing. */
-export const FAST_PACING = { post: fast, update: fast, tier4: fast, upload: fast };
+export const FAST_PACING = { post: fast, update: fast, ephemeral: fast, publish: fast, upload: fast };
 
 let seq = 0;
 export const nextTrigger = () => `trig-${Date.now()}-${++seq}`;
@@ -72,6 +72,8 @@ export async function startHarness(
     env?: Record<string, string>;
     dir?: string;
     fake?: FakeSlack;
+    /** Least time between two Home publishes for one person caused by changes elsewhere (default 0). */
+    homeMinGapMs?: number;
     /** Outbox timing; defaults are fast so tests are not paced by Slack's real limits. */
     outbox?: BotOptions['outbox'];
     /** Collect the bot's JSON log lines (level info) instead of discarding them. */
@@ -107,6 +109,7 @@ export async function startHarness(
           })
         : createLogger({ level: 'silent' }),
       outbox: { pacing: FAST_PACING, retryBaseMs: 50, ...opts.outbox },
+      homeMinGapMs: opts.homeMinGapMs ?? 0,
       ...(opts.clock ? { clock: opts.clock } : {}),
     });
     const server = await bot.start(0);

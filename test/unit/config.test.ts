@@ -71,6 +71,19 @@ describe('parseFileConfig', () => {
     ).toThrow(/maintenance\.schedules\.0\.cron/);
   });
 
+  it('accepts L, W and # in schedules and names the field of a form the scheduler cannot run', () => {
+    const schedule = (cron: string) =>
+      parseFileConfig(`maintenance:\n  schedules:\n    - id: m\n      cron: "${cron}"\n`);
+    expect(() => schedule('0 9 LW * *')).not.toThrow();
+    expect(() => schedule('0 9 * * 5#2')).not.toThrow();
+    expect(() => schedule('0 9 L-3 * *')).toThrow(
+      /maintenance\.schedules\.0\.cron "0 9 L-3 \* \*": day-of-month "L-3" is not supported/,
+    );
+    expect(() => schedule('0 9 13 * 5')).toThrow(
+      /maintenance\.schedules\.0\.cron "0 9 13 \* 5": day-of-month and day-of-week are both restricted/,
+    );
+  });
+
   it('refuses duplicate services', () => {
     const yaml =
       'services:\n  - {name: api, baseUrl: "https://a.test"}\n  - {name: api, baseUrl: "https://b.test"}\n';

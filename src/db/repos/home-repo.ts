@@ -39,6 +39,13 @@ export function createHomeRepo(db: Db) {
       )
         .all({ since })
         .map((r) => r.userId),
+    /** Records the Home view just published for a person (in the transaction that removes its outbox row). */
+    published(userId: string, hash: string, at: number) {
+      db.update(homeVisitors)
+        .set({ publishedHash: hash, publishedAt: at })
+        .where(eq(homeVisitors.userId, userId))
+        .run();
+    },
     setNotice(userId: string, notice: string | null, at: number) {
       db.update(homeVisitors)
         .set({ notice, noticeAt: notice ? at : null })

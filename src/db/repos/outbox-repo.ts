@@ -1,11 +1,27 @@
 import { and, asc, eq, inArray, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { prepareOnce } from '../prepared.js';
-import { outbox } from '../schema.js';
+import { homeVisitors, outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 const UNCLAIMED = { claimedBy: null, claimedUntil: null };
+/** A row marked again while it was being sent waits this long before it is sent again. */
+const RESEND_GAP_MS = 250;
 export type OutboxKind = OutboxRow['kind'];
+
+/**
+ * Rows of one lane go out one at a time, in id order. Posts and uploads of a channel share its lane (a
+ * thread's messages keep their order); an update or a Home view is its own lane (one row per message or
+ * person, coalesced), so it never queues behind a channel's later posts; ephemerals keep their order per
+ * channel, beside the posts. The dispatcher holds back an update whose message is not posted yet.
+ */
+export const orderLaneOf = (row: Pick<OutboxRow, 'kind' | 'key' | 'channel'>): string =>
+  row.kind === 'update' || row.kind === 'publish'
+    ? `k:${row.key}`
+    : row.kind === 'ephemeral'
+      ? `e:${row.channel}`
+      : `c:${row.channel}`;
+const ORDER_LANE = sql`case when ${outbox.kind} in ('update', 'publish') then 'k:' || ${outbox.key} when ${outbox.kind} = 'ephemeral' then 'e:' || ${outbox.channel} else 'c:' || ${outbox.channel} end`;
 
 /** One Slack write to make. See docs/outbox.md for how features enqueue them. */
 export interface OutboxWrite {
@@ -62,7 +78,9 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
               // Posts never re-send on a second enqueue: only coalescing kinds count versions.
               version: sql`case when ${outbox.kind} in ('update', 'publish') then ${outbox.version} + 1 else ${outbox.version} end`,
               status: sql`case when ${outbox.status} = 'failed' then 'pending' else ${outbox.status} end`,
-              dueAt: sql`case when ${outbox.status} = 'failed' then excluded.due_at else ${outbox.dueAt} end`,
+              // A Home someone is looking at (they opened it, clicked on it) goes at once, however late a
+              // refresh from elsewhere had it due.
+              dueAt: sql`case when ${outbox.status} = 'failed' then excluded.due_at when ${outbox.kind} = 'publish' then min(${outbox.dueAt}, excluded.due_at) else ${outbox.dueAt} end`,
               // A fixed-payload update of one message: the latest content wins.
               payload: sql`excluded.payload`,
             },
@@ -80,14 +98,34 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
       });
       for (const f of listeners) f();
     },
+    /**
+     * A `publish` row (key `home:<user>`, rendered by `renderer`) for everyone who opened their Home since
+     * `since`, in one statement (a release change runs this inside its transaction, before the click's ack,
+     * however many people it concerns). Each row is due no sooner than `gapMs` after that person's last
+     * publish; a row already queued keeps the earlier of its due time and that, and is only touched when it
+     * must be (on the wire: one more version; failed: a new chance), so a storm of changes stays cheap.
+     */
+    enqueueHomes(o: { since: number; gapMs: number; renderer: string }): void {
+      const at = now();
+      db.run(sql`insert into ${outbox} (key, kind, channel, renderer, ref, due_at, created_at)
+        select 'home:' || ${homeVisitors.userId}, 'publish', ${homeVisitors.userId}, ${o.renderer},
+          ${homeVisitors.userId}, max(${at}, coalesce(${homeVisitors.publishedAt}, 0) + ${o.gapMs}), ${at}
+        from ${homeVisitors} where ${homeVisitors.openedAt} >= ${o.since}
+        on conflict (key) do update set
+          version = version + 1,
+          status = case when status = 'failed' then 'pending' else status end,
+          due_at = case when status = 'failed' then excluded.due_at else min(due_at, excluded.due_at) end
+        where status = 'failed' or claimed_until is not null or excluded.due_at < due_at`);
+      for (const f of listeners) f();
+    },
     /** Called after every enqueue (inside the transaction; defer real work until it commits). */
     onEnqueue(f: () => void) {
       listeners.push(f);
     },
     get: (id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
     /**
-     * The next pending row of every channel (rows of one channel go out in id order), oldest first. Reading
-     * only the heads keeps the dispatcher's pass cheap however deep the outbox is.
+     * The next pending row of every lane (`orderLaneOf`: rows of one lane go out in id order), oldest first.
+     * Reading only the heads keeps the dispatcher's pass cheap however deep a channel's queue is.
      */
     heads: () =>
       // Read on every wake of the dispatcher (after each click's transaction): prepared once.
@@ -102,7 +140,7 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
                 .select({ id: min(outbox.id) })
                 .from(outbox)
                 .where(eq(outbox.status, 'pending'))
-                .groupBy(outbox.channel),
+                .groupBy(ORDER_LANE),
             ),
           )
           .orderBy(asc(outbox.id))
@@ -141,6 +179,25 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
           .run().changes === 1
       );
     },
+    /** Gives a row back without sending it (its turn has not come yet). */
+    unclaim: (id: number) => db.update(outbox).set(UNCLAIMED).where(eq(outbox.id, id)).run(),
+    /** Whether posts or uploads queued before row `id` still wait in `channel` (e.g. the post of its message). */
+    hasEarlierPosts: (channel: string, id: number): boolean =>
+      prepareOnce(db, 'outbox.hasEarlierPosts', () =>
+        db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(
+            and(
+              eq(outbox.channel, sql.placeholder('channel')),
+              lt(outbox.id, sql.placeholder('id')),
+              inArray(outbox.kind, ['post', 'upload']),
+              ne(outbox.status, 'failed'),
+            ),
+          )
+          .limit(1)
+          .prepare(),
+      ).get({ channel, id }) !== undefined,
     markSending: (id: number) => db.update(outbox).set({ sendingAt: now() }).where(eq(outbox.id, id)).run(),
     /**
      * Removes a delivered row unless it was marked again while it was being sent (then it stays, to send the
@@ -153,9 +210,17 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
           .delete(outbox)
           .where(and(eq(outbox.id, row.id), eq(outbox.version, row.version)))
           .run().changes;
+        // Marked again while on the wire: sent once more, a little later (more marks coalesce meanwhile) and
+        // behind rows that have waited longer (the dispatcher serves rows by due time).
         if (!gone)
           db.update(outbox)
-            .set({ sendingAt: null, attempts: 0, lastError: null, ...UNCLAIMED })
+            .set({
+              sendingAt: null,
+              attempts: 0,
+              lastError: null,
+              dueAt: now() + RESEND_GAP_MS,
+              ...UNCLAIMED,
+            })
             .where(eq(outbox.id, row.id))
             .run();
       });

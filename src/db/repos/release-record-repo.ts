@@ -10,6 +10,7 @@ import {
   slackUsers,
   watchEvents,
   watches,
+  watchSamples,
 } from '../schema.js';
 import { createAuditRepo } from './audit-repo.js';
 
@@ -68,6 +69,19 @@ export function createReleaseRecordRepo(db: Db) {
             .orderBy(asc(watchEvents.id))
             .all()
         : [];
+      const samples = watchRows.length
+        ? db
+            .select()
+            .from(watchSamples)
+            .where(
+              inArray(
+                watchSamples.watchId,
+                watchRows.map((w) => w.id),
+              ),
+            )
+            .orderBy(asc(watchSamples.watchId), asc(watchSamples.at))
+            .all()
+        : [];
       const audit = createAuditRepo(db).forRelease(releaseId);
       return {
         release,
@@ -78,6 +92,7 @@ export function createReleaseRecordRepo(db: Db) {
         results,
         watches: watchRows,
         events,
+        samples,
         audit,
       };
     },

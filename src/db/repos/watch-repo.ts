@@ -3,6 +3,7 @@ import type { DetectorSettings, DetectorState } from '../../model/detector-state
 import type { Db } from '../client.js';
 import { approvals, itemStates, releases, watchEvents, watches } from '../schema.js';
 import { type AuditEntry, createAuditRepo } from './audit-repo.js';
+import { createWatchChartRepo } from './watch-chart-repo.js';
 
 export type WatchStatus = 'active' | 'alerting' | 'completed' | 'rolled_back' | 'cancelled';
 export const LIVE: WatchStatus[] = ['active', 'alerting'];
@@ -45,6 +46,8 @@ export function createWatchStore(db: Db) {
   const cast = (r: typeof watches.$inferSelect | undefined) => r as unknown as WatchRow | undefined;
   const castAll = (rs: (typeof watches.$inferSelect)[]) => rs as unknown as WatchRow[];
   return {
+    /** Samples and charts (src/db/repos/watch-chart-repo.ts). */
+    charts: createWatchChartRepo(db),
     get: (id: number) => cast(db.select().from(watches).where(eq(watches.id, id)).get()),
     live: () => castAll(db.select().from(watches).where(inArray(watches.status, LIVE)).all()),
     liveForRelease: (releaseId: string) =>

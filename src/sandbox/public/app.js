@@ -1,5 +1,8 @@
 // The sandbox page: a Slack channel with threads, a composer and a person switcher, over /sandbox/*.
+
+import { renderChecklistSwitch, setupChecklistSwitch } from './checklist-switch.js';
 import { closeOverlay, confirmDialog, showView } from './dialogs.js';
+import { renderHomeTab, setupHomeTab } from './home-tab.js';
 import { renderList } from './messages.js';
 
 const $ = (id) => document.getElementById(id);
@@ -7,6 +10,7 @@ const params = new URLSearchParams(location.search);
 let me = params.get('as') ?? localStorage.getItem('sandbox-person') ?? 'U0OWNER';
 let state;
 let openThread;
+let homeTab;
 
 const post = async (path, body) => {
   const r = await fetch(`/sandbox/${path}`, {
@@ -78,6 +82,8 @@ function render() {
     );
   }
   showView(state.view, c);
+  renderHomeTab(state.home, homeTab?.showing() ?? false, c);
+  renderChecklistSwitch(state.checklist);
   for (const input of document.querySelectorAll('#demo input[data-switch]'))
     input.checked = !!state.demo[input.dataset.switch];
 }
@@ -150,7 +156,14 @@ async function start() {
     localStorage.setItem('sandbox-person', me);
     closeOverlay();
     refresh();
+    if (homeTab.showing()) post('home', {});
   });
+  homeTab = setupHomeTab({
+    onOpen: () => post('home', {}),
+    onChange: render,
+    onAct: (action) => post('homeAction', { action }),
+  });
+  setupChecklistSwitch(post);
   composer($('composer'), () => undefined);
   // The example commands fill the composer when clicked.
   for (const code of document.querySelectorAll('.hint code, .intro code'))

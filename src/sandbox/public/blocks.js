@@ -67,9 +67,13 @@ function renderBlock(b, ctx) {
       wrap.append(el('div', 'bk-error'));
       break;
     }
-    case 'image':
-      wrap.append(Object.assign(el('img', 'bk-image'), { src: b.image_url, alt: b.alt_text ?? '' }));
+    case 'image': {
+      // slack_file: a file the bot uploaded; the sandbox serves the workspace's files under /sandbox/files/.
+      const src = b.slack_file?.id ? `/sandbox/files/${encodeURIComponent(b.slack_file.id)}` : b.image_url;
+      if (b.title) wrap.append(el('div', 'bk-image-title', plain(b.title)));
+      wrap.append(Object.assign(el('img', 'bk-image'), { src, alt: b.alt_text ?? '' }));
       break;
+    }
     case 'rich_text':
       wrap.append(
         el(

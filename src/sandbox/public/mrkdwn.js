@@ -129,6 +129,17 @@ function inline(text) {
   return emojify(s);
 }
 
+// <…> specials become private-use placeholders while formatting runs over the whole chunk, so `*<url|text>*`
+// is a bold link as in Slack rather than two stray asterisks around it.
+function withSpecials(chunk, names) {
+  const specials = [];
+  const marked = chunk.replace(/<([^<>]+)>/g, (_, inner) => {
+    specials.push(special(inner, names));
+    return `\uE000${specials.length - 1}\uE001`;
+  });
+  return inline(marked).replace(/\uE000(\d+)\uE001/g, (_, i) => specials[Number(i)]);
+}
+
 /** Renders Slack mrkdwn; `names` resolves user, channel and group IDs to display names. */
 export function mrkdwn(text, names) {
   const parts = String(text ?? '').split(/```/);
@@ -144,10 +155,7 @@ export function mrkdwn(text, names) {
           .map((chunk) =>
             /^`[^`\n]+`$/.test(chunk)
               ? `<code>${esc(unslack(chunk.slice(1, -1)))}</code>`
-              : chunk
-                  .split(/(<[^<>]+>)/)
-                  .map((seg) => (/^<[^<>]+>$/.test(seg) ? special(seg.slice(1, -1), names) : inline(seg)))
-                  .join(''),
+              : withSpecials(chunk, names),
           )
           .join('');
         return quote ? `<blockquote>${html}</blockquote>` : html;

@@ -1,8 +1,8 @@
 import { doesNothing, topFunction } from '../python/migrations.js';
 import { pythonProject } from '../python/project.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
-export const alembicDowngrade: ScanCheck = {
+export const alembicDowngrade: SyncScanCheck = {
   id: 'alembic-downgrade',
   title: 'Every Alembic revision has a working downgrade()',
   run(repo) {

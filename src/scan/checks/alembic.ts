@@ -1,9 +1,9 @@
 import { noPython } from '../python/kit.js';
 import { type Revision, revisions } from '../python/migrations.js';
 import { pythonProject } from '../python/project.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
-export const alembic: ScanCheck = {
+export const alembic: SyncScanCheck = {
   id: 'alembic',
   title: 'Alembic set up with one head and an unbroken revision chain',
   run(repo) {

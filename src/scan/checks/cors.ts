@@ -2,7 +2,7 @@ import { appCalls, middlewareNamed } from '../python/app.js';
 import { callEvidence, effective, evidenceAt, noPython, show, truthy } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow, type Value } from '../python/values.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 // Patterns a regex origin check accepts for any site; tested against the literal's value only.
 const ANY_REGEX = /^\^?(\.\*|\.\+|https?:\/\/\.\*|https\?:\/\/\.\*)\$?$/;
@@ -12,7 +12,7 @@ const origins = (v: Value): Value[] | undefined => {
   return e?.kind === 'list' ? e.items : e?.kind === 'str' ? [e] : undefined;
 };
 
-export const cors: ScanCheck = {
+export const cors: SyncScanCheck = {
   id: 'cors',
   title: 'CORSMiddleware origins and credentials',
   run(repo) {

@@ -2,7 +2,7 @@ import { engines } from '../python/engines.js';
 import { callAndValue, effective, noPython, show } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow, type Value } from '../python/values.js';
-import { result, type ScanCheck, type ScanEvidence, type ScanVerdict } from '../types.js';
+import { result, type ScanEvidence, type ScanVerdict, type SyncScanCheck } from '../types.js';
 
 // Hosts that mean "a developer's machine or the compose network", read from a URL literal's value.
 const LOCAL = ['localhost', '127.0.0.1', '0.0.0.0', 'db', 'postgres', 'database', ''];
@@ -21,7 +21,7 @@ interface Finding {
   evidence: ScanEvidence[];
 }
 
-export const databaseUrl: ScanCheck = {
+export const databaseUrl: SyncScanCheck = {
   id: 'database-url',
   title: 'DATABASE_URL comes from the environment, not from code',
   run(repo) {

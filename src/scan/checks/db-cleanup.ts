@@ -5,7 +5,7 @@ import { nameIs } from '../python/imports.js';
 import { callEvidence, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { ancestor, nodesNamed } from '../python/walk.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 // Session factories and `engine.connect()`: each holds a pooled connection until closed.
 const FACTORIES = [
@@ -19,7 +19,7 @@ const FACTORIES = [
   'session_factory',
 ];
 
-export const dbCleanup: ScanCheck = {
+export const dbCleanup: SyncScanCheck = {
   id: 'db-cleanup',
   title: 'Database sessions closed per request, engine disposed at shutdown',
   run(repo) {

@@ -2,9 +2,9 @@ import { appCalls } from '../python/app.js';
 import { callAndValue, callEvidence, callsNamed, noApp, noPython, show, truthy } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
-export const debugMode: ScanCheck = {
+export const debugMode: SyncScanCheck = {
   id: 'debug-mode',
   title: 'FastAPI/Starlette debug off, no auto-reload',
   run(repo) {

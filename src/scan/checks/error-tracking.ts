@@ -3,7 +3,7 @@ import { dependencies } from '../python/deps.js';
 import { callEvidence, callsNamed, effective, evidenceAt, noApp, noPython, show } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 const OTHERS = [
   'ddtrace.patch_all',
@@ -16,7 +16,7 @@ const OTHERS = [
   'make_apm_client',
 ];
 
-export const errorTracking: ScanCheck = {
+export const errorTracking: SyncScanCheck = {
   id: 'error-tracking',
   title: 'Error tracking (Sentry, Datadog, …) initialised',
   run(repo) {

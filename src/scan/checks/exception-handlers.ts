@@ -6,7 +6,7 @@ import { callsNamed, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { children, nodesNamed } from '../python/walk.js';
 import type { PythonModule } from '../readers/python.js';
-import { result, type ScanCheck, type ScanEvidence } from '../types.js';
+import { result, type ScanEvidence, type SyncScanCheck } from '../types.js';
 
 type Kind = 'HTTPException' | 'RequestValidationError' | 'Exception';
 const KINDS: Kind[] = ['HTTPException', 'RequestValidationError', 'Exception'];
@@ -33,7 +33,7 @@ function catchesAll(mod: PythonModule, node: SyntaxNode): SyntaxNode | undefined
   return undefined;
 }
 
-export const exceptionHandlers: ScanCheck = {
+export const exceptionHandlers: SyncScanCheck = {
   id: 'exception-handlers',
   title: 'Exception handlers for HTTPException, RequestValidationError and Exception',
   run(repo) {

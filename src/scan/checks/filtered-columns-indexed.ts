@@ -4,9 +4,9 @@ import { distinct, noPython } from '../python/kit.js';
 import { modelColumns, namesIn } from '../python/models.js';
 import { pythonProject } from '../python/project.js';
 import { nodesNamed } from '../python/walk.js';
-import { result, type ScanCheck, type ScanEvidence } from '../types.js';
+import { result, type ScanEvidence, type SyncScanCheck } from '../types.js';
 
-export const filteredColumnsIndexed: ScanCheck = {
+export const filteredColumnsIndexed: SyncScanCheck = {
   id: 'filtered-columns-indexed',
   title: 'Columns used in where()/filter() have indexes',
   run(repo) {

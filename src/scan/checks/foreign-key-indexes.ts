@@ -2,9 +2,9 @@ import { engines } from '../python/engines.js';
 import { callEvidence, noPython } from '../python/kit.js';
 import { isMySqlOnly, modelColumns, namesIn } from '../python/models.js';
 import { pythonProject } from '../python/project.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
-export const foreignKeyIndexes: ScanCheck = {
+export const foreignKeyIndexes: SyncScanCheck = {
   id: 'foreign-key-indexes',
   title: 'Foreign-key columns have an index',
   run(repo) {

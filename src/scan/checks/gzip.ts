@@ -1,9 +1,9 @@
 import { appCalls, middlewareNamed } from '../python/app.js';
 import { callEvidence, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
-export const gzip: ScanCheck = {
+export const gzip: SyncScanCheck = {
   id: 'gzip',
   title: 'GZipMiddleware (or Brotli) compresses responses',
   run(repo) {
@@ -19,10 +19,12 @@ export const gzip: ScanCheck = {
         '',
         uses.map((u) => callEvidence(repo, u.call)),
       );
+    // Unknown, not warn: compression in the app or in the proxy both do, and a warn here would outvote the
+    // proxy check's pass on the shared item (verdicts combine worst-first). proxy-gzip reads both.
     return result(
-      'warn',
+      'unknown',
       'no GZipMiddleware in the app',
-      'The app sends responses uncompressed; a reverse proxy may compress them (the proxy check and probe:compression decide that too).',
+      'The app itself sends responses uncompressed; a reverse proxy may compress them (the proxy-gzip check and probe:compression decide that).',
       'Add app.add_middleware(GZipMiddleware, minimum_size=1000), or enable gzip in the proxy.',
     );
   },

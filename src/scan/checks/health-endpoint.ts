@@ -2,12 +2,12 @@ import { appCalls } from '../python/app.js';
 import { noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { routes } from '../python/routes.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 // Route path segments that name a health endpoint; tested on a literal's value.
 const HEALTH = /(^|\/)(health|healthz|health-check|healthcheck|livez|readyz|ping|status)(\/|$)/i;
 
-export const healthEndpoint: ScanCheck = {
+export const healthEndpoint: SyncScanCheck = {
   id: 'health-endpoint',
   title: 'A /health route exists',
   run(repo) {

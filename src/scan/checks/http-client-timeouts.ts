@@ -1,7 +1,7 @@
 import { callEvidence, callsNamed, effective, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 // requests has no default timeout: a call without one can wait forever on a silent server.
 const REQUESTS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request'].map(
@@ -14,7 +14,7 @@ const HTTPX = [
   ...['get', 'post', 'put', 'patch', 'delete', 'request', 'stream'].map((m) => `httpx.${m}`),
 ];
 
-export const httpClientTimeouts: ScanCheck = {
+export const httpClientTimeouts: SyncScanCheck = {
   id: 'http-client-timeouts',
   title: 'Outgoing HTTP calls have timeouts (requests, httpx, aiohttp)',
   run(repo) {

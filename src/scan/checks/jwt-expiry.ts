@@ -7,7 +7,7 @@ import { settingsClasses } from '../python/settings.js';
 import { fieldValue, follow, type Loc } from '../python/values.js';
 import { ancestor, nodesNamed } from '../python/walk.js';
 import type { PythonModule } from '../readers/python.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 // Setting names for an access token's lifetime, with the unit their suffix names; tested on identifiers.
 const LIFETIME_NAME = /(access_)?token_expire|jwt_(expir|lifetime|ttl)|token_(lifetime|ttl)/i;
@@ -62,7 +62,7 @@ function fromTimedelta(project: PyProject, call: Call): Lifetime | undefined {
   return { minutes, at: setting?.at ?? { path: call.mod.path, line: call.line } };
 }
 
-export const jwtExpiry: ScanCheck = {
+export const jwtExpiry: SyncScanCheck = {
   id: 'jwt-expiry',
   title: 'JWT access tokens expire within 15-30 minutes',
   run(repo) {

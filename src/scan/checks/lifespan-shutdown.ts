@@ -2,9 +2,9 @@ import { afterYield, appCalls, lifespans, shutdownHandlers } from '../python/app
 import { callsUnder } from '../python/calls.js';
 import { noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
-export const lifespanShutdown: ScanCheck = {
+export const lifespanShutdown: SyncScanCheck = {
   id: 'lifespan-shutdown',
   title: 'Lifespan shutdown closes clients and pools',
   run(repo) {

@@ -1,9 +1,9 @@
 import { evidenceAt, noPython } from '../python/kit.js';
 import { logSinks } from '../python/log-sinks.js';
 import { pythonProject } from '../python/project.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
-export const logDestination: ScanCheck = {
+export const logDestination: SyncScanCheck = {
   id: 'log-destination',
   title: 'Logs go to files or an external service',
   run(repo) {

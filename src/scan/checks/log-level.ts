@@ -3,7 +3,7 @@ import { callsNamed, distinct, effective, evidenceAt, noPython, show } from '../
 import { type PyProject, pythonProject } from '../python/project.js';
 import { settingsClasses } from '../python/settings.js';
 import { fieldValue, follow, type Value } from '../python/values.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 // A setting that names the log level; tested on the identifier.
 const LEVEL_NAME = /^log(ging)?_level$/i;
@@ -52,7 +52,7 @@ function levels(project: PyProject): Value[] {
   return out;
 }
 
-export const logLevel: ScanCheck = {
+export const logLevel: SyncScanCheck = {
   id: 'log-level',
   title: 'Log level INFO or WARNING, not DEBUG',
   run(repo) {

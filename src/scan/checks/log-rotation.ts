@@ -1,9 +1,9 @@
 import { evidenceAt, noPython } from '../python/kit.js';
 import { logrotateFiles, logSinks } from '../python/log-sinks.js';
 import { pythonProject } from '../python/project.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
-export const logRotation: ScanCheck = {
+export const logRotation: SyncScanCheck = {
   id: 'log-rotation',
   title: 'Log files rotate (size- or time-based, or logrotate)',
   run(repo) {

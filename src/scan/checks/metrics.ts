@@ -3,7 +3,7 @@ import { dependencies } from '../python/deps.js';
 import { imports } from '../python/imports.js';
 import { callEvidence, callsNamed, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 const LIBS = [
   'prometheus_fastapi_instrumentator',
@@ -23,7 +23,7 @@ const PACKAGES = [
   'opentelemetry-distro',
 ];
 
-export const metrics: ScanCheck = {
+export const metrics: SyncScanCheck = {
   id: 'metrics',
   title: 'Request metrics instrumented (Prometheus, OpenTelemetry, Datadog)',
   run(repo) {

@@ -5,7 +5,7 @@ import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
 import { nodesNamed } from '../python/walk.js';
 import type { PythonModule } from '../readers/python.js';
-import { result, type ScanCheck, type ScanEvidence } from '../types.js';
+import { result, type ScanEvidence, type SyncScanCheck } from '../types.js';
 
 const HASH_LIBS = ['passlib', 'pwdlib', 'bcrypt', 'argon2'];
 const STRONG = ['bcrypt', 'argon2', 'scrypt'];
@@ -24,7 +24,7 @@ const PASSWORDY = /pass(word|wd)?|pwd/i;
 const mentionsPassword = (mod: PythonModule, node: SyntaxNode) =>
   [...nodesNamed(node, 'VariableName', 'PropertyName')].some((n) => PASSWORDY.test(mod.text(n)));
 
-export const passwordHashing: ScanCheck = {
+export const passwordHashing: SyncScanCheck = {
   id: 'password-hashing',
   title: 'Passwords hashed with bcrypt or Argon2',
   run(repo) {

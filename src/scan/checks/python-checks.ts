@@ -1,4 +1,4 @@
-import type { ScanCheck } from '../types.js';
+import type { SyncScanCheck } from '../types.js';
 import { alembic } from './alembic.js';
 import { alembicDowngrade } from './alembic-downgrade.js';
 import { connectTimeout } from './connect-timeout.js';
@@ -31,7 +31,7 @@ import { sensitiveLogging } from './sensitive-logging.js';
 import { uniqueConstraints } from './unique-constraints.js';
 
 /** The python checks, in the order the report lists them. */
-export const PYTHON_CHECKS: readonly ScanCheck[] = [
+export const PYTHON_CHECKS: readonly SyncScanCheck[] = [
   secretKey,
   cors,
   passwordHashing,

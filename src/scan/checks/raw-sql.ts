@@ -8,7 +8,7 @@ import { callEvidence, distinct, noPython } from '../python/kit.js';
 import { type PyProject, pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
 import { nodesNamed } from '../python/walk.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 const TEXT = ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'sqlmodel.text'];
 const EXECUTE = [
@@ -41,7 +41,7 @@ function builtSql(project: PyProject, call: Call): boolean {
   return !(node?.name === 'FormatString' && onlyConstants(project, call, node));
 }
 
-export const rawSql: ScanCheck = {
+export const rawSql: SyncScanCheck = {
   id: 'raw-sql',
   title: 'No SQL built from f-strings, % or .format()',
   run(repo) {

@@ -6,7 +6,7 @@ import { stringValue } from '../python/literals.js';
 import { pythonProject } from '../python/project.js';
 import { type Route, routes } from '../python/routes.js';
 import { nodesNamed } from '../python/walk.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 // Route paths for readiness (and health, which some apps use for both); tested on a literal's value.
 const READY = /(^|\/)(ready|readyz|readiness|health|healthz|health-check|healthcheck)(\/|$)/i;
@@ -34,7 +34,7 @@ function touchesDatabase(route: Route): boolean {
   );
 }
 
-export const readyEndpoint: ScanCheck = {
+export const readyEndpoint: SyncScanCheck = {
   id: 'ready-endpoint',
   title: 'A readiness route checks the database',
   run(repo) {

@@ -3,11 +3,11 @@ import { callEvidence, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { follow } from '../python/values.js';
 import { nodesNamed } from '../python/walk.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 const HEADERS = new Set(['x-request-id', 'x-correlation-id', 'request-id', 'x-amzn-trace-id', 'traceparent']);
 
-export const requestId: ScanCheck = {
+export const requestId: SyncScanCheck = {
   id: 'request-id',
   title: 'Request-ID middleware',
   run(repo) {

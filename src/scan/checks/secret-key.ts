@@ -4,7 +4,7 @@ import { callsNamed, effective, evidenceAt, noPython, show, worst } from '../pyt
 import { type PyProject, pythonProject } from '../python/project.js';
 import { settingsClasses } from '../python/settings.js';
 import { fieldValue, follow, type Value } from '../python/values.js';
-import { result, type ScanCheck, type ScanEvidence, type ScanVerdict } from '../types.js';
+import { result, type ScanEvidence, type ScanVerdict, type SyncScanCheck } from '../types.js';
 
 // A name is the signing key when it reads like one; run on an identifier, never on source text.
 const KEY_NAME = /^(jwt_)?secret(_key)?$|(^|_)secret_key$|^jwt_secret/i;
@@ -91,7 +91,7 @@ function candidates(project: PyProject): { label: string; v: Value }[] {
   return out;
 }
 
-export const secretKey: ScanCheck = {
+export const secretKey: SyncScanCheck = {
   id: 'secret-key',
   title: 'SECRET_KEY / JWT secret is not a literal or a weak default',
   run(repo) {

@@ -6,7 +6,7 @@ import { callEvidence, noApp, noPython } from '../python/kit.js';
 import { pythonProject } from '../python/project.js';
 import { nodesNamed } from '../python/walk.js';
 import type { PythonModule } from '../readers/python.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
 const METHODS = ['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log'];
 // Identifiers that hold secrets or credentials; tested on names, never on source text.
@@ -43,7 +43,7 @@ function printed(mod: PythonModule, name: SyntaxNode, arg: SyntaxNode): boolean 
   return true;
 }
 
-export const sensitiveLogging: ScanCheck = {
+export const sensitiveLogging: SyncScanCheck = {
   id: 'sensitive-logging',
   title: 'No passwords, tokens or keys passed to log calls',
   run(repo) {

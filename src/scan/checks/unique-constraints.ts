@@ -1,9 +1,9 @@
 import { callEvidence, noPython } from '../python/kit.js';
 import { modelColumns, namesIn } from '../python/models.js';
 import { pythonProject } from '../python/project.js';
-import { result, type ScanCheck } from '../types.js';
+import { result, type SyncScanCheck } from '../types.js';
 
-export const uniqueConstraints: ScanCheck = {
+export const uniqueConstraints: SyncScanCheck = {
   id: 'unique-constraints',
   title: 'Models declare unique constraints',
   run(repo) {

@@ -1,4 +1,4 @@
-import { result, type ScanCheck, type ScanEvidence, type ScanVerdict } from '../types.js';
+import { result, type ScanEvidence, type ScanVerdict, type SyncScanCheck } from '../types.js';
 import type { Call } from './calls.js';
 import { nameIs } from './imports.js';
 import { callEvidence, callsNamed, effective, noPython, worst } from './kit.js';
@@ -73,7 +73,7 @@ export function poolCheck(
   id: string,
   title: string,
   decide: (e: Engine, project: PyProject) => PoolFinding,
-): ScanCheck {
+): SyncScanCheck {
   return {
     id,
     title,

@@ -18,14 +18,35 @@ function lineStarts(source: string): number[] {
   return starts;
 }
 
+/** CPython's tokenizer refuses more than 200 nested brackets (MAXLEVEL), so deeper is not Python. */
+const MAX_NESTING = 200;
+
+/**
+ * The deepest bracket nesting, counted naively (brackets inside strings count too: a false alarm needs
+ * 200 unclosed brackets in string literals). lezer's error recovery on 50,000 nested brackets takes
+ * seconds, so such a file becomes a note instead.
+ */
+function nestingOver(source: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > limit) return true;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return false;
+}
+
 export const pythonReader: Reader<PythonModule> = {
   name: 'python',
   parse(source, path) {
+    if (nestingOver(source, MAX_NESTING))
+      throw new Error(`brackets nested deeper than ${MAX_NESTING} levels (CPython's limit): not parsed`);
     let tree: Tree;
     try {
       tree = parser.parse(source);
     } catch (error) {
-      // lezer builds some deeply nested trees (50,000 brackets) recursively; the file becomes a note instead.
+      // lezer builds some deeply nested trees recursively; the file becomes a note instead of a crash.
       if (error instanceof RangeError) throw new Error('Python nested too deeply to parse; not read');
       throw error;
     }

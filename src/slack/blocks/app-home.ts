@@ -3,7 +3,7 @@ import type { ReleaseRow, ReleaseSnapshot } from '../../db/repos/release-repo.js
 import type { HomeModel } from '../../domain/app-home.js';
 import { plainTitle } from '../../domain/release-rules.js';
 import type { Block } from '../ports.js';
-import { age, messageLink } from './links.js';
+import { messageLink } from './links.js';
 import { progressBar, progressLine, releaseTitle } from './release-parent.js';
 import { escapeMrkdwn, mention, truncate } from './text.js';
 
@@ -35,6 +35,13 @@ const title = (r: ReleaseRow) => escapeMrkdwn(releaseTitle(r).replace(/^Release 
 const linked = (r: ReleaseRow) =>
   r.threadTs ? `*<${messageLink(r.channelId, r.threadTs)}|${title(r)}>*` : `*${title(r)}*`;
 
+/**
+ * "5 minutes ago", rendered by the Slack client: the view's text stays the same as time passes, so a Home is
+ * only published again when something on it changed (its hash is compared with the last one published).
+ */
+const ago = (ms: number) =>
+  `<!date^${Math.floor(ms / 1000)}^{ago}|${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+
 const section = (text: string, accessory?: Record<string, unknown>): Block =>
   ({
     type: 'section',
@@ -61,14 +68,22 @@ function list(heading: string, rows: Block[], cap: number, empty: string): Block
   return out;
 }
 
-function activeRow(snap: ReleaseSnapshot, ctx: HomeRenderContext): Block {
+/**
+ * One release in a list. Its progress shows on its owner's Home ("Your open releases"); everyone else's list
+ * shows its state, which changes far less often than ticks: a tick re-publishes the Homes of the people it
+ * concerns, not of every visitor (views.publish has ~100 a minute for the whole workspace).
+ */
+function activeRow(snap: ReleaseSnapshot, ctx: HomeRenderContext, withProgress: boolean): Block {
   const r = snap.release;
   const watch = ctx.watches.get(r.id);
   const state = watch
     ? `watch ${watch === 'alerting' ? ':rotating_light: alerting' : 'running'}`
     : STATUS[r.status];
+  const progress = withProgress
+    ? `\n\`${progressBar(ctx.checklist, snap, 10)}\` ${progressLine(ctx.checklist, snap)} · ${state}`
+    : ` · ${state}`;
   return section(
-    `${linked(r)} · ${mention(r.createdBy)} · ${age(r.createdAt, ctx.now)}\n\`${progressBar(ctx.checklist, snap, 10)}\` ${progressLine(ctx.checklist, snap)} · ${state}`,
+    `${linked(r)} · ${mention(r.createdBy)} · opened ${ago(r.createdAt)}${progress}`,
     threadButton(r),
   );
 }
@@ -120,14 +135,14 @@ export function renderAppHome(model: HomeModel, ctx: HomeRenderContext, userId: 
     { type: 'divider' },
     ...list(
       'Your open releases',
-      model.mine.map((s) => activeRow(s, ctx)),
+      model.mine.map((s) => activeRow(s, ctx, true)),
       HOME_CAPS.mine,
       'You have no open releases. Open one with `/deploy-check <service> <version> [env]`.',
     ),
     { type: 'divider' },
     ...list(
       'All open releases and watches',
-      model.active.map((s) => activeRow(s, ctx)),
+      model.active.map((s) => activeRow(s, ctx, s.release.createdBy === userId)),
       HOME_CAPS.active,
       'No release is open and no watch is running.',
     ),
@@ -135,7 +150,7 @@ export function renderAppHome(model: HomeModel, ctx: HomeRenderContext, userId: 
     ...list(
       'Recently finished',
       model.finished.map(({ release: r, outcome }) =>
-        section(`${linked(r)} · ${outcome} · ${age(r.updatedAt, ctx.now)} ago · ${mention(r.createdBy)}`),
+        section(`${linked(r)} · ${outcome} · ${ago(r.updatedAt)} · ${mention(r.createdBy)}`),
       ),
       HOME_CAPS.finished,
       'No release has finished yet.',

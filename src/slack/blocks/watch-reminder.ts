@@ -1,5 +1,6 @@
 import type { ObservedSample, ReminderView, WatchDecisionView } from '../../monitor/watch-views.js';
 import type { Block } from '../ports.js';
+import { chartImage } from './chart-image.js';
 import { renderIssueRows } from './common-issues.js';
 import { esc, mention, percent, sampleFigures, slackDate, truncate } from './watch-text.js';
 
@@ -119,6 +120,7 @@ export function renderRollbackReminder(v: ReminderView): { text: string; blocks:
     blocks.push(
       section(`*Samples above the threshold*\n${samples.join('\n')}`, `watch:samples:${v.watchId}`),
     );
+  if (v.chart) blocks.push(chartImage(v.chart, `watch:chart:${v.watchId}`));
   if (v.issues?.length)
     blocks.push(...renderIssueRows(v.issues, 'Common causes to check', `watch:issues:${v.watchId}`));
   blocks.push(section('*Rollback plan*', `watch:plan-title:${v.watchId}`), ...planBlocks(v));

@@ -18,6 +18,7 @@ import { renderReminderRepeat, renderRollbackReminder } from '../blocks/watch-re
 import type { OutboxRenderer } from '../outbox/message.js';
 import { createOutboxWrites } from '../outbox/outbox-writes.js';
 import type { Block, SlackPoster } from '../ports.js';
+import { createWatchCharts } from './watch-charts.js';
 
 const REMINDER = 'watch-reminder';
 const REMINDER_UPDATE = 'watch-reminder-update';
@@ -62,8 +63,19 @@ export function createWatchNotices(deps: {
         const id = Number(ref.split('/')[0]);
         if (store.get(id)) store.update(id, { reminderTs: ts, updatedAt: Date.now() });
       },
+      // The image is what Slack may refuse: send the reminder again without it (a new mark of the key).
+      failed(ref, error) {
+        const [id, ...key] = ref.split('/');
+        if (error !== 'invalid_blocks' || !view(Number(id))?.v.chart) return;
+        charts.refusedInMessage(Number(id));
+        rowFor(Number(id), `watch:${id}:reminder:${key.join('/')}`, REMINDER, ref);
+      },
     },
     [REMINDER_UPDATE]: {
+      // Refusing the chart marks the reminder dirty again: re-rendered without the image.
+      failed(ref, error) {
+        if (error === 'invalid_blocks' && view(Number(ref))?.v.chart) charts.refusedInMessage(Number(ref));
+      },
       render(ref) {
         const x = view(Number(ref));
         if (!x?.w.reminderTs) return undefined;
@@ -107,26 +119,36 @@ export function createWatchNotices(deps: {
         ref,
       });
   };
+  const reminderChanged = (watchId: number) =>
+    rowFor(watchId, `watch:${watchId}:reminder`, REMINDER_UPDATE, String(watchId));
+  const charts = createWatchCharts({ store, outbox, reminderChanged });
   return {
-    renderers,
+    renderers: { ...renderers, ...charts.renderers },
     started: (releaseId, v) => inThread(releaseId, renderWatchStarted(v)),
     stopped: (releaseId, reason, by) => inThread(releaseId, renderWatchStopped(reason, by)),
-    reminder: (watchId, key) =>
-      rowFor(watchId, `watch:${watchId}:reminder:${key}`, REMINDER, `${watchId}/${key}`),
-    reminderRepeat: (watchId, observed, key) =>
+    // The chart is queued after the message's row, in its own lane: the message never waits for it.
+    reminder: (watchId, key) => {
+      rowFor(watchId, `watch:${watchId}:reminder:${key}`, REMINDER, `${watchId}/${key}`);
+      charts.queue(watchId, 'reminder');
+    },
+    reminderRepeat: (watchId, observed, key) => {
       rowFor(
         watchId,
         `watch:${watchId}:repeat:${key}`,
         REPEAT,
         `${watchId}/${JSON.stringify(observed ?? null)}`,
-      ),
-    reminderChanged: (watchId) =>
-      rowFor(watchId, `watch:${watchId}:reminder`, REMINDER_UPDATE, String(watchId)),
+      );
+      charts.queue(watchId, 'repeat');
+    },
+    reminderChanged,
     sourceUnavailable: (releaseId, label, reason) =>
       inThread(releaseId, renderSourceUnavailable(label, reason)),
     sourceBack: (releaseId, label) => inThread(releaseId, renderSourceBack(label)),
-    recovered: (releaseId, observed, since, intervalMs) =>
-      inThread(releaseId, renderRecovered(observed, since, intervalMs)),
+    recovered: (releaseId, observed, since, intervalMs) => {
+      inThread(releaseId, renderRecovered(observed, since, intervalMs));
+      const w = store.latestForRelease(releaseId);
+      if (w) charts.queue(w.id, 'recovered');
+    },
     completed: (releaseId, v) => inThread(releaseId, renderWatchCompleted(v)),
     alertInThread: (releaseId, a, firing) =>
       inThread(releaseId, firing ? renderChannelAlert(a, []) : renderAlertResolved(a)),

@@ -1,35 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { OutboxRepo, OutboxRow } from '../../db/repos/outbox-repo.js';
+import { type OutboxRepo, type OutboxRow, orderLaneOf } from '../../db/repos/outbox-repo.js';
 import type { Logger } from '../../logger.js';
 import { nextTurn } from '../next-turn.js';
+import { type OutboxPacing, rateLaneOf, SLACK_PACING } from './lanes.js';
 import type { OutboxMessage, OutboxRenderer } from './message.js';
 import { notInChannelHint } from './not-in-channel-hint.js';
-import { createPacer, type RateLimit } from './pacer.js';
+import { createPacer } from './pacer.js';
 import type { SendOutcome, SlackWriter } from './slack-writer.js';
 
-/** Slack's published limits (api.slack.com/apis/rate-limits); tests pass faster ones. */
-export interface OutboxPacing {
-  /**
-   * chat.postMessage: about 1 per second per channel, with short bursts. Paced a little under 1/s: at exactly
-   * 1/s, network jitter makes two posts arrive less than a second apart and the second is refused.
-   */
-  post: RateLimit;
-  /** chat.update: Tier 3, about 50 per minute. */
-  update: RateLimit;
-  /** chat.postEphemeral, views.publish: Tier 4, about 100 per minute. */
-  tier4: RateLimit;
-  /** files upload flow: Tier 2-ish, about 20 per minute. */
-  upload: RateLimit;
-}
-export const SLACK_PACING: OutboxPacing = {
-  post: { perMinute: 50, burst: 3 },
-  update: { perMinute: 50, burst: 20 },
-  tier4: { perMinute: 100, burst: 20 },
-  upload: { perMinute: 20, burst: 5 },
-};
+export { type OutboxPacing, SLACK_PACING } from './lanes.js';
 
 /** Longer than the writer's 10 s timeout, so a live sender never loses its claim mid-call. */
 const CLAIM_MS = 15_000;
+/** Home views in flight at once: however many people wait for theirs, the other lanes keep their slots. */
+const PUBLISH_CONCURRENCY = 2;
 const AUTH_ERRORS = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed']);
 
 export interface OutboxDispatcherOptions {
@@ -41,13 +25,14 @@ export interface OutboxDispatcherOptions {
   /** First retry delay after a 5xx or network error; doubles per attempt up to `maxRetryMs`. */
   retryBaseMs?: number;
   maxRetryMs?: number;
-  /** Rows sent at once (at most one per channel, so a channel's messages keep their order). */
+  /** Rows sent at once (at most one per lane, so a channel's posts keep their order). */
   concurrency?: number;
   onResult?: (kind: OutboxRow['kind'], outcome: 'ok' | 'error' | 'ratelimited') => void;
 }
 
 /**
- * Drains the outbox: one row per channel at a time in id order, paced by Slack's limits, 429s honoured,
+ * Drains the outbox: one row per lane (`orderLaneOf`) at a time in id order, paced by Slack's limits per
+ * method (per channel for posts), 429s honoured,
  * transient failures retried with backoff, permanent ones marked failed and logged. Rows stay in SQLite until
  * Slack accepted them, so a restart picks up where the last process stopped.
  */
@@ -56,10 +41,13 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   const pacing = { ...SLACK_PACING, ...o.pacing };
   const retryBase = o.retryBaseMs ?? 1000;
   const maxRetry = o.maxRetryMs ?? 30_000;
-  const concurrency = o.concurrency ?? 8;
+  const concurrency = o.concurrency ?? 16;
   const pacer = createPacer();
   const owner = randomUUID();
-  const busyChannels = new Set<string>();
+  const busyLanes = new Set<string>();
+  /** Updates whose message was not posted yet when they were rendered: they wait for the channel's earlier posts. */
+  const deferred = new Set<number>();
+  let publishing = 0;
   const sending = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let scheduled = false;
@@ -68,14 +56,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   let nextAt = Number.POSITIVE_INFINITY;
   let waiters: (() => void)[] = [];
 
-  const limitOf = (row: OutboxRow): [string, RateLimit] =>
-    row.kind === 'post'
-      ? [`post:${row.channel}`, pacing.post]
-      : row.kind === 'update'
-        ? ['update', pacing.update]
-        : row.kind === 'upload'
-          ? ['upload', pacing.upload]
-          : ['tier4', pacing.tier4];
+  const limitOf = (row: OutboxRow) => rateLaneOf(row, pacing);
 
   function wake() {
     if (scheduled || !running) return;
@@ -100,46 +81,59 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   function drain() {
     const now = Date.now();
     const blocked = repo.blockedChannels();
-    const seen = new Set<string>();
+    // Lanes by due time, so budgets go first to the rows that have waited longest (a row sent again because
+    // it was marked while on the wire goes behind them); within a lane, rows keep their id order.
+    const heads = repo.heads().sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+    /** The oldest queued post (or upload) of each channel. */
+    const postHead = new Map<string, number>();
+    for (const r of heads) if (r.kind === 'post' || r.kind === 'upload') postHead.set(r.channel, r.id);
+    const live = new Set<number>();
     nextAt = Number.POSITIVE_INFINITY;
-    for (const row of repo.heads()) {
-      if (seen.has(row.channel)) continue;
-      seen.add(row.channel);
-      // A channel already sending goes on when that send finishes (its finally wakes us).
-      if (busyChannels.has(row.channel)) continue;
+    for (const row of heads) {
+      live.add(row.id);
+      const lane = orderLaneOf(row);
+      // A lane already sending goes on when that send finishes (its finally wakes us).
+      if (busyLanes.has(lane)) continue;
       if (blocked.has(row.channel) && row.kind !== 'ephemeral') {
         repo.blockChannel(row.channel, 'not_in_channel');
         continue;
       }
-      // Another process (an overlapping start) is sending this channel's next row: wait for its claim.
+      // Its message may be among the channel's earlier posts: a finishing post wakes us.
+      if (deferred.has(row.id) && (postHead.get(row.channel) ?? Number.POSITIVE_INFINITY) < row.id) continue;
+      // Another process (an overlapping start) is sending this lane's next row: wait for its claim.
       if (row.claimedUntil !== null && row.claimedUntil > now && row.claimedBy !== owner) {
         nextAt = Math.min(nextAt, row.claimedUntil);
         continue;
       }
-      // Written by a newer version with a renderer this one lacks: leave it (and its channel) alone.
+      // Written by a newer version with a renderer this one lacks: leave it (and its lane) alone.
       if (row.renderer && !o.renderers[row.renderer]) continue;
       // At capacity: a finishing send wakes us again.
-      if (busyChannels.size >= concurrency) break;
-      const [lane, limit] = limitOf(row);
-      const at = Math.max(row.dueAt, now + pacer.wait(lane, limit));
+      if (busyLanes.size >= concurrency) break;
+      if (row.kind === 'publish' && publishing >= PUBLISH_CONCURRENCY) continue;
+      const [rateLane, limit] = limitOf(row);
+      const at = Math.max(row.dueAt, now + pacer.wait(rateLane, limit));
       if (at > now) {
         nextAt = Math.min(nextAt, Math.max(at, now + 1));
         continue;
       }
-      busyChannels.add(row.channel);
+      deferred.delete(row.id);
+      busyLanes.add(lane);
+      if (row.kind === 'publish') publishing++;
       const p = send(row)
         .catch((e) => logger.error({ err: e, rowId: row.id }, 'outbox dispatch failed'))
         .finally(() => {
-          busyChannels.delete(row.channel);
+          busyLanes.delete(lane);
+          if (row.kind === 'publish') publishing--;
           sending.delete(p);
           wake();
         });
       sending.add(p);
     }
+    for (const id of deferred) if (!live.has(id)) deferred.delete(id);
     if (Number.isFinite(nextAt)) {
       timer = setTimeout(pump, nextAt - now);
       timer.unref?.();
-    } else if (busyChannels.size === 0) {
+    } else if (busyLanes.size === 0) {
       const w = waiters;
       waiters = [];
       for (const f of w) f();
@@ -162,7 +156,16 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
       repo.fail(row.id, `render: ${(e as Error).message}`);
       return;
     }
-    if (!msg) return void repo.delivered(row);
+    if (!msg) {
+      // An update of a message not posted yet: if its post may still be queued ahead, the change must wait
+      // for it (dropping it now would lose the change should that post already be on the wire).
+      if (row.kind === 'update' && repo.hasEarlierPosts(row.channel, row.id)) {
+        deferred.add(row.id);
+        repo.unclaim(row.id);
+        return;
+      }
+      return void repo.delivered(row);
+    }
     if (row.kind === 'post' && row.sendingAt !== null) {
       // A crash or a lost answer left this post's fate unknown: look for it before posting it again.
       const channel = msg.kind === 'post' ? msg.channel : row.channel;
@@ -182,7 +185,10 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     if (outcome.ok) {
       o.onResult?.(row.kind, 'ok');
       const ts = outcome.ts;
-      repo.delivered(row, ts ? () => renderer?.posted?.(row.ref ?? '', ts) : undefined);
+      repo.delivered(row, () => {
+        if (ts) renderer?.posted?.(row.ref ?? '', ts);
+        renderer?.delivered?.(row.ref ?? '', msg);
+      });
       return;
     }
     o.onResult?.(row.kind, outcome.kind === 'ratelimited' ? 'ratelimited' : 'error');
@@ -201,6 +207,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
         'Slack refused an outbox write for good; marked failed (fix the renderer, it will not be retried)',
       );
       repo.fail(row.id, outcome.error);
+      renderer?.failed?.(row.ref ?? '', outcome.error);
       return;
     }
     retry(row, outcome);
@@ -275,7 +282,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     async flush(budgetMs: number): Promise<void> {
       const deadline = Date.now() + budgetMs;
       pump();
-      while (Date.now() < deadline && (busyChannels.size > 0 || nextAt <= deadline || scheduled))
+      while (Date.now() < deadline && (busyLanes.size > 0 || nextAt <= deadline || scheduled))
         await new Promise((r) => setTimeout(r, 10));
     },
     /** Stops sending; resolves when the writes already on the wire have been recorded. */

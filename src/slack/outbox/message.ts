@@ -1,4 +1,5 @@
 import type { Block, EphemeralMessage, UpdateMessage, UploadMessage } from '../ports.js';
+import type { PrivateFile } from './upload-file.js';
 
 /** What one outbox row sends: rendered from the database at send time, or stored as the row's payload. */
 export type OutboxMessage =
@@ -6,6 +7,8 @@ export type OutboxMessage =
   | ({ kind: 'update' } & UpdateMessage)
   | ({ kind: 'ephemeral' } & EphemeralMessage)
   | ({ kind: 'upload' } & UploadMessage)
+  /** A file uploaded without sharing it (private to the app), for image blocks; sent on 'upload' rows. */
+  | ({ kind: 'file' } & PrivateFile)
   | { kind: 'publish'; user: string; view: Record<string, unknown> };
 
 /**
@@ -15,8 +18,18 @@ export type OutboxMessage =
 export interface OutboxRenderer {
   /** May read Slack (e.g. a permalink) before answering; it must not write. */
   render(ref: string): OutboxMessage | undefined | Promise<OutboxMessage | undefined>;
-  /** Runs in the transaction that removes a delivered post's row: store the message's ts here. */
+  /**
+   * Runs in the transaction that removes a delivered row: store the message's ts here (a post), or the file
+   * id (a private file upload).
+   */
   posted?(ref: string, ts: string): void;
+  /** Runs in the transaction that records any delivered row, with what was sent. */
+  delivered?(ref: string, msg: OutboxMessage): void;
+  /**
+   * Slack refused the write for good (`invalid_blocks`, …) and the row was marked failed: a chance to send
+   * something Slack will take instead (e.g. a message without the image it refused).
+   */
+  failed?(ref: string, error: string): void;
   /** A few words naming what could not be posted, for the hint to the person who asked for it. */
   describe?(ref: string): string | undefined;
 }

@@ -9,7 +9,13 @@ import type { OutboxMessage } from './message.js';
  * Messages rendered from the database at send time use a renderer and `outbox.enqueue` instead.
  */
 export function createOutboxWrites(outbox: OutboxRepo) {
-  const put = (key: string, channel: string, payload: OutboxMessage, notifyUser?: string) =>
+  // A private file's bytes are rendered when the row is sent (a renderer), never stored as a payload.
+  const put = (
+    key: string,
+    channel: string,
+    payload: Exclude<OutboxMessage, { kind: 'file' }>,
+    notifyUser?: string,
+  ) =>
     outbox.enqueue({
       key,
       kind: payload.kind,

@@ -4,16 +4,18 @@ export interface RateLimit {
 }
 
 /**
- * Token buckets per lane (a channel for chat.postMessage, the workspace for Tier 3/4 methods). A 429 pauses
- * the lane for Retry-After and empties its bucket, so the retry does not arrive in a fresh burst.
+ * Token buckets per lane (a channel for chat.postMessage, the workspace for each other method). A 429 pauses
+ * the lane for Retry-After and leaves it one token for then: the retry goes out when Slack said, and what
+ * follows is refilled at the lane's rate instead of arriving in a fresh burst.
  */
 export function createPacer(now: () => number = Date.now) {
   const buckets = new Map<string, { tokens: number; at: number; pausedUntil: number }>();
   const bucket = (lane: string, limit: RateLimit) => {
     const t = now();
     const b = buckets.get(lane) ?? { tokens: limit.burst, at: t, pausedUntil: 0 };
-    b.tokens = Math.min(limit.burst, b.tokens + ((t - b.at) * limit.perMinute) / 60_000);
-    b.at = t;
+    // While paused, `at` is the end of the pause: nothing refills before it.
+    b.tokens = Math.min(limit.burst, b.tokens + (Math.max(0, t - b.at) * limit.perMinute) / 60_000);
+    b.at = Math.max(b.at, t);
     buckets.set(lane, b);
     return b;
   };
@@ -30,8 +32,9 @@ export function createPacer(now: () => number = Date.now) {
     },
     pause(lane: string, limit: RateLimit, ms: number): void {
       const b = bucket(lane, limit);
-      b.tokens = 0;
       b.pausedUntil = Math.max(b.pausedUntil, now() + ms);
+      b.tokens = 1;
+      b.at = b.pausedUntil;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Block } from '../ports.js';
 import { OUTBOX_EVENT_TYPE, type OutboxMessage } from './message.js';
+import { uploadPrivateFile } from './upload-file.js';
 
 export type SendOutcome =
   | { ok: true; ts?: string }
@@ -61,6 +62,7 @@ export function classifySlackError(e: unknown): Exclude<SendOutcome, { ok: true 
 /** The only code that writes to Slack: one Web API call per outbox row. */
 export function createSlackWriter(client: WebClient) {
   return {
+    /** `ts` of an accepted write: the message's timestamp, or the file id of a private upload. */
     async send(msg: OutboxMessage, rowId: number): Promise<SendOutcome> {
       try {
         switch (msg.kind) {
@@ -105,6 +107,8 @@ export function createSlackWriter(client: WebClient) {
               : client.filesUploadV2({ channel_id: msg.channel, ...common }));
             return { ok: true };
           }
+          case 'file':
+            return { ok: true, ts: await uploadPrivateFile(client, msg) };
           case 'publish':
             await client.views.publish({
               user_id: msg.user,

@@ -153,8 +153,18 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
 
     // A bad deploy: the demo service starts failing, and the watch reminds the owners to roll back.
     await page.locator('#demo label', { hasText: 'High error rate' }).locator('input').check();
-    await thread().locator('.message', { hasText: 'Consider rolling back' }).waitFor({ timeout: 20_000 });
-    await thread().locator('.message', { hasText: 'Consider rolling back' }).scrollIntoViewIfNeeded();
+    const reminder = thread().locator('.message', { hasText: 'Consider rolling back' });
+    await reminder.waitFor({ timeout: 20_000 });
+    // The error-rate chart follows the reminder (uploaded after it, then the reminder is updated).
+    const chart = reminder.locator('img.bk-image');
+    await chart.waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() =>
+        chart.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth),
+      )
+      .toBeGreaterThanOrEqual(800);
+    expect(await chart.getAttribute('alt')).toMatch(/Error-rate chart for payments-api 1\.2\.3/);
+    await chart.scrollIntoViewIfNeeded();
     await shot('06-rollback-reminder');
     expect(await thread().locator('.message', { hasText: 'Consider rolling back' }).textContent()).toMatch(
       /error ratio [\d.]+ ?%\D+\d+ of \d+ requests/,
@@ -178,4 +188,36 @@ describe.skipIf(!hasBrowser)('npm run sandbox in a real browser', () => {
     await cycle.scrollIntoViewIfNeeded();
     await shot('07-maintenance');
   }, 30_000);
+
+  it("shows the person's App Home tab as the bot published it, and goes back to the channel", async () => {
+    shotOnFailure('home');
+    await page.goto(sandbox.url);
+    await as(/Olivia/);
+    await page.locator('#home-entry').click();
+    const home = page.locator('#home');
+    await home.locator('.bk-header', { hasText: 'deploy-check' }).waitFor();
+    // The first test opened a release as Olivia: her Home lists it among her own.
+    await home.locator('.block-header', { hasText: 'Your open releases' }).waitFor();
+    await home.locator('.block-section', { hasText: 'payments-api' }).first().waitFor();
+    expect(await page.locator('#channel').isHidden()).toBe(true);
+    await shot('08-app-home');
+    await page.locator('#channel-entry').click();
+    await page.locator('#composer textarea').waitFor();
+    expect(await home.isHidden()).toBe(true);
+  }, 30_000);
+
+  it('switches the demo to the full production checklist and opens a release with it', async () => {
+    shotOnFailure('full-checklist');
+    await page.goto(sandbox.url);
+    await as(/Olivia/);
+    await page.selectOption('#checklist', 'full');
+    await page.locator('#checklist:not([disabled])').waitFor();
+    await page.locator('#intro').waitFor();
+    await page.fill('#composer textarea', '/deploy-check payments-api 2.0.0');
+    await page.press('#composer textarea', 'Enter');
+    await page.getByRole('button', { name: /\d+ replies/ }).click();
+    await section('Final tests').waitFor();
+    await shot('09-full-checklist');
+    expect(await thread().locator('.message .bk-header').count()).toBeGreaterThan(3);
+  }, 60_000);
 });

@@ -74,4 +74,54 @@ describe('the sandbox server (without a browser)', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/user/);
   });
+
+  it("publishes a person's Home when they open the tab, and delivers a click on it to the bot", async () => {
+    const opened = (await (await postJson('/sandbox/home', { user: 'U0OWNER' })).json()) as { ok?: boolean };
+    expect(opened.ok).toBe(true);
+    for (let i = 0; i < 100 && !sandbox.fake.homes.has('U0OWNER'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const state = (await (await fetch(`${sandbox.url}/sandbox/state?user=U0OWNER`)).json()) as {
+      home?: { type?: string; blocks?: { type: string }[] };
+    };
+    expect(state.home?.type).toBe('home');
+    expect(state.home?.blocks?.[0]?.type).toBe('header');
+    const click = (await (
+      await postJson('/sandbox/homeAction', {
+        user: 'U0OWNER',
+        action: { type: 'button', action_id: 'home:open:x', block_id: 'b', value: 'x' },
+      })
+    ).json()) as { ok?: boolean; error?: string };
+    expect(click).toEqual({ ok: true });
+    const nobody = (await (
+      await postJson('/sandbox/homeAction', { user: 'U0ADMIN', action: { action_id: 'home:open:x' } })
+    ).json()) as { ok?: boolean };
+    expect(nobody.ok).toBe(false);
+  });
+
+  it('switches the demo to the full production checklist by restarting the bot on a fresh workspace', async () => {
+    const sections = () => {
+      const parent = sandbox.fake.channelMessages('C0RELEASES').find((m) => !m.threadTs);
+      return parent ? sandbox.fake.thread('C0RELEASES', parent.ts).length : 0;
+    };
+    const open = async (n: number) => {
+      await postJson('/sandbox/command', { user: 'U0OWNER', text: '/deploy-check payments-api 9.9.9' });
+      for (let i = 0; i < 200 && sections() < n; i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    const full = sandbox.bot.checklist.allSections.length;
+    const switched = (await (await postJson('/sandbox/checklist', { name: 'full' })).json()) as {
+      checklist?: string;
+    };
+    expect(switched.checklist).toBe('full');
+    expect(sandbox.fake.channelMessages('C0RELEASES')).toEqual([]);
+    const production = sandbox.bot.checklist.allSections.length;
+    expect(production).toBeGreaterThan(full);
+    await open(production);
+    expect(sections()).toBe(production);
+    const state = (await (await fetch(`${sandbox.url}/sandbox/state?user=U0OWNER`)).json()) as {
+      checklist?: string;
+    };
+    expect(state.checklist).toBe('full');
+    await postJson('/sandbox/checklist', { name: 'short' });
+    expect(sandbox.bot.checklist.allSections.length).toBe(full);
+  }, 60_000);
 });

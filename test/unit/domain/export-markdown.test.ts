@@ -117,11 +117,43 @@ describe('markdown export rendering', () => {
       reminderTs: null,
       updatedAt: Date.UTC(2026, 5, 1, 13, 30),
       events: [{ id: 1, kind: 'completed', actor: null, at: Date.UTC(2026, 5, 1, 13, 30), detail: null }],
+      samples: [],
     });
     const md = renderReleaseMarkdown(r, { timeZone: 'UTC' });
     expect(md).toContain(
       '**Outcome:** completed: no sustained error spike during the watch window (`completed`).',
     );
     expect(md).toContain('| 2026-06-01 13:30:00 | completed | — | — |');
+  });
+
+  it('shows the error-rate chart written beside the document, and its figures in words', () => {
+    const r = freshRecord();
+    const at = Date.UTC(2026, 5, 1, 13);
+    r.watches.push({
+      id: 4,
+      releaseId: 'r1',
+      service: 'svc',
+      status: 'completed',
+      startedAt: at,
+      endsAt: at + 60_000,
+      nextSampleAt: at + 60_000,
+      settings: { threshold: 0.05, minRequests: 10, intervalMs: 30_000 },
+      state: {},
+      reminderTs: null,
+      updatedAt: at + 60_000,
+      events: [],
+      samples: [
+        { at: at + 30_000, errors: 1, total: 100, ratio: 0.01 },
+        { at: at + 60_000, errors: 30, total: 100, ratio: 0.3 },
+      ],
+    });
+    const md = renderReleaseMarkdown(r, {
+      timeZone: 'UTC',
+      charts: { 4: '/tmp/out/my record-error-rate.png' },
+    });
+    expect(md).toContain('![Error rate since the deploy](my%20record-error-rate.png)');
+    expect(md).toContain('1 sample breached it');
+    expect(md).toContain('Peak 30.0 percent (30 of 100 requests)');
+    expect(renderReleaseMarkdown(r, { timeZone: 'UTC' })).not.toContain('![');
   });
 });

@@ -122,6 +122,60 @@ maintenance:
   });
 });
 
+describe('scheduler with L, W and # schedules', () => {
+  it.each([
+    ['0 9 L * *', ['2026-01-31', '2026-02-28', '2026-03-31']],
+    ['0 9 LW * *', ['2026-01-30', '2026-02-27', '2026-03-31']],
+    ['0 9 * * 1#1', ['2026-01-05', '2026-02-02', '2026-03-02']],
+  ])('runs %s once on each day it names', async (cron, days) => {
+    const t = build(
+      `defaultChannel: C0MAINT
+maintenance:
+  schedules:
+    - { id: edge, kind: reminder, cron: "${cron}", timezone: Europe/Berlin, text: "Close the books" }`,
+      // From the day before the first to the day after the last: the simulated clock ticks at least hourly.
+      Date.parse(`${days[0]}T00:00Z`) - 86_400_000,
+    );
+    await t.make().start();
+    await t.clock.advance(Date.parse(`${days[2]}T00:00Z`) - Date.parse(`${days[0]}T00:00Z`) + 2 * 86_400_000);
+    await t.settle();
+    const periods = dbs[0]!.sqlite
+      .prepare('select period_key from job_runs where job_id = ? order by period_key')
+      .all('schedule:edge') as { period_key: string }[];
+    expect(periods.map((r) => r.period_key)).toEqual(days.map((d) => `${d}T09:00[Europe/Berlin]`));
+    expect(t.poster.posts.filter((p) => p.text.includes('Close the books'))).toHaveLength(3);
+  });
+});
+
+describe('scheduler with a wildcard schedule across DST', () => {
+  it.each([
+    // 00:00 CET to 04:00 CEST: 02:00 and 02:30 do not exist.
+    ['spring forward', Date.UTC(2026, 2, 28, 22, 50), ['00:00', '00:30', '01:00', '01:30', '03:00', '03:30']],
+    // 00:00 CEST to 03:30 CET: 02:00 and 02:30 happen twice, and run once.
+    [
+      'fall back',
+      Date.UTC(2026, 9, 24, 21, 50),
+      ['00:00', '00:30', '01:00', '01:30', '02:00', '02:30', '03:00', '03:30'],
+    ],
+  ])('runs */30 in Berlin once per wall time on the %s night', async (_, start, times) => {
+    const t = build(
+      `defaultChannel: C0MAINT
+maintenance:
+  schedules:
+    - { id: half, kind: reminder, cron: "*/30 * * * *", timezone: Europe/Berlin, text: "Half hour" }`,
+      start,
+    );
+    await t.make().start();
+    await t.clock.advance(5 * 3_600_000);
+    await t.settle();
+    const periods = dbs[0]!.sqlite
+      .prepare('select period_key from job_runs where job_id = ? order by rowid')
+      .all('schedule:half') as { period_key: string }[];
+    expect(periods.map((r) => r.period_key.slice(11, 16)).slice(0, times.length)).toEqual(times);
+    expect(t.poster.posts.filter((p) => p.text.includes('Half hour'))).toHaveLength(periods.length);
+  });
+});
+
 describe('scheduler with node-cron', () => {
   it('registers one cron task per job in its time zone and removes them on stop', async () => {
     const { getTasks } = await import('node-cron');

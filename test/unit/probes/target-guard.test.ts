@@ -68,6 +68,21 @@ describe('SSRF guard', () => {
     );
   });
 
+  it.each([
+    ['NAT64 local-use', 'http://[64:ff9b:1::a9fe:a9fe]/'],
+    ['6to4', 'http://[2002:a9fe:a9fe::]/'],
+    ['Teredo', 'http://[2001:0:4136:e378:8000:63bf:5601:5601]/'],
+  ])('refuses metadata tunnelled through %s, even when allowlisted, and when resolved to', async (_, url) => {
+    const host = new URL(url).hostname;
+    const g = createTargetGuard({ allowHosts: [host], allowLinkLocal: false, restrictHosts: true });
+    expect(() => g.assertUrl(new URL(url))).toThrow(/is a link-local \/ cloud metadata address/);
+    const viaDns = createTargetGuard(
+      { allowHosts: ['api.example.com'], allowLinkLocal: false, restrictHosts: true },
+      fakeLookup(host.slice(1, -1)),
+    );
+    await expect(resolve(viaDns, 'api.example.com')).rejects.toThrow(/metadata/);
+  });
+
   it('refuses the unspecified address even when link-local is allowed', () => {
     const g = addressGuard(true);
     expect(() => g.assertUrl(new URL('http://0.0.0.0:8080/'))).toThrow(/unspecified address/);

@@ -24,6 +24,12 @@ describe('the sandbox page renders Slack mrkdwn', () => {
     expect(html).toMatch(/^since <time>Nov 1[45], 2023 \d{1,2}:\d\d [AP]M<\/time>$/);
   });
 
+  it('makes a link wrapped in asterisks bold, without stray asterisks', () => {
+    expect(render('*<https://example.com/t|payments-api 1.2.3>* · opened')).toBe(
+      '<b><a href="https://example.com/t" target="_blank" rel="noopener">payments-api 1.2.3</a></b> · opened',
+    );
+  });
+
   it('turns <url|label> into a link and escapes everything else', () => {
     expect(render('<https://example.com/x?a=1&amp;b=2|the plan> &lt;script&gt;')).toBe(
       '<a href="https://example.com/x?a=1&amp;b=2" target="_blank" rel="noopener">the plan</a> &lt;script&gt;',

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxRepo, type OutboxWrite } from '../../../../src/db/repos/outbox-repo.js';
+import { homeVisitors } from '../../../../src/db/schema.js';
 import { createTestDatabase } from '../../../helpers/db.js';
 
 const update: OutboxWrite = {
@@ -71,5 +72,56 @@ describe('outbox repo', () => {
     expect(repo.stats()).toMatchObject({ depth: 2, blocked: 1 });
     expect(repo.unblockChannel('C1')).toBe(1);
     expect(repo.pending()).toHaveLength(2);
+  });
+
+  it('gives each lane its own head: posts of a channel in order, each update and Home view on its own', () => {
+    repo.enqueue(post);
+    repo.enqueue({ ...post, key: 'release:r1/sec:post', ref: 'r1/sec' });
+    repo.enqueue(update);
+    repo.enqueue({ ...update, key: 'release:r1/sec', ref: 'r1/sec' });
+    repo.enqueue({ key: 'home:U1', kind: 'publish', channel: 'U1', renderer: 'h', ref: 'U1' });
+    repo.enqueue({ key: 'e1', kind: 'ephemeral', channel: 'C1', payload: { text: 'a' } });
+    repo.enqueue({ key: 'e2', kind: 'ephemeral', channel: 'C1', payload: { text: 'b' } });
+    expect(repo.heads().map((r) => r.key)).toEqual([
+      'release:r1/parent:post',
+      'release:r1/parent',
+      'release:r1/sec',
+      'home:U1',
+      'e1',
+    ]);
+    const upd = repo.byKeys(['release:r1/sec'])[0]!;
+    expect(repo.hasEarlierPosts('C1', upd.id)).toBe(true);
+    expect(repo.hasEarlierPosts('C2', upd.id)).toBe(false);
+  });
+
+  it("queues recent Home visitors' views in one go, each no sooner than the gap after their last publish", () => {
+    let now = 1_000_000;
+    repo = createOutboxRepo(t.db, { now: () => now });
+    t.db
+      .insert(homeVisitors)
+      .values({ userId: 'UNEW', openedAt: now - 1000, groups: [] })
+      .run();
+    t.db
+      .insert(homeVisitors)
+      .values({ userId: 'USEEN', openedAt: now - 1000, groups: [], publishedAt: now - 5000 })
+      .run();
+    t.db
+      .insert(homeVisitors)
+      .values({ userId: 'UOLD', openedAt: now - 10 * 86_400_000, groups: [] })
+      .run();
+    repo.enqueueHomes({ since: now - 86_400_000, gapMs: 15_000, renderer: 'h' });
+    const due = () => new Map(repo.pending().map((r) => [r.key, r.dueAt]));
+    expect(due()).toEqual(
+      new Map([
+        ['home:UNEW', now],
+        ['home:USEEN', now + 10_000],
+      ]),
+    );
+    // Later changes do not push a queued Home back; the person opening it brings it forward.
+    now += 1000;
+    repo.enqueueHomes({ since: now - 86_400_000, gapMs: 15_000, renderer: 'h' });
+    expect(due().get('home:USEEN')).toBe(now + 9000);
+    repo.enqueue({ key: 'home:USEEN', kind: 'publish', channel: 'USEEN', renderer: 'h', ref: 'USEEN' });
+    expect(due().get('home:USEEN')).toBe(now);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alembic } from '../../../../src/scan/checks/alembic.js';
 import { alembicDowngrade } from '../../../../src/scan/checks/alembic-downgrade.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 const rev = (id: string, down: string, downgrade = '    op.drop_table("t")') =>
   `revision = "${id}"\ndown_revision = ${down}\n\n\ndef upgrade():\n    op.create_table("t")\n\n\ndef downgrade():\n${downgrade}\n`;

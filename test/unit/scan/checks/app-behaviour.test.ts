@@ -4,7 +4,7 @@ import { exceptionHandlers } from '../../../../src/scan/checks/exception-handler
 import { lifespanShutdown } from '../../../../src/scan/checks/lifespan-shutdown.js';
 import { rawSql } from '../../../../src/scan/checks/raw-sql.js';
 import { requestId } from '../../../../src/scan/checks/request-id.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 const py = (source: string) =>
   createScanRepo({ 'main.py': `from fastapi import FastAPI\napp = FastAPI()\n${source}` });

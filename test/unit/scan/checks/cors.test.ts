@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cors } from '../../../../src/scan/checks/cors.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 const app = (args: string) =>
   createScanRepo({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { databaseUrl } from '../../../../src/scan/checks/database-url.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 const engine = (url: string) =>
   createScanRepo({ 'db.py': `from sqlalchemy import create_engine\n\nengine = create_engine(${url})\n` });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { debugMode } from '../../../../src/scan/checks/debug-mode.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 describe('scan:debug-mode', () => {
   it('fails FastAPI(debug=True)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpClientTimeouts } from '../../../../src/scan/checks/http-client-timeouts.js';
-import { createScanRepo, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, runCheck } from '../../../helpers/scan-python-repo.js';
 
 const py = (source: string) => createScanRepo({ 'clients.py': source });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jwtExpiry } from '../../../../src/scan/checks/jwt-expiry.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 const token = (delta: string) =>
   createScanRepo({

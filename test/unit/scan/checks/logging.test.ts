@@ -3,7 +3,7 @@ import { logDestination } from '../../../../src/scan/checks/log-destination.js';
 import { logLevel } from '../../../../src/scan/checks/log-level.js';
 import { logRotation } from '../../../../src/scan/checks/log-rotation.js';
 import { sensitiveLogging } from '../../../../src/scan/checks/sensitive-logging.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 const APP = { 'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' };
 const py = (source: string, extra: Record<string, string> = {}) =>

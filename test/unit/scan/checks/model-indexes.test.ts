@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { filteredColumnsIndexed } from '../../../../src/scan/checks/filtered-columns-indexed.js';
 import { foreignKeyIndexes } from '../../../../src/scan/checks/foreign-key-indexes.js';
 import { uniqueConstraints } from '../../../../src/scan/checks/unique-constraints.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 describe('scan:foreign-key-indexes', () => {
   it('fails the template’s SQLModel Field(foreign_key="user.id") without index', () => {

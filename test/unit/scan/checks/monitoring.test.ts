@@ -4,7 +4,7 @@ import { gzip } from '../../../../src/scan/checks/gzip.js';
 import { healthEndpoint } from '../../../../src/scan/checks/health-endpoint.js';
 import { metrics } from '../../../../src/scan/checks/metrics.js';
 import { readyEndpoint } from '../../../../src/scan/checks/ready-endpoint.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 const py = (source: string, extra: Record<string, string> = {}) =>
   createScanRepo({
@@ -88,12 +88,12 @@ describe('app-level checks without an app', () => {
 });
 
 describe('scan:gzip', () => {
-  it('passes GZipMiddleware and warns without it', () => {
+  it('passes GZipMiddleware and leaves the item to the proxy check without it', () => {
     expect(runCheck(gzip, fixture('well-configured'))).toMatchObject({
       verdict: 'pass',
       where: ['app/main.py:28'],
     });
-    expect(runCheck(gzip, fixture('template-like')).verdict).toBe('warn');
+    expect(runCheck(gzip, fixture('template-like')).verdict).toBe('unknown');
     const wrapped = py(
       'from starlette.middleware import Middleware\nfrom starlette.middleware.gzip import GZipMiddleware\napp = Starlette(middleware=[Middleware(GZipMiddleware)])\n',
     );

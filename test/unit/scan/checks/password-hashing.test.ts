@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { passwordHashing } from '../../../../src/scan/checks/password-hashing.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 describe('scan:password-hashing', () => {
   it('passes passlib bcrypt (template) and pwdlib (well-configured)', () => {

@@ -3,7 +3,7 @@ import { connectTimeout } from '../../../../src/scan/checks/connect-timeout.js';
 import { maxOverflow } from '../../../../src/scan/checks/max-overflow.js';
 import { poolPrePing } from '../../../../src/scan/checks/pool-pre-ping.js';
 import { poolSize } from '../../../../src/scan/checks/pool-size.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 const engine = (args: string, url = '"postgresql+psycopg://app@db/app"') =>
   createScanRepo({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaultChecklist from '../../../../src/checklist/default-checklist.json' with { type: 'json' };
 import { PYTHON_CHECKS } from '../../../../src/scan/checks/python-checks.js';
-import { createScanRepo, fixture } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture } from '../../../helpers/scan-python-repo.js';
 
 const verifiers: string[] = JSON.stringify(defaultChecklist).match(/scan:[a-z0-9-]+/g) ?? [];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { secretKey } from '../../../../src/scan/checks/secret-key.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-repo.js';
+import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
 
 const settings = (line: string) =>
   createScanRepo({

@@ -4,7 +4,7 @@ import { dependencies } from '../../../../src/scan/python/deps.js';
 import { pythonProject } from '../../../../src/scan/python/project.js';
 import { settingsClasses } from '../../../../src/scan/python/settings.js';
 import { fieldValue } from '../../../../src/scan/python/values.js';
-import { createScanRepo } from '../../../helpers/scan-repo.js';
+import { createScanRepo } from '../../../helpers/scan-python-repo.js';
 
 describe('dependencies', () => {
   it('reads PEP 621, dependency groups, Poetry and requirements files, normalising names', () => {

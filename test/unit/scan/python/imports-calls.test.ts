@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callsIn, decoratorsIn } from '../../../../src/scan/python/calls.js';
 import { imports, qualify } from '../../../../src/scan/python/imports.js';
 import { pythonProject } from '../../../../src/scan/python/project.js';
-import { createScanRepo } from '../../../helpers/scan-repo.js';
+import { createScanRepo } from '../../../helpers/scan-python-repo.js';
 
 const mod = (files: Record<string, string>, path: string) =>
   pythonProject(createScanRepo(files)).modules.find((m) => m.path === path)!;

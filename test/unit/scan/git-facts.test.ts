@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readGitFacts } from '../../../src/scan/git-facts.js';
+import { makeRepo } from '../../helpers/scan-repo.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+describe('readGitFacts', () => {
+  it("never runs a program the scanned repository's config names (core.fsmonitor runs on git ls-files)", async () => {
+    const r = makeRepo({ 'a.py': 'x = 1\n' }, { git: true });
+    cleanups.push(r.cleanup);
+    const marker = join(r.dir, '.git', 'fsmonitor-ran');
+    const hook = join(r.dir, '.git', 'hook.sh');
+    writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\necho\n`);
+    chmodSync(hook, 0o755);
+    execFileSync('git', ['config', 'core.fsmonitor', hook], { cwd: r.dir });
+    // Plain git does run it: the hostile case is real.
+    execFileSync('git', ['ls-files'], { cwd: r.dir });
+    expect(existsSync(marker)).toBe(true);
+    execFileSync('rm', [marker]);
+    const facts = await readGitFacts(r.dir);
+    expect(facts.tracked).toEqual(new Set(['a.py']));
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('has no commit in a work tree without one, and nothing outside a work tree', async () => {
+    const fresh = makeRepo({ 'a.py': '' });
+    cleanups.push(fresh.cleanup);
+    expect(await readGitFacts(fresh.dir)).toEqual({ tracked: undefined, commit: undefined });
+    execFileSync('git', ['init', '-q'], { cwd: fresh.dir });
+    expect(await readGitFacts(fresh.dir)).toEqual({ tracked: new Set(), commit: undefined });
+  });
+});
