@@ -42,7 +42,14 @@ export const pythonReader: Reader<PythonModule> = {
   parse(source, path) {
     if (nestingOver(source, MAX_NESTING))
       throw new Error(`brackets nested deeper than ${MAX_NESTING} levels (CPython's limit): not parsed`);
-    const tree = parser.parse(source);
+    let tree: Tree;
+    try {
+      tree = parser.parse(source);
+    } catch (error) {
+      // lezer builds some deeply nested trees recursively; the file becomes a note instead of a crash.
+      if (error instanceof RangeError) throw new Error('Python nested too deeply to parse; not read');
+      throw error;
+    }
     let starts: number[] | undefined;
     return {
       path,

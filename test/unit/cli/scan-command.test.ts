@@ -57,7 +57,7 @@ describe('deploy-check scan', () => {
     );
     expect(lines.slice(2, 6)).toEqual([
       'FAIL  security.environment-variables.no-hardcoded-passwords-or  1 hard-coded secret (literal credential)',
-      '      backend/app/core/config.py:18  FIRST_SUPERUSER_PASSWORD: str = "****"',
+      '      backend/app/core/config.py:76  FIRST_SUPERUSER_PASSWORD: str = "****"',
       expect.stringMatching(/^ {6}Secrets written into tracked files/),
       expect.stringMatching(/^ {6}→ Move each value to the environment/),
     ]);
@@ -69,7 +69,7 @@ describe('deploy-check scan', () => {
       lines.indexOf('FAIL  security.environment-variables.env-file-is-in  .env is tracked by git'),
     ).toBeLessThan(lines.findIndex((l) => l.startsWith('  ?  ')));
     expect(run.stdout).toMatch(
-      /\n0 passed, 0 warned, 3 failed, 26 unknown · \d+ files, \d+ skipped, 0 notes\n$/,
+      /\n13 passed, 6 warned, 13 failed, 26 unknown · \d+ files, \d+ skipped, 0 notes\n$/,
     );
   });
 
@@ -103,6 +103,7 @@ describe('deploy-check scan', () => {
     expect(sarif.runs[0]?.results.map((r) => [r.ruleId, r.level])).toEqual([
       ['load-tests', 'warning'],
       ['runbook-scaling', 'error'],
+      ['ready-endpoint', 'warning'],
     ]);
     expect(run.code).toBe(1);
   });

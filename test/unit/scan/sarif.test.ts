@@ -54,7 +54,7 @@ describe('toSarif', () => {
     const secrets = run?.results.find((r) => r.ruleId === 'hardcoded-secrets');
     expect(secrets?.locations[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: 'backend/app/core/config.py', uriBaseId: '%SRCROOT%' },
-      region: { startLine: 18 },
+      region: { startLine: 76 },
     });
     // Passing and unknown checks produce no results.
     expect(run?.results.every((r) => r.level === 'error' || r.level === 'warning')).toBe(true);

@@ -18,7 +18,7 @@ describe('scan:hardcoded-secrets', () => {
     const r = await check({}, { git: true, from: fixture('template-like') });
     expect(r.verdict).toBe('fail');
     expect(r.evidence).toEqual([
-      { path: 'backend/app/core/config.py', line: 18, text: 'FIRST_SUPERUSER_PASSWORD: str = "****"' },
+      { path: 'backend/app/core/config.py', line: 76, text: 'FIRST_SUPERUSER_PASSWORD: str = "****"' },
     ]);
   });
 
