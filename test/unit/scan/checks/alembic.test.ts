@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alembic } from '../../../../src/scan/checks/alembic.js';
 import { alembicDowngrade } from '../../../../src/scan/checks/alembic-downgrade.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 const rev = (id: string, down: string, downgrade = '    op.drop_table("t")') =>
   `revision = "${id}"\ndown_revision = ${down}\n\n\ndef upgrade():\n    op.create_table("t")\n\n\ndef downgrade():\n${downgrade}\n`;
@@ -29,15 +29,15 @@ describe('scan:alembic', () => {
   });
 
   it('fails a broken chain and warns without alembic.ini', () => {
-    const broken = createScanRepo({
+    const broken = createMemoryRepo({
       'alembic.ini': '[alembic]\n',
       'm/env.py': '',
       'm/versions/b.py': rev('b', '"a"'),
     });
     expect(runCheck(alembic, broken)).toMatchObject({ verdict: 'fail', where: ['m/versions/b.py:1'] });
-    const noIni = createScanRepo({ 'm/env.py': '', 'm/versions/a.py': rev('a', 'None') });
+    const noIni = createMemoryRepo({ 'm/env.py': '', 'm/versions/a.py': rev('a', 'None') });
     expect(runCheck(alembic, noIni).verdict).toBe('warn');
-    expect(runCheck(alembic, createScanRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
+    expect(runCheck(alembic, createMemoryRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
   });
 });
 
@@ -54,7 +54,7 @@ describe('scan:alembic-downgrade', () => {
   });
 
   it('fails a missing downgrade() and "..." bodies; passes real ones', () => {
-    const repo = createScanRepo({
+    const repo = createMemoryRepo({
       'v/versions/a.py': rev('a', 'None', '    ...'),
       'v/versions/b.py': 'revision = "b"\ndown_revision = "a"\n\ndef upgrade():\n    pass\n',
     });

@@ -4,10 +4,10 @@ import { exceptionHandlers } from '../../../../src/scan/checks/exception-handler
 import { lifespanShutdown } from '../../../../src/scan/checks/lifespan-shutdown.js';
 import { rawSql } from '../../../../src/scan/checks/raw-sql.js';
 import { requestId } from '../../../../src/scan/checks/request-id.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 const py = (source: string) =>
-  createScanRepo({ 'main.py': `from fastapi import FastAPI\napp = FastAPI()\n${source}` });
+  createMemoryRepo({ 'main.py': `from fastapi import FastAPI\napp = FastAPI()\n${source}` });
 
 describe('scan:exception-handlers', () => {
   it('passes handlers for all three kinds, failing none, warning on some', () => {

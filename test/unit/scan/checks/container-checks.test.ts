@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultChecklist } from '../../../../src/checklist/checklist.js';
 import { CONTAINER_CHECKS } from '../../../../src/scan/checks/container-checks.js';
-import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-config-repo.js';
+import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-memory-repo.js';
 
 const EXPECTED: Record<string, string[]> = {
   'docker-base-image': ['container.docker-image.using-slim-base-image'],

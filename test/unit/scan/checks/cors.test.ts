@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cors } from '../../../../src/scan/checks/cors.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 const app = (args: string) =>
-  createScanRepo({
+  createMemoryRepo({
     'main.py': `from fastapi import FastAPI\nfrom fastapi.middleware.cors import CORSMiddleware\napp = FastAPI()\napp.add_middleware(CORSMiddleware, ${args})\n`,
   });
 
@@ -34,7 +34,7 @@ describe('scan:cors', () => {
   });
 
   it('follows a wildcard through a settings default', () => {
-    const repo = createScanRepo({
+    const repo = createMemoryRepo({
       'config.py':
         'class Settings(BaseSettings):\n    ORIGINS: list[str] = ["*"]\n    CREDS: bool = True\nsettings = Settings()\n',
       'main.py':
@@ -44,7 +44,7 @@ describe('scan:cors', () => {
   });
 
   it('reads a pure ASGI wrap, app = CORSMiddleware(app, ...)', () => {
-    const repo = createScanRepo({
+    const repo = createMemoryRepo({
       'asgi.py':
         'from starlette.middleware.cors import CORSMiddleware\nfrom app.main import app as api\n\napp = CORSMiddleware(api, allow_origins=["*"], allow_credentials=True)\n',
     });
@@ -54,7 +54,7 @@ describe('scan:cors', () => {
   it('passes an app without CORSMiddleware (no CORS headers at all)', () => {
     const r = runCheck(
       cors,
-      createScanRepo({ 'main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' }),
+      createMemoryRepo({ 'main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' }),
     );
     expect(r).toMatchObject({ verdict: 'pass', where: ['main.py:3'] });
     expect(r.summary).toContain('no CORS headers');

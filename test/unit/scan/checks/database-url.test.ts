@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { databaseUrl } from '../../../../src/scan/checks/database-url.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 const engine = (url: string) =>
-  createScanRepo({ 'db.py': `from sqlalchemy import create_engine\n\nengine = create_engine(${url})\n` });
+  createMemoryRepo({ 'db.py': `from sqlalchemy import create_engine\n\nengine = create_engine(${url})\n` });
 
 describe('scan:database-url', () => {
   it('passes a URL built from environment settings (template) or required from the environment', () => {
@@ -28,6 +28,6 @@ describe('scan:database-url', () => {
       runCheck(databaseUrl, engine('"postgresql://app:hunter2@prod-db.internal:5432/app"')),
     ).toMatchObject({ verdict: 'fail', where: ['db.py:3'] });
     expect(runCheck(databaseUrl, engine('"sqlite:///./app.db"')).verdict).toBe('warn');
-    expect(runCheck(databaseUrl, createScanRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
+    expect(runCheck(databaseUrl, createMemoryRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { debugMode } from '../../../../src/scan/checks/debug-mode.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 describe('scan:debug-mode', () => {
   it('fails FastAPI(debug=True)', () => {
@@ -8,7 +8,7 @@ describe('scan:debug-mode', () => {
   });
 
   it('fails debug=settings.DEBUG whose default is True, with the field line', () => {
-    const repo = createScanRepo({
+    const repo = createMemoryRepo({
       'app/config.py': 'class Settings(BaseSettings):\n    DEBUG: bool = True\n\nsettings = Settings()\n',
       'app/main.py':
         'from fastapi import FastAPI\nfrom app.config import settings\napp = FastAPI(debug=settings.DEBUG)\n',
@@ -20,7 +20,7 @@ describe('scan:debug-mode', () => {
   });
 
   it('warns on uvicorn.run(reload=True) when debug is off', () => {
-    const repo = createScanRepo({
+    const repo = createMemoryRepo({
       'main.py':
         'import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\nif __name__ == "__main__":\n    uvicorn.run(app, reload=True)\n',
     });
@@ -36,6 +36,6 @@ describe('scan:debug-mode', () => {
       verdict: 'pass',
       where: ['app/main.py:27'],
     });
-    expect(runCheck(debugMode, createScanRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
+    expect(runCheck(debugMode, createMemoryRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
   });
 });

@@ -4,7 +4,7 @@ import { dockerMultiStage } from '../../../../src/scan/checks/docker-multi-stage
 import { dockerignore } from '../../../../src/scan/checks/dockerignore.js';
 import { execFormCmd } from '../../../../src/scan/checks/exec-form-cmd.js';
 import type { SyncScanCheck } from '../../../../src/scan/types.js';
-import { createMemoryRepo, fixtureRepo, type MemoryRepo } from '../../../helpers/scan-config-repo.js';
+import { createMemoryRepo, fixtureRepo, type MemoryRepo } from '../../../helpers/scan-memory-repo.js';
 
 const at = (r: ReturnType<SyncScanCheck['run']>) => r.evidence.map((e) => `${e.path}:${e.line}`);
 

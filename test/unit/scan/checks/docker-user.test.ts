@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dockerUser } from '../../../../src/scan/checks/docker-user.js';
-import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-config-repo.js';
+import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-memory-repo.js';
 
 const run = (dockerfile: string[]) =>
   dockerUser.run(createMemoryRepo({ Dockerfile: `${dockerfile.join('\n')}\n` }));

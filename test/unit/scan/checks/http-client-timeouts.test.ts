@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { httpClientTimeouts } from '../../../../src/scan/checks/http-client-timeouts.js';
-import { createScanRepo, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, runCheck } from '../../../helpers/scan-memory-repo.js';
 
-const py = (source: string) => createScanRepo({ 'clients.py': source });
+const py = (source: string) => createMemoryRepo({ 'clients.py': source });
 
 describe('scan:http-client-timeouts', () => {
   it('fails requests calls without timeout= and httpx with timeout=None', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { jwtExpiry } from '../../../../src/scan/checks/jwt-expiry.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 const token = (delta: string) =>
-  createScanRepo({
+  createMemoryRepo({
     'auth.py': `import jwt\nfrom datetime import datetime, timedelta\n\ndef issue(sub):\n    exp = datetime.utcnow() + ${delta}\n    return jwt.encode({"sub": sub, "exp": exp}, KEY)\n`,
   });
 
@@ -35,6 +35,6 @@ describe('scan:jwt-expiry', () => {
   });
 
   it('is unknown without JWTs', () => {
-    expect(runCheck(jwtExpiry, createScanRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
+    expect(runCheck(jwtExpiry, createMemoryRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
   });
 });

@@ -7,7 +7,7 @@ import { k8sRollingUpdate } from '../../../../src/scan/checks/k8s-rolling-update
 import { k8sSecrets } from '../../../../src/scan/checks/k8s-secrets.js';
 import { workers } from '../../../../src/scan/checks/workers.js';
 import type { SyncScanCheck } from '../../../../src/scan/types.js';
-import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-config-repo.js';
+import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-memory-repo.js';
 
 const at = (r: ReturnType<SyncScanCheck['run']>) => r.evidence.map((e) => `${e.path}:${e.line}`);
 const DEPLOY = 'k8s/base/deployment.yaml';

@@ -3,11 +3,11 @@ import { logDestination } from '../../../../src/scan/checks/log-destination.js';
 import { logLevel } from '../../../../src/scan/checks/log-level.js';
 import { logRotation } from '../../../../src/scan/checks/log-rotation.js';
 import { sensitiveLogging } from '../../../../src/scan/checks/sensitive-logging.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 const APP = { 'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' };
 const py = (source: string, extra: Record<string, string> = {}) =>
-  createScanRepo({ 'app/log.py': source, ...APP, ...extra });
+  createMemoryRepo({ 'app/log.py': source, ...APP, ...extra });
 
 describe('scan:log-level', () => {
   it('fails basicConfig(level=logging.DEBUG) and a LOG_LEVEL default "DEBUG"', () => {

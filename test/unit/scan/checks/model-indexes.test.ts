@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { filteredColumnsIndexed } from '../../../../src/scan/checks/filtered-columns-indexed.js';
 import { foreignKeyIndexes } from '../../../../src/scan/checks/foreign-key-indexes.js';
 import { uniqueConstraints } from '../../../../src/scan/checks/unique-constraints.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 describe('scan:foreign-key-indexes', () => {
   it('fails the template’s SQLModel Field(foreign_key="user.id") without index', () => {
@@ -26,13 +26,13 @@ describe('scan:foreign-key-indexes', () => {
   });
 
   it('passes on MySQL, where InnoDB indexes foreign keys', () => {
-    const repo = createScanRepo({
+    const repo = createMemoryRepo({
       'db.py': 'from sqlalchemy import create_engine\nengine = create_engine("mysql+pymysql://app@db/app")\n',
       'models.py':
         'class A(Base):\n    __tablename__ = "a"\n    b_id = Column(Integer, ForeignKey("b.id"))\n',
     });
     expect(runCheck(foreignKeyIndexes, repo).verdict).toBe('pass');
-    expect(runCheck(foreignKeyIndexes, createScanRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
+    expect(runCheck(foreignKeyIndexes, createMemoryRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
   });
 });
 
@@ -69,7 +69,7 @@ describe('scan:filtered-columns-indexed', () => {
   });
 
   it('warns on a where()/filter_by() column without an index, unknown without ORM filters', () => {
-    const repo = createScanRepo({
+    const repo = createMemoryRepo({
       'models.py':
         'class User(Base):\n    __tablename__ = "users"\n    id = Column(Integer, primary_key=True)\n    username = Column(String(80))\n',
       'crud.py': 'def by_name(db, name):\n    return db.query(User).filter_by(username=name).first()\n',

@@ -4,10 +4,10 @@ import { gzip } from '../../../../src/scan/checks/gzip.js';
 import { healthEndpoint } from '../../../../src/scan/checks/health-endpoint.js';
 import { metrics } from '../../../../src/scan/checks/metrics.js';
 import { readyEndpoint } from '../../../../src/scan/checks/ready-endpoint.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 const py = (source: string, extra: Record<string, string> = {}) =>
-  createScanRepo({
+  createMemoryRepo({
     'main.py': source,
     'app.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n',
     ...extra,
@@ -81,7 +81,9 @@ describe('scan:health-endpoint', () => {
 
 describe('app-level checks without an app', () => {
   it('say unknown when no FastAPI/Starlette app is built', () => {
-    const repo = createScanRepo({ 'lib.py': 'import logging\nlogging.getLogger(__name__).info("ready")\n' });
+    const repo = createMemoryRepo({
+      'lib.py': 'import logging\nlogging.getLogger(__name__).info("ready")\n',
+    });
     for (const check of [metrics, errorTracking, healthEndpoint, gzip])
       expect(runCheck(check, repo).verdict).toBe('unknown');
   });

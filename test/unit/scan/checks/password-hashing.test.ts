@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { passwordHashing } from '../../../../src/scan/checks/password-hashing.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 describe('scan:password-hashing', () => {
   it('passes passlib bcrypt (template) and pwdlib (well-configured)', () => {
@@ -22,7 +22,7 @@ describe('scan:password-hashing', () => {
   });
 
   it('fails sha256 through an alias, ignores a digest of something else', () => {
-    const repo = createScanRepo({
+    const repo = createMemoryRepo({
       'auth.py':
         'import hashlib as h\n\ndef digest(body):\n    return h.sha256(body).hexdigest()\n\ndef hash_pw(user):\n    return h.sha256(user.password.encode()).hexdigest()\n',
     });
@@ -33,24 +33,24 @@ describe('scan:password-hashing', () => {
     expect(
       runCheck(
         passwordHashing,
-        createScanRepo({ 'a.py': 'from argon2 import PasswordHasher\nph = PasswordHasher()\n' }),
+        createMemoryRepo({ 'a.py': 'from argon2 import PasswordHasher\nph = PasswordHasher()\n' }),
       ).verdict,
     ).toBe('pass');
     expect(
       runCheck(
         passwordHashing,
-        createScanRepo({ 'a.py': 'import bcrypt\nbcrypt.hashpw(pw, bcrypt.gensalt())\n' }),
+        createMemoryRepo({ 'a.py': 'import bcrypt\nbcrypt.hashpw(pw, bcrypt.gensalt())\n' }),
       ).verdict,
     ).toBe('pass');
     expect(
       runCheck(
         passwordHashing,
-        createScanRepo({
+        createMemoryRepo({
           'a.py': 'from passlib.context import CryptContext\nctx = CryptContext(schemes=["md5_crypt"])\n',
         }),
       ).verdict,
     ).toBe('warn');
-    expect(runCheck(passwordHashing, createScanRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
+    expect(runCheck(passwordHashing, createMemoryRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
   });
 });
 
@@ -58,7 +58,7 @@ describe('scan:password-hashing, library without a visible call', () => {
   it('is unknown (not pass) when passlib is imported but no CryptContext is built in view', () => {
     const r = runCheck(
       passwordHashing,
-      createScanRepo({
+      createMemoryRepo({
         'auth.py':
           'from passlib.hash import pbkdf2_sha256 as hasher\n\ndef h(pw):\n    return hasher.hash(pw)\n',
       }),

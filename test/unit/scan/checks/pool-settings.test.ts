@@ -3,10 +3,10 @@ import { connectTimeout } from '../../../../src/scan/checks/connect-timeout.js';
 import { maxOverflow } from '../../../../src/scan/checks/max-overflow.js';
 import { poolPrePing } from '../../../../src/scan/checks/pool-pre-ping.js';
 import { poolSize } from '../../../../src/scan/checks/pool-size.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 const engine = (args: string, url = '"postgresql+psycopg://app@db/app"') =>
-  createScanRepo({
+  createMemoryRepo({
     'db.py': `from sqlalchemy import create_engine\nfrom sqlalchemy.pool import NullPool\nengine = create_engine(${url}${args})\n`,
   });
 
@@ -58,6 +58,6 @@ describe('scan pool checks (pool-size, max-overflow, pool-pre-ping, connect-time
   it('is unknown for SQLite and without any engine', () => {
     expect(runCheck(poolSize, engine('', '"sqlite:///./app.db"')).verdict).toBe('unknown');
     expect(runCheck(connectTimeout, engine('', 'f"sqlite:///{path}"')).verdict).toBe('unknown');
-    expect(runCheck(poolPrePing, createScanRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
+    expect(runCheck(poolPrePing, createMemoryRepo({ 'a.py': 'x = 1\n' })).verdict).toBe('unknown');
   });
 });

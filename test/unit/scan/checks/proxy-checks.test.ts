@@ -5,7 +5,7 @@ import { proxyHeaders } from '../../../../src/scan/checks/proxy-headers.js';
 import { proxyTls } from '../../../../src/scan/checks/proxy-tls.js';
 import { rateLimit } from '../../../../src/scan/checks/rate-limit.js';
 import type { SyncScanCheck } from '../../../../src/scan/types.js';
-import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-config-repo.js';
+import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-memory-repo.js';
 
 const at = (r: ReturnType<SyncScanCheck['run']>) => r.evidence.map((e) => `${e.path}:${e.line}`);
 const NGINX = 'deploy/nginx/api.conf';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaultChecklist from '../../../../src/checklist/default-checklist.json' with { type: 'json' };
 import { PYTHON_CHECKS } from '../../../../src/scan/checks/python-checks.js';
-import { createScanRepo, fixture } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture } from '../../../helpers/scan-memory-repo.js';
 
 const verifiers: string[] = JSON.stringify(defaultChecklist).match(/scan:[a-z0-9-]+/g) ?? [];
 
@@ -29,7 +29,7 @@ describe('PYTHON_CHECKS', () => {
   });
 
   it('says unknown for every check on a repository without Python', () => {
-    const repo = createScanRepo({ 'README.md': '# nothing here\n' });
+    const repo = createMemoryRepo({ 'README.md': '# nothing here\n' });
     expect(PYTHON_CHECKS.filter((c) => c.run(repo).verdict !== 'unknown').map((c) => c.id)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { secretKey } from '../../../../src/scan/checks/secret-key.js';
-import { createScanRepo, fixture, runCheck } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo, fixture, runCheck } from '../../../helpers/scan-memory-repo.js';
 
 const settings = (line: string) =>
-  createScanRepo({
+  createMemoryRepo({
     'app/config.py': `from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n${line}\n`,
   });
 
@@ -39,7 +39,7 @@ describe('scan:secret-key', () => {
   });
 
   it('follows a secret_key= argument to a module constant', () => {
-    const repo = createScanRepo({
+    const repo = createMemoryRepo({
       'main.py':
         'from starlette.middleware.sessions import SessionMiddleware\nKEY = "short"\napp.add_middleware(SessionMiddleware, secret_key=KEY)\n',
     });
@@ -48,6 +48,6 @@ describe('scan:secret-key', () => {
 
   it('warns on a random key under 32 bytes and is unknown without any key', () => {
     expect(runCheck(secretKey, settings('    SECRET_KEY: str = secrets.token_hex(16)')).verdict).toBe('warn');
-    expect(runCheck(secretKey, createScanRepo({ 'main.py': 'app = FastAPI()\n' })).verdict).toBe('unknown');
+    expect(runCheck(secretKey, createMemoryRepo({ 'main.py': 'app = FastAPI()\n' })).verdict).toBe('unknown');
   });
 });

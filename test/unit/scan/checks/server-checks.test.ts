@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { serverTimeouts } from '../../../../src/scan/checks/server-timeouts.js';
 import { workers } from '../../../../src/scan/checks/workers.js';
 import type { SyncScanCheck } from '../../../../src/scan/types.js';
-import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-config-repo.js';
+import { createMemoryRepo, fixtureRepo } from '../../../helpers/scan-memory-repo.js';
 
 const at = (r: ReturnType<SyncScanCheck['run']>) => r.evidence.map((e) => `${e.path}:${e.line}`);
 const deployment = (replicas: string, args: string) =>

@@ -4,11 +4,11 @@ import { dependencies } from '../../../../src/scan/python/deps.js';
 import { pythonProject } from '../../../../src/scan/python/project.js';
 import { settingsClasses } from '../../../../src/scan/python/settings.js';
 import { fieldValue } from '../../../../src/scan/python/values.js';
-import { createScanRepo } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo } from '../../../helpers/scan-memory-repo.js';
 
 describe('dependencies', () => {
   it('reads PEP 621, dependency groups, Poetry and requirements files, normalising names', () => {
-    const repo = createScanRepo({
+    const repo = createMemoryRepo({
       'pyproject.toml':
         '[project]\nname = "svc"\ndependencies = ["Passlib[bcrypt]>=1.7", "sentry_sdk"]\n[project.optional-dependencies]\nmetrics = ["prometheus-client"]\n[dependency-groups]\ndev = ["pytest"]\n[tool.poetry.dependencies]\npython = "^3.12"\nFastAPI = "*"\n[tool.poetry.group.dev.dependencies]\nruff = "*"\n',
       'requirements-prod.txt': '# pinned\n-r base.txt\nuvicorn[standard]==0.30.0  # server\n\n',
@@ -25,7 +25,7 @@ describe('dependencies', () => {
   });
 
   it('notes a pyproject.toml that is not TOML and goes on', () => {
-    const repo = createScanRepo({ 'pyproject.toml': '[project\nname = ', 'requirements.txt': 'fastapi\n' });
+    const repo = createMemoryRepo({ 'pyproject.toml': '[project\nname = ', 'requirements.txt': 'fastapi\n' });
     expect([...dependencies(repo)]).toEqual(['fastapi']);
     expect(repo.notes[0]?.path).toBe('pyproject.toml');
     expect(repo.notes[0]?.note).toMatch(/^not valid TOML/);
@@ -35,7 +35,7 @@ describe('dependencies', () => {
 describe('settings and lifespans', () => {
   it('finds settings subclasses of settings classes, Field(default=...) and computed properties', () => {
     const project = pythonProject(
-      createScanRepo({
+      createMemoryRepo({
         'cfg.py':
           'from pydantic import Field\nclass Common(BaseSettings):\n    A: int = Field(default=7)\nclass Prod(Common):\n    B: str = Field(...)\n    @property\n    def URL(self) -> str:\n        return "postgresql://" + self.HOST\n',
       }),
@@ -53,7 +53,7 @@ describe('settings and lifespans', () => {
 
   it('returns the statements after a lifespan’s yield, also inside try/finally', () => {
     const project = pythonProject(
-      createScanRepo({
+      createMemoryRepo({
         'main.py':
           'app = FastAPI(lifespan=run)\n\n@asynccontextmanager\nasync def run(app):\n    client = make()\n    try:\n        yield\n    finally:\n        await client.aclose()\n        await engine.dispose()\n',
       }),

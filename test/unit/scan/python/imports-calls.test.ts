@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { callsIn, decoratorsIn } from '../../../../src/scan/python/calls.js';
 import { imports, qualify } from '../../../../src/scan/python/imports.js';
 import { pythonProject } from '../../../../src/scan/python/project.js';
-import { createScanRepo } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo } from '../../../helpers/scan-memory-repo.js';
 
 const mod = (files: Record<string, string>, path: string) =>
-  pythonProject(createScanRepo(files)).modules.find((m) => m.path === path)!;
+  pythonProject(createMemoryRepo(files)).modules.find((m) => m.path === path)!;
 
 describe('imports and calls', () => {
   it('resolves aliases, dotted imports and relative imports to qualified names', () => {
@@ -55,7 +55,7 @@ describe('imports and calls', () => {
 
   it('keeps tests and migration scripts out of the app modules', () => {
     const project = pythonProject(
-      createScanRepo({
+      createMemoryRepo({
         'app/main.py': '',
         'tests/test_main.py': '',
         'app/test_utils.py': '',
@@ -69,9 +69,9 @@ describe('imports and calls', () => {
 
   it('reads only the app root when the scan names one', () => {
     const files = { 'backend/app/main.py': '', 'docs_src/tutorial/main.py': '', 'scripts/seed.py': '' };
-    expect(pythonProject(createScanRepo(files, 'backend')).modules.map((m) => m.path)).toEqual([
+    expect(pythonProject(createMemoryRepo(files, 'backend')).modules.map((m) => m.path)).toEqual([
       'backend/app/main.py',
     ]);
-    expect(pythonProject(createScanRepo(files)).modules).toHaveLength(3);
+    expect(pythonProject(createMemoryRepo(files)).modules).toHaveLength(3);
   });
 });

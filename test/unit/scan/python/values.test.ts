@@ -3,11 +3,11 @@ import { PYTHON_CHECKS } from '../../../../src/scan/checks/python-checks.js';
 import { callsIn } from '../../../../src/scan/python/calls.js';
 import { pythonProject } from '../../../../src/scan/python/project.js';
 import { follow } from '../../../../src/scan/python/values.js';
-import { createScanRepo } from '../../../helpers/scan-python-repo.js';
+import { createMemoryRepo } from '../../../helpers/scan-memory-repo.js';
 
 /** The value of the first argument of the first call named `name` in `path`. */
 function firstArg(files: Record<string, string>, path: string, name: string, kw?: string) {
-  const project = pythonProject(createScanRepo(files));
+  const project = pythonProject(createMemoryRepo(files));
   const mod = project.modules.find((m) => m.path === path)!;
   const call = callsIn(mod).find((c) => c.name === name)!;
   return follow(project, mod, kw ? call.kwargs.get(kw) : call.args[0]);
@@ -55,7 +55,7 @@ describe('follow (values)', () => {
       'm.py':
         'import os\nKEY = os.getenv("SECRET_KEY", "changethis")\nf(KEY)\nf(os.environ["DB"])\nf(f"x{KEY}")\nf(int(os.getenv("N")))\n',
     };
-    const project = pythonProject(createScanRepo(files));
+    const project = pythonProject(createMemoryRepo(files));
     const mod = project.modules[0]!;
     const [a, b, c, d] = callsIn(mod)
       .filter((x) => x.name === 'f')
@@ -83,7 +83,7 @@ describe('follow (values)', () => {
 
   it('follows a doubling chain of constants once per expression (no 2^n walk)', () => {
     const lines = ['A0 = 1', ...Array.from({ length: 60 }, (_, i) => `A${i + 1} = A${i} + A${i}`), 'f(A19)'];
-    const project = pythonProject(createScanRepo({ 'chain.py': `${lines.join('\n')}\n` }));
+    const project = pythonProject(createMemoryRepo({ 'chain.py': `${lines.join('\n')}\n` }));
     const mod = project.modules[0]!;
     const call = callsIn(mod).find((c) => c.name === 'f')!;
     expect(follow(project, mod, call.args[0])).toMatchObject({ kind: 'num', value: 2 ** 19 });
@@ -94,7 +94,7 @@ describe('follow (values)', () => {
       'brackets.py': `x = ${'('.repeat(50_000)}1${')'.repeat(50_000)}\n`,
       'calls.py': `x = ${'g('.repeat(150)}1${')'.repeat(150)}\nf(x)\ny = 1${' + 1'.repeat(50_000)}\nf(y)\n`,
     };
-    const repo = createScanRepo(files);
+    const repo = createMemoryRepo(files);
     const project = pythonProject(repo);
     expect(project.modules.find((m) => m.path === 'brackets.py')).toBeUndefined();
     expect(repo.notes).toEqual([

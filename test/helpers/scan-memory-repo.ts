@@ -1,20 +1,21 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Reader, RepoView, ScanEvidence } from '../../src/scan/types.js';
+import type { Reader, RepoView, ScanEvidence, SyncScanCheck } from '../../src/scan/types.js';
 
+/**
+ * A RepoView over files in memory, for check tests (the engine's real one reads the disk; for that, see
+ * scan-repo.ts). Parses are cached with throws turned into notes; evidence is the line's text (trimmed,
+ * unmasked: fixtures hold no real secrets).
+ */
 export interface MemoryRepo extends RepoView {
   readonly notes: { path: string; note: string }[];
 }
 
-/**
- * An in-memory RepoView for the container/config checks: files from an object, parse cached with throws
- * turned into notes, evidence as the line's text (trimmed, unmasked: fixtures hold no real secrets).
- */
 export function createMemoryRepo(files: Record<string, string>, appRoot = ''): MemoryRepo {
   const paths = Object.keys(files).sort();
   const cache = new Map<string, unknown>();
   const notes: { path: string; note: string }[] = [];
-  const repo: MemoryRepo = {
+  return {
     files: paths.map((path) => ({ path, size: Buffer.byteLength(files[path] ?? '') })),
     appRoot,
     git: { tracked: undefined, commit: undefined },
@@ -28,8 +29,8 @@ export function createMemoryRepo(files: Record<string, string>, appRoot = ''): M
       if (text !== undefined) {
         try {
           parsed = reader.parse(text, path);
-        } catch (err) {
-          notes.push({ path, note: (err as Error).message });
+        } catch (error) {
+          notes.push({ path, note: (error as Error).message });
         }
       }
       cache.set(key, parsed);
@@ -44,7 +45,6 @@ export function createMemoryRepo(files: Record<string, string>, appRoot = ''): M
       notes.push({ path, note });
     },
   };
-  return repo;
 }
 
 /** Every file under a fixture folder, keyed by its path relative to that folder. */
@@ -61,5 +61,22 @@ export function loadFixture(dir: string): Record<string, string> {
   return out;
 }
 
+/** A fixture folder (test/fixtures/scan/<name>) as an in-memory repository. */
 export const fixtureRepo = (name: string): MemoryRepo =>
   createMemoryRepo(loadFixture(join(import.meta.dirname, '..', 'fixtures', 'scan', name)));
+
+const fixtures = new Map<string, MemoryRepo>();
+/** The three fixture services, parsed once per test file. */
+export const fixture = (name: 'template-like' | 'well-configured' | 'broken') => {
+  if (!fixtures.has(name)) fixtures.set(name, fixtureRepo(name));
+  return fixtures.get(name)!;
+};
+
+/** `path:line` of each evidence, for compact assertions. */
+export const where = (evidence: readonly ScanEvidence[]) => evidence.map((e) => `${e.path}:${e.line}`);
+
+/** A check's verdict and evidence as `path:line`, run against a repository. */
+export function runCheck(check: SyncScanCheck, repo: RepoView) {
+  const r = check.run(repo);
+  return { verdict: r.verdict, where: where(r.evidence), summary: r.summary, why: r.why, fix: r.fix };
+}
