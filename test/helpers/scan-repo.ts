@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach } from 'vitest';
+import { createRepoView } from '../../src/scan/repo-view.js';
+import type { ScanCheck } from '../../src/scan/types.js';
 
 export const MINIMAL_APP = { 'app/main.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' };
 
@@ -38,3 +41,28 @@ export function makeRepo(
 
 /** A fixture tree under test/fixtures/scan/, for makeRepo's `from`. */
 export const fixture = (name: string) => join(import.meta.dirname, '../fixtures/scan', name);
+
+/** makeRepo whose tmp folders are removed after each test (call it at a test file's top level). */
+export function tmpRepos() {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const c of cleanups.splice(0)) c();
+  });
+  return (...args: Parameters<typeof makeRepo>) => {
+    const r = makeRepo(...args);
+    cleanups.push(r.cleanup);
+    return r;
+  };
+}
+
+/** The engine's RepoView over a tmp repository built from makeRepo's arguments (see tmpRepos). */
+export function tmpRepoViews() {
+  const repo = tmpRepos();
+  return async (...args: Parameters<typeof makeRepo>) => createRepoView(repo(...args).dir);
+}
+
+/** A check run on the engine's RepoView over a tmp repository built from makeRepo's arguments. */
+export function checkOnTmpRepo(check: ScanCheck) {
+  const view = tmpRepoViews();
+  return async (...args: Parameters<typeof makeRepo>) => check.run(await view(...args));
+}

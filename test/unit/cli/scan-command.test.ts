@@ -1,16 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCli } from '../../helpers/run-cli.js';
-import { fixture, MINIMAL_APP, makeRepo } from '../../helpers/scan-repo.js';
+import { fixture, MINIMAL_APP, type makeRepo, tmpRepos } from '../../helpers/scan-repo.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-const repo = (...args: Parameters<typeof makeRepo>) => {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return r.dir;
-};
+const tmpRepo = tmpRepos();
+const repo = (...args: Parameters<typeof makeRepo>) => tmpRepo(...args).dir;
 const cli = (...args: string[]) => startCli(['scan', ...args], {}).exited;
 
 describe('deploy-check scan', () => {

@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findFastApiApp } from '../../../src/scan/find-app.js';
-import { createRepoView } from '../../../src/scan/repo-view.js';
-import { makeRepo } from '../../helpers/scan-repo.js';
+import { tmpRepoViews } from '../../helpers/scan-repo.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-const find = async (files: Record<string, string>, under?: string) => {
-  const r = makeRepo(files);
-  cleanups.push(r.cleanup);
-  return findFastApiApp(await createRepoView(r.dir), under);
-};
+const view = tmpRepoViews();
+const find = async (files: Record<string, string>, under?: string) =>
+  findFastApiApp(await view(files), under);
 
 describe('findFastApiApp', () => {
   it('prefers the file that creates the app over shallower files that only import fastapi', async () => {

@@ -1,19 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readGitFacts } from '../../../src/scan/git-facts.js';
-import { makeRepo } from '../../helpers/scan-repo.js';
+import { tmpRepos } from '../../helpers/scan-repo.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+const repo = tmpRepos();
 
 describe('readGitFacts', () => {
   it("never runs a program the scanned repository's config names (core.fsmonitor runs on git ls-files)", async () => {
-    const r = makeRepo({ 'a.py': 'x = 1\n' }, { git: true });
-    cleanups.push(r.cleanup);
+    const r = repo({ 'a.py': 'x = 1\n' }, { git: true });
     const marker = join(r.dir, '.git', 'fsmonitor-ran');
     const hook = join(r.dir, '.git', 'hook.sh');
     writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\necho\n`);
@@ -29,8 +25,7 @@ describe('readGitFacts', () => {
   });
 
   it('has no commit in a work tree without one, and nothing outside a work tree', async () => {
-    const fresh = makeRepo({ 'a.py': '' });
-    cleanups.push(fresh.cleanup);
+    const fresh = repo({ 'a.py': '' });
     expect(await readGitFacts(fresh.dir)).toEqual({ tracked: undefined, commit: undefined });
     execFileSync('git', ['init', '-q'], { cwd: fresh.dir });
     expect(await readGitFacts(fresh.dir)).toEqual({ tracked: new Set(), commit: undefined });

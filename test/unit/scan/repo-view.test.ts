@@ -1,19 +1,11 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pythonReader } from '../../../src/scan/readers/python.js';
 import { createRepoView } from '../../../src/scan/repo-view.js';
-import { makeRepo } from '../../helpers/scan-repo.js';
+import { tmpRepos } from '../../helpers/scan-repo.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-const repo = (...args: Parameters<typeof makeRepo>) => {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return r;
-};
+const repo = tmpRepos();
 
 describe('createRepoView', () => {
   it('lists files sorted, skipping and counting node_modules, virtualenvs, vendored trees and binaries', async () => {

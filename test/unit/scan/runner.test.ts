@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../../src/checklist/checklist.js';
 import { runScan } from '../../../src/scan/runner.js';
 import { result, type ScanCheck } from '../../../src/scan/types.js';
-import { MINIMAL_APP, makeRepo } from '../../helpers/scan-repo.js';
+import { MINIMAL_APP, tmpRepos } from '../../helpers/scan-repo.js';
 
 const item = (id: string, verifiedBy?: string[]) => ({
   id,
@@ -63,13 +63,9 @@ const checks: ScanCheck[] = [
   },
 ];
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+const repo = tmpRepos();
 const scan = (only?: string[]) => {
-  const r = makeRepo(MINIMAL_APP);
-  cleanups.push(r.cleanup);
+  const r = repo(MINIMAL_APP);
   let t = 1_000;
   return runScan({ dir: r.dir, checklist, checks, only, now: () => (t += 5) });
 };
@@ -121,17 +117,15 @@ describe('runScan', () => {
   });
 
   it('refuses a folder with no FastAPI app, and finds one in a subfolder', async () => {
-    const none = makeRepo({ 'main.py': 'import flask\n' });
-    cleanups.push(none.cleanup);
+    const none = repo({ 'main.py': 'import flask\n' });
     await expect(runScan({ dir: none.dir, checklist, checks, now: Date.now })).rejects.toThrow(
       /no FastAPI app in/,
     );
-    const sub = makeRepo({
+    const sub = repo({
       'backend/pyproject.toml': '[project]\nname = "app"\n',
       'backend/app/main.py': 'import fastapi\n\napp = fastapi.FastAPI(title="x")\n',
       'scripts/tool.py': 'from fastapi import HTTPException\n',
     });
-    cleanups.push(sub.cleanup);
     const report = await runScan({ dir: sub.dir, checklist, checks: [], now: Date.now });
     expect(report.appRoot).toBe('backend');
     const given = await runScan({ dir: sub.dir, appRoot: 'scripts', checklist, checks: [], now: Date.now });

@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alertRulesCheck } from '../../../../src/scan/checks/alert-rules.js';
-import { createRepoView } from '../../../../src/scan/repo-view.js';
-import { fixture, makeRepo } from '../../../helpers/scan-repo.js';
+import { checkOnTmpRepo, fixture } from '../../../helpers/scan-repo.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-const check = async (...args: Parameters<typeof makeRepo>) => {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return alertRulesCheck.run(await createRepoView(r.dir));
-};
+const check = checkOnTmpRepo(alertRulesCheck);
 
 describe('scan:alert-rules', () => {
   it('passes on a Prometheus rule file, with the alert line', async () => {

@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dependencyAuditCheck } from '../../../../src/scan/checks/dependency-audit.js';
-import { createRepoView } from '../../../../src/scan/repo-view.js';
-import { fixture, makeRepo } from '../../../helpers/scan-repo.js';
+import { checkOnTmpRepo, fixture } from '../../../helpers/scan-repo.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-const check = async (...args: Parameters<typeof makeRepo>) => {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return dependencyAuditCheck.run(await createRepoView(r.dir));
-};
+const check = checkOnTmpRepo(dependencyAuditCheck);
 
 describe('scan:dependency-audit', () => {
   it('passes on a pip-audit step in a GitHub Actions run block, with that line', async () => {

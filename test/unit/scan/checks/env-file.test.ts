@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { envFileCheck } from '../../../../src/scan/checks/env-file.js';
-import { createRepoView } from '../../../../src/scan/repo-view.js';
-import { fixture, makeRepo } from '../../../helpers/scan-repo.js';
+import { checkOnTmpRepo, fixture } from '../../../helpers/scan-repo.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-const check = async (...args: Parameters<typeof makeRepo>) => {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return envFileCheck.run(await createRepoView(r.dir));
-};
+const check = checkOnTmpRepo(envFileCheck);
 
 describe('scan:env-file', () => {
   it('fails on a tracked .env as in the full-stack template, its secret masked', async () => {

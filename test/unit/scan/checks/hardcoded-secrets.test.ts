@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hardcodedSecretsCheck } from '../../../../src/scan/checks/hardcoded-secrets.js';
-import { createRepoView } from '../../../../src/scan/repo-view.js';
-import { fixture, makeRepo } from '../../../helpers/scan-repo.js';
+import { checkOnTmpRepo, fixture } from '../../../helpers/scan-repo.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-const check = async (...args: Parameters<typeof makeRepo>) => {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return hardcodedSecretsCheck.run(await createRepoView(r.dir));
-};
+const check = checkOnTmpRepo(hardcodedSecretsCheck);
 
 describe('scan:hardcoded-secrets', () => {
   it('fails on a literal password default in pydantic settings, masked, and leaves tests alone', async () => {

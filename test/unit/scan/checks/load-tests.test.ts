@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadTestsCheck } from '../../../../src/scan/checks/load-tests.js';
-import { createRepoView } from '../../../../src/scan/repo-view.js';
-import { fixture, makeRepo } from '../../../helpers/scan-repo.js';
+import { checkOnTmpRepo, fixture } from '../../../helpers/scan-repo.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-const check = async (...args: Parameters<typeof makeRepo>) => {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return loadTestsCheck.run(await createRepoView(r.dir));
-};
+const check = checkOnTmpRepo(loadTestsCheck);
 
 describe('scan:load-tests', () => {
   it('warns (a script exists, the 2–3× run is for people) on a locustfile, with its import line', async () => {

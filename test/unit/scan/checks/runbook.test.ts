@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   runbookCommonErrorsCheck,
   runbookDatabaseCheck,
   runbookRollbackCheck,
   runbookScalingCheck,
 } from '../../../../src/scan/checks/runbook.js';
-import { createRepoView } from '../../../../src/scan/repo-view.js';
-import { fixture, makeRepo } from '../../../helpers/scan-repo.js';
+import { fixture, tmpRepoViews } from '../../../helpers/scan-repo.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-const view = async (...args: Parameters<typeof makeRepo>) => {
-  const r = makeRepo(...args);
-  cleanups.push(r.cleanup);
-  return createRepoView(r.dir);
-};
+const view = tmpRepoViews();
 
 describe('scan:runbook-*', () => {
   it('passes each section the runbook has, with the heading line, and fails the empty scaling section', async () => {
