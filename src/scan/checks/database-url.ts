@@ -1,6 +1,5 @@
-import { engines } from '../python/engines.js';
-import { callAndValue, effective, noPython, show } from '../python/kit.js';
-import { pythonProject } from '../python/project.js';
+import { readEngines } from '../python/engines.js';
+import { callAndValue, effective, show } from '../python/kit.js';
 import { follow, type Value } from '../python/values.js';
 import { result, type ScanEvidence, type ScanVerdict, type SyncScanCheck } from '../types.js';
 
@@ -25,16 +24,9 @@ export const databaseUrl: SyncScanCheck = {
   id: 'database-url',
   title: 'DATABASE_URL comes from the environment, not from code',
   run(repo) {
-    const project = pythonProject(repo);
-    if (!project.modules.length) return noPython();
-    const all = engines(project);
-    if (!all.length)
-      return result(
-        'unknown',
-        'no create_engine call found',
-        'No SQLAlchemy/SQLModel engine is created in the Python source.',
-        '',
-      );
+    const read = readEngines(repo);
+    if ('unknown' in read) return read.unknown;
+    const { project, all } = read;
     const judge = (v: Value | undefined, ev: ScanEvidence[]): Finding => {
       const e = v && effective(v);
       if (v?.kind === 'env' && !e)

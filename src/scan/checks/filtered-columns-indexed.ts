@@ -1,8 +1,7 @@
 import { callsIn } from '../python/calls.js';
 import { nameIs } from '../python/imports.js';
-import { distinct, noPython } from '../python/kit.js';
-import { modelColumns, namesIn } from '../python/models.js';
-import { pythonProject } from '../python/project.js';
+import { distinct } from '../python/kit.js';
+import { namesIn, readModels } from '../python/models.js';
 import { nodesNamed } from '../python/walk.js';
 import { result, type ScanEvidence, type SyncScanCheck } from '../types.js';
 
@@ -10,16 +9,9 @@ export const filteredColumnsIndexed: SyncScanCheck = {
   id: 'filtered-columns-indexed',
   title: 'Columns used in where()/filter() have indexes',
   run(repo) {
-    const project = pythonProject(repo);
-    if (!project.modules.length) return noPython();
-    const columns = modelColumns(project);
-    if (!columns.length)
-      return result(
-        'unknown',
-        'no ORM models found',
-        'No Column, mapped_column or SQLModel Field in a table class.',
-        '',
-      );
+    const models = readModels(repo);
+    if ('unknown' in models) return models.unknown;
+    const { project, columns } = models;
     const byKey = new Map<string, (typeof columns)[number]>(
       columns.flatMap((c) => c.models.map((m) => [`${m}.${c.name}`, c] as const)),
     );

@@ -1,23 +1,15 @@
 import { engines } from '../python/engines.js';
-import { callEvidence, noPython } from '../python/kit.js';
-import { isMySqlOnly, modelColumns, namesIn } from '../python/models.js';
-import { pythonProject } from '../python/project.js';
+import { callEvidence } from '../python/kit.js';
+import { isMySqlOnly, namesIn, readModels } from '../python/models.js';
 import { result, type SyncScanCheck } from '../types.js';
 
 export const foreignKeyIndexes: SyncScanCheck = {
   id: 'foreign-key-indexes',
   title: 'Foreign-key columns have an index',
   run(repo) {
-    const project = pythonProject(repo);
-    if (!project.modules.length) return noPython();
-    const columns = modelColumns(project);
-    if (!columns.length)
-      return result(
-        'unknown',
-        'no ORM models found',
-        'No Column, mapped_column or SQLModel Field in a table class.',
-        '',
-      );
+    const models = readModels(repo);
+    if ('unknown' in models) return models.unknown;
+    const { project, columns } = models;
     const fks = columns.filter((c) => c.fk);
     if (!fks.length)
       return result(

@@ -1,22 +1,14 @@
-import { callEvidence, noPython } from '../python/kit.js';
-import { modelColumns, namesIn } from '../python/models.js';
-import { pythonProject } from '../python/project.js';
+import { callEvidence } from '../python/kit.js';
+import { namesIn, readModels } from '../python/models.js';
 import { result, type SyncScanCheck } from '../types.js';
 
 export const uniqueConstraints: SyncScanCheck = {
   id: 'unique-constraints',
   title: 'Models declare unique constraints',
   run(repo) {
-    const project = pythonProject(repo);
-    if (!project.modules.length) return noPython();
-    const columns = modelColumns(project);
-    if (!columns.length)
-      return result(
-        'unknown',
-        'no ORM models found',
-        'No Column, mapped_column or SQLModel Field in a table class.',
-        '',
-      );
+    const models = readModels(repo);
+    if ('unknown' in models) return models.unknown;
+    const { project, columns } = models;
     const unique = columns.filter((c) => c.unique);
     const constraints = [
       ...new Set(namesIn(project, 'UniqueConstraint', 'create_unique_constraint').values()),

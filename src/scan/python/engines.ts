@@ -1,4 +1,4 @@
-import { result, type ScanEvidence, type ScanVerdict, type SyncScanCheck } from '../types.js';
+import { type RepoView, result, type ScanEvidence, type ScanVerdict, type SyncScanCheck } from '../types.js';
 import type { Call } from './calls.js';
 import { nameIs } from './imports.js';
 import { callEvidence, callsNamed, effective, noPython, worst } from './kit.js';
@@ -60,6 +60,28 @@ function findEngines(project: PyProject): Engine[] {
     });
 }
 
+/**
+ * The project and its engines for the engine checks, or the unknown verdict each of them gives without
+ * Python source or without an engine.
+ */
+export function readEngines(
+  repo: RepoView,
+): { project: PyProject; all: Engine[] } | { unknown: ReturnType<typeof noPython> } {
+  const project = pythonProject(repo);
+  if (!project.modules.length) return { unknown: noPython() };
+  const all = engines(project);
+  if (!all.length)
+    return {
+      unknown: result(
+        'unknown',
+        'no create_engine call found',
+        'No SQLAlchemy/SQLModel engine is created in the Python source.',
+        '',
+      ),
+    };
+  return { project, all };
+}
+
 export interface PoolFinding {
   verdict: ScanVerdict;
   summary: string;
@@ -78,16 +100,9 @@ export function poolCheck(
     id,
     title,
     run(repo) {
-      const project = pythonProject(repo);
-      if (!project.modules.length) return noPython();
-      const all = engines(project);
-      if (!all.length)
-        return result(
-          'unknown',
-          'no create_engine call found',
-          'No SQLAlchemy/SQLModel engine is created in the Python source.',
-          '',
-        );
+      const read = readEngines(repo);
+      if ('unknown' in read) return read.unknown;
+      const { project, all } = read;
       const server = all.filter((e) => e.dialect !== 'sqlite');
       if (!server.length)
         return result(

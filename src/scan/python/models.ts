@@ -1,9 +1,10 @@
 import type { PythonModule } from '../readers/python.js';
+import { type RepoView, result } from '../types.js';
 import { assignmentsIn } from './assignments.js';
 import { argumentsOf, type Call, callAt, callsIn, callsUnder } from './calls.js';
 import { nameIs } from './imports.js';
-import { effective, truthy } from './kit.js';
-import type { PyProject } from './project.js';
+import { effective, noPython, truthy } from './kit.js';
+import { type PyProject, pythonProject } from './project.js';
 import { follow } from './values.js';
 import { children, nodesNamed } from './walk.js';
 
@@ -25,6 +26,28 @@ const COLUMN = ['Column', 'mapped_column', 'sqlmodel.Field'];
 
 export const modelColumns = (project: PyProject): ModelColumn[] =>
   project.memo('model-columns', () => findColumns(project));
+
+/**
+ * The project and its model columns for the model checks, or the unknown verdict each of them gives without
+ * Python source or without a model.
+ */
+export function readModels(
+  repo: RepoView,
+): { project: PyProject; columns: ModelColumn[] } | { unknown: ReturnType<typeof noPython> } {
+  const project = pythonProject(repo);
+  if (!project.modules.length) return { unknown: noPython() };
+  const columns = modelColumns(project);
+  if (!columns.length)
+    return {
+      unknown: result(
+        'unknown',
+        'no ORM models found',
+        'No Column, mapped_column or SQLModel Field in a table class.',
+        '',
+      ),
+    };
+  return { project, columns };
+}
 
 function findColumns(project: PyProject): ModelColumn[] {
   const out: ModelColumn[] = [];
