@@ -5,7 +5,7 @@ import { k8sObjects } from '../config/k8s.js';
 import { nginxDirectives, nginxEvidence } from '../config/nginx-files.js';
 import { ingressAnnotations, managedCertificate, readProxies } from '../config/proxies.js';
 import { shellWords } from '../config/shell-words.js';
-import { type Finding, summarize } from '../config/verdicts.js';
+import { type Finding, findingsResult } from '../config/verdicts.js';
 import { yamlLine } from '../config/yaml-line.js';
 import { type RepoView, result, type ScanEvidence, type SyncScanCheck } from '../types.js';
 
@@ -116,15 +116,11 @@ export const certificateRenewal: SyncScanCheck = {
         'Nothing in the repository configures TLS certificates; they may be managed by a load balancer or the platform (check there).',
         '',
       );
-    const { verdict, why, evidence } = summarize(findings);
-    return result(
-      verdict,
-      verdict === 'pass' ? 'Certificates renew automatically' : 'Certificate renewal is not automated here',
-      why,
-      verdict === 'pass'
-        ? ''
-        : 'Automate renewal: cert-manager with an ACME ClusterIssuer, a Traefik certresolver, Caddy, or `certbot renew` on a timer with an nginx reload hook.',
-      evidence,
+    return findingsResult(
+      findings,
+      (verdict) =>
+        verdict === 'pass' ? 'Certificates renew automatically' : 'Certificate renewal is not automated here',
+      'Automate renewal: cert-manager with an ACME ClusterIssuer, a Traefik certresolver, Caddy, or `certbot renew` on a timer with an nginx reload hook.',
     );
   },
 };

@@ -1,7 +1,7 @@
 import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
-import { type Finding, summarize } from '../config/verdicts.js';
+import { type Finding, findingsResult } from '../config/verdicts.js';
 import { type Dockerfile, type DockerStage, stageImage } from '../readers/dockerfile.js';
-import { type RepoView, result, type SyncScanCheck } from '../types.js';
+import type { RepoView, SyncScanCheck } from '../types.js';
 import { classifyImage } from './docker-base-image.js';
 
 /** Installing Python packages (pip install, uv sync, poetry install) in a stage. */
@@ -56,17 +56,15 @@ export const dockerMultiStage: SyncScanCheck = {
   run(repo) {
     const files = appDockerfiles(repo);
     if (files.length === 0) return noDockerfile();
-    const { verdict, why, evidence } = summarize(files.map(({ file, final }) => judge(repo, file, final)));
-    const summary = {
-      pass: 'Multi-stage build',
-      warn: 'Build stages do not keep build tools out of the image',
-      fail: 'Single-stage build',
-      unknown: '',
-    }[verdict];
-    const fix =
-      verdict === 'pass'
-        ? ''
-        : 'Install dependencies in a builder stage (`FROM python:3.12-slim AS build`, `pip wheel`/`uv sync` into a venv) and `COPY --from=build` only the venv and the app into a fresh slim runtime stage.';
-    return result(verdict, summary, why, fix, evidence);
+    return findingsResult(
+      files.map(({ file, final }) => judge(repo, file, final)),
+      {
+        pass: 'Multi-stage build',
+        warn: 'Build stages do not keep build tools out of the image',
+        fail: 'Single-stage build',
+        unknown: '',
+      },
+      'Install dependencies in a builder stage (`FROM python:3.12-slim AS build`, `pip wheel`/`uv sync` into a venv) and `COPY --from=build` only the venv and the app into a fresh slim runtime stage.',
+    );
   },
 };

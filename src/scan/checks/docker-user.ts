@@ -1,7 +1,7 @@
 import { effectiveUser, isRootUser } from '../config/docker-user.js';
 import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
 import { k8sWorkloads } from '../config/k8s.js';
-import { type Finding, summarize } from '../config/verdicts.js';
+import { type Finding, findingsResult, summarize } from '../config/verdicts.js';
 import { type RepoView, result, type SyncScanCheck } from '../types.js';
 
 /** Kubernetes containers that run as non-root whatever the image says (runAsUser ≠ 0, or runAsNonRoot). */
@@ -55,13 +55,11 @@ export const dockerUser: SyncScanCheck = {
         evidence: [repo.evidence(file.path, (at ?? final.from).line)],
       };
     });
-    const { verdict, why, evidence } = summarize([...findings, ...k8s.findings]);
-    const summary =
-      verdict === 'pass' ? 'The container runs as a non-root user' : 'The container runs as root';
-    const fix =
-      verdict === 'pass'
-        ? ''
-        : 'Add `RUN useradd --create-home --uid 10001 app` and `USER app` at the end of the final stage (after files are copied and owned).';
-    return result(verdict, summary, why, fix, evidence);
+    return findingsResult(
+      [...findings, ...k8s.findings],
+      (verdict) =>
+        verdict === 'pass' ? 'The container runs as a non-root user' : 'The container runs as root',
+      'Add `RUN useradd --create-home --uid 10001 app` and `USER app` at the end of the final stage (after files are copied and owned).',
+    );
   },
 };

@@ -1,9 +1,9 @@
 import ignore from 'ignore';
 import { appDockerfiles, noDockerfile } from '../config/dockerfiles.js';
 import { dirName } from '../config/file-kinds.js';
-import { type Finding, summarize } from '../config/verdicts.js';
+import { type Finding, findingsResult } from '../config/verdicts.js';
 import type { Dockerfile } from '../readers/dockerfile.js';
-import { type RepoView, result, type SyncScanCheck } from '../types.js';
+import type { RepoView, SyncScanCheck } from '../types.js';
 
 /** What must stay out of the build context, as sample paths a context holds. */
 const MUST_EXCLUDE: readonly { label: string; paths: string[]; secret?: true; any?: true }[] = [
@@ -85,17 +85,15 @@ export const dockerignore: SyncScanCheck = {
   run(repo) {
     const files = appDockerfiles(repo);
     if (files.length === 0) return noDockerfile();
-    const { verdict, why, evidence } = summarize(files.map(({ file }) => judge(repo, file)));
-    const summary = {
-      pass: '.dockerignore excludes what it should',
-      warn: '.dockerignore misses some files',
-      fail: 'Secrets or history go into the image',
-      unknown: '',
-    }[verdict];
-    const fix =
-      verdict === 'pass'
-        ? ''
-        : 'Add a .dockerignore beside the Dockerfile with `.git`, `.env*`, `.venv`, `venv`, `**/__pycache__`, `**/.pytest_cache`, `**/.mypy_cache`.';
-    return result(verdict, summary, why, fix, evidence);
+    return findingsResult(
+      files.map(({ file }) => judge(repo, file)),
+      {
+        pass: '.dockerignore excludes what it should',
+        warn: '.dockerignore misses some files',
+        fail: 'Secrets or history go into the image',
+        unknown: '',
+      },
+      'Add a .dockerignore beside the Dockerfile with `.git`, `.env*`, `.venv`, `venv`, `**/__pycache__`, `**/.pytest_cache`, `**/.mypy_cache`.',
+    );
   },
 };

@@ -1,7 +1,7 @@
 import { k8sWorkloads, noWorkloads } from '../config/k8s.js';
-import { type Finding, summarize } from '../config/verdicts.js';
+import { type Finding, findingsResult } from '../config/verdicts.js';
 import { yamlLine } from '../config/yaml-line.js';
-import { result, type SyncScanCheck } from '../types.js';
+import type { SyncScanCheck } from '../types.js';
 
 export const k8sRollingUpdate: SyncScanCheck = {
   id: 'k8s-rolling-update',
@@ -40,15 +40,10 @@ export const k8sRollingUpdate: SyncScanCheck = {
         evidence: [kindLine],
       };
     });
-    const { verdict, why, evidence } = summarize(findings);
-    return result(
-      verdict,
-      verdict === 'pass' ? 'Rolling updates' : 'A rollout can take every pod down',
-      why,
-      verdict === 'pass'
-        ? ''
-        : 'Use `strategy: { type: RollingUpdate, rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } }` with readiness probes.',
-      evidence,
+    return findingsResult(
+      findings,
+      (verdict) => (verdict === 'pass' ? 'Rolling updates' : 'A rollout can take every pod down'),
+      'Use `strategy: { type: RollingUpdate, rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } }` with readiness probes.',
     );
   },
 };

@@ -1,6 +1,6 @@
 import { type K8sObject, k8sObjects } from '../config/k8s.js';
 import { isLiteralSecret } from '../config/secret-values.js';
-import { type Finding, summarize } from '../config/verdicts.js';
+import { type Finding, findingsResult } from '../config/verdicts.js';
 import { type YamlPath, yamlLine } from '../config/yaml-line.js';
 import { type RepoView, result, type SyncScanCheck } from '../types.js';
 
@@ -105,20 +105,15 @@ export const k8sSecrets: SyncScanCheck = {
         'No env value, Secret reference or ConfigMap entry looks like a secret: the app may get its secrets some other way (a CSI driver, a vault agent) that the manifests do not show.',
         '',
       );
-    const { verdict, why, evidence } = summarize(findings);
-    return result(
-      verdict,
+    return findingsResult(
+      findings,
       {
         pass: 'Secrets come from Kubernetes Secrets',
         warn: 'Secret values are committed',
         fail: 'Secrets are written in plain manifests',
         unknown: '',
-      }[verdict],
-      why,
-      verdict === 'pass'
-        ? ''
-        : 'Move each secret into a Secret (created outside git, or through Sealed Secrets/External Secrets) and read it with `valueFrom.secretKeyRef` or `envFrom.secretRef`.',
-      evidence,
+      },
+      'Move each secret into a Secret (created outside git, or through Sealed Secrets/External Secrets) and read it with `valueFrom.secretKeyRef` or `envFrom.secretRef`.',
     );
   },
 };

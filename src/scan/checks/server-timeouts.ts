@@ -1,7 +1,7 @@
 import { gunicornSettings } from '../config/gunicorn-config.js';
 import { nginxConfigs, nginxDirectives, nginxEvidence } from '../config/nginx-files.js';
 import { option, serverCommands } from '../config/server-commands.js';
-import { type Finding, summarize } from '../config/verdicts.js';
+import { type Finding, findingsResult } from '../config/verdicts.js';
 import { result, type SyncScanCheck } from '../types.js';
 
 const FLAGS: Record<string, string[]> = {
@@ -76,17 +76,15 @@ export const serverTimeouts: SyncScanCheck = {
           .map((c) => c.where)
           .slice(0, 3),
       });
-    const { verdict, why, evidence } = summarize(findings);
-    const summary =
-      verdict === 'pass'
-        ? 'Timeouts are set'
-        : defaulted.size === 0
-          ? 'A timeout of 0 disables the worker timeout'
-          : `Timeouts left at defaults: ${[...defaulted].map((d) => (d === 'fastapi' ? 'uvicorn (fastapi run)' : d)).join(', ')}`;
-    const fix =
-      verdict === 'pass'
-        ? ''
-        : 'Choose timeouts for your traffic: uvicorn `--timeout-keep-alive` (longer than the load balancer’s idle timeout) and `--timeout-graceful-shutdown`; gunicorn `timeout`, `graceful_timeout`, `keepalive`; nginx `proxy_read_timeout`/`proxy_connect_timeout`.';
-    return result(verdict, summary, why, fix, evidence);
+    return findingsResult(
+      findings,
+      (verdict) =>
+        verdict === 'pass'
+          ? 'Timeouts are set'
+          : defaulted.size === 0
+            ? 'A timeout of 0 disables the worker timeout'
+            : `Timeouts left at defaults: ${[...defaulted].map((d) => (d === 'fastapi' ? 'uvicorn (fastapi run)' : d)).join(', ')}`,
+      'Choose timeouts for your traffic: uvicorn `--timeout-keep-alive` (longer than the load balancer’s idle timeout) and `--timeout-graceful-shutdown`; gunicorn `timeout`, `graceful_timeout`, `keepalive`; nginx `proxy_read_timeout`/`proxy_connect_timeout`.',
+    );
   },
 };

@@ -1,6 +1,6 @@
 import { expandSetting, gunicornSettings } from '../config/gunicorn-config.js';
 import { option, type ServerCommand, serverCommands } from '../config/server-commands.js';
-import { type Finding, summarize } from '../config/verdicts.js';
+import { type Finding, findingsResult } from '../config/verdicts.js';
 import { result, type ScanEvidence, type SyncScanCheck } from '../types.js';
 
 /** A worker count as written: a number, a CPU-based formula, or something set at deploy time. */
@@ -85,17 +85,15 @@ export const workers: SyncScanCheck = {
         },
       );
     });
-    const { verdict, why, evidence } = summarize(findings);
-    const summary = {
-      pass: 'Several workers configured',
-      warn: 'One worker per container',
-      fail: 'The server runs a single worker or --reload',
-      unknown: '',
-    }[verdict];
-    const fix =
-      verdict === 'pass'
-        ? ''
-        : 'Start the server with `--workers N` (2–4 per CPU core; gunicorn: `-w` or `workers = multiprocessing.cpu_count() * 2 + 1`, or WEB_CONCURRENCY) and never `--reload` outside development.';
-    return result(verdict, summary, why, fix, evidence);
+    return findingsResult(
+      findings,
+      {
+        pass: 'Several workers configured',
+        warn: 'One worker per container',
+        fail: 'The server runs a single worker or --reload',
+        unknown: '',
+      },
+      'Start the server with `--workers N` (2–4 per CPU core; gunicorn: `-w` or `workers = multiprocessing.cpu_count() * 2 + 1`, or WEB_CONCURRENCY) and never `--reload` outside development.',
+    );
   },
 };

@@ -1,4 +1,4 @@
-import type { ScanEvidence, ScanVerdict } from '../types.js';
+import { result, type ScanEvidence, type ScanVerdict } from '../types.js';
 
 const RANK: Record<ScanVerdict, number> = { unknown: 0, pass: 1, warn: 2, fail: 3 };
 
@@ -26,4 +26,20 @@ export function summarize(findings: readonly Finding[]): {
     why: ordered.map((f) => f.say).join(' '),
     evidence: ordered.flatMap((f) => f.evidence).slice(0, 20),
   };
+}
+
+/** The result findings give together: the summary said for their verdict, and the fix unless they pass. */
+export function findingsResult(
+  findings: readonly Finding[],
+  summary: Record<ScanVerdict, string> | ((verdict: ScanVerdict) => string),
+  fix: string,
+) {
+  const { verdict, why, evidence } = summarize(findings);
+  return result(
+    verdict,
+    typeof summary === 'function' ? summary(verdict) : summary[verdict],
+    why,
+    verdict === 'pass' ? '' : fix,
+    evidence,
+  );
 }
