@@ -125,12 +125,15 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
     get: (id: number) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
     /**
      * The next pending row of every lane (`orderLaneOf`: rows of one lane go out in id order), oldest first.
-     * Reading only the heads keeps the dispatcher's pass cheap however deep a channel's queue is.
+     * Reading only the heads keeps the dispatcher's pass cheap however deep a channel's queue is. Home views
+     * (`publish`, one row and lane per person: keys are unique) come only as the `publishLimit` due first:
+     * the dispatcher sends two at a time, and reading all of them (one per recent visitor, hundreds) on every
+     * wake was most of the work between two acks.
      */
-    heads: () =>
+    heads: (publishLimit = Number.POSITIVE_INFINITY) => {
       // Read on every wake of the dispatcher (after each click's transaction): prepared once.
-      prepareOnce(db, 'outbox.heads', () =>
-        db
+      const q = prepareOnce(db, 'outbox.heads', () => ({
+        lanes: db
           .select()
           .from(outbox)
           .where(
@@ -139,13 +142,24 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
               db
                 .select({ id: min(outbox.id) })
                 .from(outbox)
-                .where(eq(outbox.status, 'pending'))
+                .where(and(eq(outbox.status, 'pending'), ne(outbox.kind, 'publish')))
                 .groupBy(ORDER_LANE),
             ),
           )
           .orderBy(asc(outbox.id))
           .prepare(),
-      ).all(),
+        publish: db
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.status, 'pending'), eq(outbox.kind, 'publish')))
+          .orderBy(asc(outbox.dueAt), asc(outbox.id))
+          .limit(sql.placeholder('limit'))
+          .prepare(),
+      }));
+      // SQLite reads a negative LIMIT as none.
+      const limit = Number.isFinite(publishLimit) ? publishLimit : -1;
+      return [...q.lanes.all(), ...q.publish.all({ limit })].sort((a, b) => a.id - b.id);
+    },
     /** Pending rows in send order (oldest first). */
     pending: (limit = 1000) =>
       db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.id)).limit(limit).all(),
@@ -165,19 +179,22 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
     /** Takes a row for sending; false when another process holds it (its claim has not run out). */
     claim(id: number, owner: string, leaseMs: number): boolean {
       const at = now();
-      return (
-        db
+      // Once per row sent (a Home visitor's row is claimed even when their view is unchanged): prepared once.
+      const claim = prepareOnce(db, 'outbox.claim', () => {
+        const [by, time] = [sql.placeholder('owner'), sql.placeholder('at')];
+        return db
           .update(outbox)
-          .set({ claimedBy: owner, claimedUntil: at + leaseMs })
+          .set({ claimedBy: sql`${by}`, claimedUntil: sql`${sql.placeholder('until')}` })
           .where(
             and(
-              eq(outbox.id, id),
+              eq(outbox.id, sql.placeholder('id')),
               eq(outbox.status, 'pending'),
-              or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, at), eq(outbox.claimedBy, owner)),
+              or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, time), eq(outbox.claimedBy, by)),
             ),
           )
-          .run().changes === 1
-      );
+          .prepare();
+      });
+      return claim.run({ id, owner, at, until: at + leaseMs }).changes === 1;
     },
     /** Gives a row back without sending it (its turn has not come yet). */
     unclaim: (id: number) => db.update(outbox).set(UNCLAIMED).where(eq(outbox.id, id)).run(),
@@ -206,10 +223,12 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
     delivered(row: Pick<OutboxRow, 'id' | 'version'>, also?: () => void): void {
       db.transaction(() => {
         also?.();
-        const gone = db
-          .delete(outbox)
-          .where(and(eq(outbox.id, row.id), eq(outbox.version, row.version)))
-          .run().changes;
+        const gone = prepareOnce(db, 'outbox.delivered', () =>
+          db
+            .delete(outbox)
+            .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.version, sql.placeholder('version'))))
+            .prepare(),
+        ).run({ id: row.id, version: row.version }).changes;
         // Marked again while on the wire: sent once more, a little later (more marks coalesce meanwhile) and
         // behind rows that have waited longer (the dispatcher serves rows by due time).
         if (!gone)
