@@ -149,14 +149,30 @@ export function createReleaseRepo(db: Db) {
         .from(releases)
         .where(and(eq(releases.channelId, channelId), eq(releases.threadTs, ts)))
         .get(),
+    // Once per message of every thread posted (eight for a release): prepared once.
     setThreadTs: (id: string, ts: string) =>
-      db.update(releases).set({ threadTs: ts }).where(eq(releases.id, id)).run(),
+      prepareOnce(db, 'releases.setThreadTs', () =>
+        db
+          .update(releases)
+          .set({ threadTs: sql`${sql.placeholder('ts')}` })
+          .where(eq(releases.id, sql.placeholder('id')))
+          .prepare(),
+      ).run({ id, ts }),
     saveMessage: (releaseId: string, sectionId: string, ts: string) =>
-      db
-        .insert(releaseMessages)
-        .values({ releaseId, sectionId, ts })
-        .onConflictDoUpdate({ target: [releaseMessages.releaseId, releaseMessages.sectionId], set: { ts } })
-        .run(),
+      prepareOnce(db, 'releaseMessages.save', () =>
+        db
+          .insert(releaseMessages)
+          .values({
+            releaseId: sql.placeholder('releaseId'),
+            sectionId: sql.placeholder('sectionId'),
+            ts: sql.placeholder('ts'),
+          })
+          .onConflictDoUpdate({
+            target: [releaseMessages.releaseId, releaseMessages.sectionId],
+            set: { ts: sql`excluded.ts` },
+          })
+          .prepare(),
+      ).run({ releaseId, sectionId, ts }),
     listByStatus: (statuses: ReleaseStatus[], service?: string) =>
       db
         .select()
