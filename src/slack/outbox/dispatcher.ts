@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type OutboxRepo, type OutboxRow, orderLaneOf } from '../../db/repos/outbox-repo.js';
+import { type OutboxHead, type OutboxRepo, type OutboxRow, orderLaneOf } from '../../db/repos/outbox-repo.js';
 import type { Logger } from '../../logger.js';
 import { nextTurn } from '../next-turn.js';
 import { type OutboxPacing, rateLaneOf, SLACK_PACING } from './lanes.js';
@@ -62,7 +62,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   let nextAt = Number.POSITIVE_INFINITY;
   let waiters: (() => void)[] = [];
 
-  const limitOf = (row: OutboxRow) => rateLaneOf(row, pacing);
+  const limitOf = (row: Pick<OutboxRow, 'kind' | 'channel'>) => rateLaneOf(row, pacing);
 
   function wake() {
     if (scheduled || !running) return;
@@ -146,11 +146,14 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     }
   }
 
-  async function send(row: OutboxRow): Promise<void> {
+  async function send(head: OutboxHead): Promise<void> {
     // Rendering reads the release and builds its blocks: one row per turn, after requests waiting for acks.
     await nextTurn();
     if (!running) return;
-    if (!repo.claim(row.id, owner, CLAIM_MS)) return;
+    if (!repo.claim(head.id, owner, CLAIM_MS)) return;
+    // Read after the claim: its version is the one this send delivers (a later mark sends it again).
+    const row = repo.get(head.id);
+    if (!row) return;
     const renderer = row.renderer ? o.renderers[row.renderer] : undefined;
     let msg: OutboxMessage | undefined;
     try {
