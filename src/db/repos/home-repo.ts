@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { prepareOnce } from '../prepared.js';
+import { prepareOnce, sqliteOf } from '../prepared.js';
 import {
   auditLog,
   homeVisitors,
@@ -35,6 +35,8 @@ export function createHomeRepo(db: Db) {
           .where(eq(homeVisitors.userId, sql.placeholder('userId')))
           .prepare(),
       ).get({ userId }),
+    /** Changes when another connection (another process) commits to the database; ours leave it alone. */
+    othersVersion: (): number => sqliteOf(db).pragma('data_version', { simple: true }) as number,
     /** People who opened Home since `since`: their Home is re-rendered when a release changes. */
     // Every change to a release asks this inside its transaction (before a click's ack): prepared once.
     visitorsSince: (since: number) =>
