@@ -146,14 +146,17 @@ export function createHomeRepo(db: Db) {
           .prepare(),
       ).all({ userId }),
     /** Who made the latest recorded change to a release (the person a nudge must not go to). */
+    // Asked after every change to a release (the nudge evaluation): prepared once.
     lastActor: (releaseId: string) =>
-      db
-        .select({ actor: auditLog.actor })
-        .from(auditLog)
-        .where(eq(auditLog.releaseId, releaseId))
-        .orderBy(desc(auditLog.id))
-        .limit(1)
-        .get()?.actor,
+      prepareOnce(db, 'home.lastActor', () =>
+        db
+          .select({ actor: auditLog.actor })
+          .from(auditLog)
+          .where(eq(auditLog.releaseId, sql.placeholder('releaseId')))
+          .orderBy(desc(auditLog.id))
+          .limit(1)
+          .prepare(),
+      ).get({ releaseId })?.actor,
     /**
      * Records a nudge unless this person got one about this release after `notBefore`. The conditional
      * upsert is the claim: two evaluations of the same change never nudge twice.
