@@ -29,8 +29,7 @@ describe('App Home renderer', () => {
       config,
       clock: systemClock,
     });
-    const shown = (userId: string) =>
-      JSON.stringify(home.renderers[HOME_PUBLISH]!.render(userId) ?? null);
+    const shown = (userId: string) => JSON.stringify(home.renderers[HOME_PUBLISH]!.render(userId) ?? null);
     return { outbox, shown };
   };
   const open = (db: typeof t.db, service: string) =>
