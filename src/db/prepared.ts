@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { Db } from './client.js';
 
 // drizzle builds the SQL and asks SQLite to prepare it on every call of an ad-hoc query, which is most of
@@ -22,3 +23,9 @@ export function prepareOnce<T>(db: Db, key: string, build: () => T): T {
   }
   return statement;
 }
+
+/**
+ * The better-sqlite3 connection under a drizzle handle, for the few statements drizzle cannot prepare with
+ * placeholders (an INSERT … SELECT … ON CONFLICT). drizzle() sets `$client`; the `Db` type leaves it out.
+ */
+export const sqliteOf = (db: Db): Database => (db as unknown as { $client: Database }).$client;

@@ -1,5 +1,6 @@
 import type { Checklist } from '../checklist/checklist.js';
 import type { ScanCheckResult, ScanReport, ScanVerdict } from '../model/scan-report.js';
+import { combineVerdicts, severityFirst, uniqueEvidence } from '../scan/aggregate.js';
 import type { ItemVerdict } from './machine-verdicts.js';
 
 /** One checklist item as this bot's checklist sees a scan: the verdict of its `scan:*` checks together. */
@@ -9,17 +10,6 @@ export interface ScanItemView {
   verdict: ScanVerdict;
   /** Its checks that the report carries, the deciding ones (fail, then warn) first. */
   checks: ScanCheckResult[];
-}
-
-const RANK: Record<ScanVerdict, number> = { fail: 0, warn: 1, pass: 2, unknown: 3 };
-
-/** fail > warn > pass over the checks that decided; unknown when none did (or the report lacks them). */
-export function combineScanChecks(checks: readonly ScanCheckResult[]): ScanVerdict {
-  const decided = checks.filter((c) => c.verdict !== 'unknown');
-  if (!decided.length) return 'unknown';
-  if (decided.some((c) => c.verdict === 'fail')) return 'fail';
-  if (decided.some((c) => c.verdict === 'warn')) return 'warn';
-  return 'pass';
 }
 
 /**
@@ -35,8 +25,8 @@ export function scanItemViews(checklist: Checklist, report: Pick<ScanReport, 'ch
     const checks = ids
       .map((id) => byId.get(id))
       .filter((c) => c !== undefined)
-      .sort((x, y) => RANK[x.verdict] - RANK[y.verdict]);
-    out.push({ itemId, text: item.text, verdict: combineScanChecks(checks), checks });
+      .sort(severityFirst);
+    out.push({ itemId, text: item.text, verdict: combineVerdicts(checks), checks });
   }
   return out;
 }
@@ -44,8 +34,7 @@ export function scanItemViews(checklist: Checklist, report: Pick<ScanReport, 'ch
 export const shortCommit = (commit: string | null | undefined) => (commit ? commit.slice(0, 7) : undefined);
 
 const where = (checks: readonly ScanCheckResult[]) =>
-  checks
-    .flatMap((c) => c.evidence)
+  uniqueEvidence(checks)
     .slice(0, 2)
     .map((e) => `${e.path}:${e.line}`)
     .join(', ');

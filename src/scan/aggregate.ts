@@ -1,11 +1,32 @@
 import type { Checklist } from '../checklist/checklist.js';
-import type { ScanCheckResult, ScanItemResult, ScanVerdict } from '../model/scan-report.js';
+import type { ScanCheckResult, ScanEvidence, ScanItemResult, ScanVerdict } from '../model/scan-report.js';
 
 const RANK: Record<ScanVerdict, number> = { unknown: 0, pass: 1, warn: 2, fail: 3 };
 
 /** The scan checks (`scan:<id>`) an item names in verifiedBy. */
 export const scanVerifiers = (verifiedBy: readonly string[] | undefined): string[] =>
   (verifiedBy ?? []).filter((v) => v.startsWith('scan:')).map((v) => v.slice('scan:'.length));
+
+/** Sorts fail, warn, pass, unknown: the deciding checks first. */
+export const severityFirst = (x: { verdict: ScanVerdict }, y: { verdict: ScanVerdict }) =>
+  RANK[y.verdict] - RANK[x.verdict];
+
+/** fail > warn > pass over the checks that decided; unknown when none did. */
+export const combineVerdicts = (results: readonly { verdict: ScanVerdict }[]): ScanVerdict =>
+  results.reduce<ScanVerdict>((v, r) => (RANK[r.verdict] > RANK[v] ? r.verdict : v), 'unknown');
+
+/** The evidence of several checks, each line once (two checks of one item often point at the same line). */
+export function uniqueEvidence(results: readonly Pick<ScanCheckResult, 'evidence'>[]): ScanEvidence[] {
+  const seen = new Set<string>();
+  return results
+    .flatMap((r) => r.evidence)
+    .filter((e) => {
+      const key = `${e.path}:${e.line}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
 
 /**
  * One result per pre-deployment item whose verifiedBy names a scan check that ran: fail > warn > pass,
@@ -20,10 +41,7 @@ export function aggregateItems(checklist: Checklist, results: readonly ScanCheck
       for (const item of group.items) {
         const ran = scanVerifiers(item.verifiedBy).flatMap((id) => byId.get(id) ?? []);
         if (ran.length === 0) continue;
-        const verdict = ran.reduce<ScanVerdict>(
-          (v, r) => (RANK[r.verdict] > RANK[v] ? r.verdict : v),
-          'unknown',
-        );
+        const verdict = combineVerdicts(ran);
         const deciding = ran.filter((r) => r.verdict === verdict);
         const join = (pick: (r: ScanCheckResult) => string) =>
           deciding
@@ -38,7 +56,7 @@ export function aggregateItems(checklist: Checklist, results: readonly ScanCheck
           summary: deciding.map((r) => r.summary).join('; '),
           why: join((r) => r.why),
           fix: join((r) => r.fix),
-          evidence: deciding.flatMap((r) => r.evidence),
+          evidence: uniqueEvidence(deciding),
         });
       }
   return items;

@@ -22,6 +22,8 @@ const VISITOR_WINDOW_MS = 14 * 86_400_000;
  * views.publish (Tier 4, ~100/min for the whole workspace) stays within its budget.
  */
 export const HOME_MIN_GAP_MS = 15_000;
+/** The longest the releases shared by every Home are reused without a change having been enqueued. */
+const SHARED_TTL_MS = 1_000;
 /** What identifies a Home view as published (stored per person; an equal hash is not published again). */
 export const homeViewHash = (view: Record<string, unknown>) =>
   createHash('sha256').update(JSON.stringify(view)).digest('hex');
@@ -44,23 +46,51 @@ export function createAppHome(deps: {
 }) {
   const { homeRepo, releaseRepo, outbox, checklist, config, clock } = deps;
 
+  /**
+   * What every Home shows alike (the releases in play, the last finished, the live watches), read once for
+   * the many Homes rendered after a change (one per recent visitor) instead of once per Home. Any change a
+   * person can see enqueues an outbox write in its own transaction, which drops this; so does a commit by
+   * another process, and it is re-read after SHARED_TTL_MS whatever happens (e.g. a new display name).
+   */
+  let shared:
+    | {
+        at: number;
+        others: number;
+        active: ReleaseSnapshot[];
+        finished: ReturnType<HomeRepo['finished']>;
+        watches: Map<string, string>;
+      }
+    | undefined;
+  outbox.onEnqueue(() => {
+    shared = undefined;
+  });
+  const sharedView = () => {
+    const at = Date.now();
+    const others = homeRepo.othersVersion();
+    if (shared && shared.others === others && at - shared.at < SHARED_TTL_MS) return shared;
+    shared = {
+      at,
+      others,
+      active: homeRepo
+        .active()
+        .map((r) => releaseRepo.snapshot(r.id))
+        .filter((s): s is ReleaseSnapshot => !!s),
+      finished: homeRepo.finished(HOME_CAPS.finished),
+      watches: homeRepo.liveWatches(),
+    };
+    return shared;
+  };
+
   const home: OutboxRenderer = {
     render(userId) {
       const visitor = homeRepo.visitor(userId);
-      const active = homeRepo
-        .active()
-        .map((r) => releaseRepo.snapshot(r.id))
-        .filter((s): s is ReleaseSnapshot => !!s);
+      const { active, finished, watches } = sharedView();
       const model = buildHomeModel(
         { userId, groups: visitor?.groups ?? [] },
-        {
-          active,
-          finished: homeRepo.finished(HOME_CAPS.finished),
-          maintenance: homeRepo.maintenanceFor(userId),
-        },
+        { active, finished, maintenance: homeRepo.maintenanceFor(userId) },
         { checklist, config },
       );
-      const ctx = { checklist, now: clock.now(), notice: visitor?.notice, watches: homeRepo.liveWatches() };
+      const ctx = { checklist, now: clock.now(), notice: visitor?.notice, watches };
       const view = renderAppHome(model, ctx, userId);
       const hash = homeViewHash(view);
       // What this person sees already: nothing to publish. Counted as a publish for the gap, so a storm of

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { prepareOnce } from '../prepared.js';
+import { prepareOnce, sqliteOf } from '../prepared.js';
 import {
   auditLog,
   homeVisitors,
@@ -26,7 +26,17 @@ export function createHomeRepo(db: Db) {
         .onConflictDoUpdate({ target: homeVisitors.userId, set: { groups, openedAt: at } })
         .run();
     },
-    visitor: (userId: string) => db.select().from(homeVisitors).where(eq(homeVisitors.userId, userId)).get(),
+    // A Home render (one per visitor after each release change) runs the reads below: prepared once.
+    visitor: (userId: string) =>
+      prepareOnce(db, 'homeVisitors.get', () =>
+        db
+          .select()
+          .from(homeVisitors)
+          .where(eq(homeVisitors.userId, sql.placeholder('userId')))
+          .prepare(),
+      ).get({ userId }),
+    /** Changes when another connection (another process) commits to the database; ours leave it alone. */
+    othersVersion: (): number => sqliteOf(db).pragma('data_version', { simple: true }) as number,
     /** People who opened Home since `since`: their Home is re-rendered when a release changes. */
     // Every change to a release asks this inside its transaction (before a click's ack): prepared once.
     visitorsSince: (since: number) =>
@@ -41,10 +51,13 @@ export function createHomeRepo(db: Db) {
         .map((r) => r.userId),
     /** Records the Home view just published for a person (in the transaction that removes its outbox row). */
     published(userId: string, hash: string, at: number) {
-      db.update(homeVisitors)
-        .set({ publishedHash: hash, publishedAt: at })
-        .where(eq(homeVisitors.userId, userId))
-        .run();
+      prepareOnce(db, 'homeVisitors.published', () =>
+        db
+          .update(homeVisitors)
+          .set({ publishedHash: sql`${sql.placeholder('hash')}`, publishedAt: sql`${sql.placeholder('at')}` })
+          .where(eq(homeVisitors.userId, sql.placeholder('userId')))
+          .prepare(),
+      ).run({ userId, hash, at });
     },
     setNotice(userId: string, notice: string | null, at: number) {
       db.update(homeVisitors)
@@ -54,79 +67,96 @@ export function createHomeRepo(db: Db) {
     },
     /** Releases still in play: open, approved, or deployed with a watch running. Newest first. */
     active: (): ReleaseRow[] =>
-      db
-        .select()
-        .from(releases)
-        .where(
-          sql`${releases.status} in ('open', 'approved') or (${releases.status} = 'deployed' and ${liveWatch})`,
-        )
-        .orderBy(desc(releases.createdAt))
-        .all(),
+      prepareOnce(db, 'home.active', () =>
+        db
+          .select()
+          .from(releases)
+          .where(
+            sql`${releases.status} in ('open', 'approved') or (${releases.status} = 'deployed' and ${liveWatch})`,
+          )
+          .orderBy(desc(releases.createdAt))
+          .prepare(),
+      ).all(),
     /** Watch status of the releases that have a live one. */
     liveWatches: (): Map<string, string> =>
       new Map(
-        db
-          .select({ releaseId: watches.releaseId, status: watches.status })
-          .from(watches)
-          .where(inArray(watches.status, [...LIVE_WATCH]))
+        prepareOnce(db, 'home.liveWatches', () =>
+          db
+            .select({ releaseId: watches.releaseId, status: watches.status })
+            .from(watches)
+            .where(inArray(watches.status, [...LIVE_WATCH]))
+            .prepare(),
+        )
           .all()
           .map((w) => [w.releaseId, w.status]),
       ),
     /** The last finished releases, newest change first, with how many rollback reminders each drew. */
     finished(limit: number): { release: ReleaseRow; reminders: number }[] {
-      const rows = db
-        .select()
-        .from(releases)
-        .where(
-          sql`${releases.status} in ('cancelled', 'rolled_back') or (${releases.status} = 'deployed' and not ${liveWatch})`,
-        )
-        .orderBy(desc(releases.updatedAt), desc(releases.createdAt))
-        .limit(limit)
-        .all();
+      const q = prepareOnce(db, 'home.finished', () => ({
+        rows: db
+          .select()
+          .from(releases)
+          .where(
+            sql`${releases.status} in ('cancelled', 'rolled_back') or (${releases.status} = 'deployed' and not ${liveWatch})`,
+          )
+          .orderBy(desc(releases.updatedAt), desc(releases.createdAt))
+          .limit(sql.placeholder('limit'))
+          .prepare(),
+        // The releases vary in number: passed as one JSON array, so the statement stays prepared.
+        counts: db
+          .select({ releaseId: watches.releaseId, n: sql<number>`count(*)` })
+          .from(watchEvents)
+          .innerJoin(watches, eq(watches.id, watchEvents.watchId))
+          .where(
+            and(
+              sql`${watches.releaseId} in (select value from json_each(${sql.placeholder('ids')}))`,
+              eq(watchEvents.kind, 'reminder'),
+            ),
+          )
+          .groupBy(watches.releaseId)
+          .prepare(),
+      }));
+      const rows = q.rows.all({ limit });
       const ids = rows.map((r) => r.id);
       const counts = new Map(
-        ids.length
-          ? db
-              .select({ releaseId: watches.releaseId, n: sql<number>`count(*)` })
-              .from(watchEvents)
-              .innerJoin(watches, eq(watches.id, watchEvents.watchId))
-              .where(and(inArray(watches.releaseId, ids), eq(watchEvents.kind, 'reminder')))
-              .groupBy(watches.releaseId)
-              .all()
-              .map((r) => [r.releaseId, r.n])
-          : [],
+        ids.length ? q.counts.all({ ids: JSON.stringify(ids) }).map((r) => [r.releaseId, r.n]) : [],
       );
       return rows.map((release) => ({ release, reminders: counts.get(release.id) ?? 0 }));
     },
     /** Open maintenance items assigned to `userId` in cycles that are not closed yet. */
     maintenanceFor: (userId: string) =>
-      db
-        .select({
-          cycleId: maintenanceCycles.id,
-          channelId: maintenanceCycles.channelId,
-          ts: maintenanceCycles.ts,
-          itemId: maintenanceItems.itemId,
-        })
-        .from(maintenanceItems)
-        .innerJoin(maintenanceCycles, eq(maintenanceCycles.id, maintenanceItems.cycleId))
-        .where(
-          and(
-            eq(maintenanceItems.owner, userId),
-            eq(maintenanceItems.state, 'open'),
-            isNull(maintenanceCycles.closedAt),
-          ),
-        )
-        .orderBy(desc(maintenanceCycles.id))
-        .all(),
+      prepareOnce(db, 'home.maintenanceFor', () =>
+        db
+          .select({
+            cycleId: maintenanceCycles.id,
+            channelId: maintenanceCycles.channelId,
+            ts: maintenanceCycles.ts,
+            itemId: maintenanceItems.itemId,
+          })
+          .from(maintenanceItems)
+          .innerJoin(maintenanceCycles, eq(maintenanceCycles.id, maintenanceItems.cycleId))
+          .where(
+            and(
+              eq(maintenanceItems.owner, sql.placeholder('userId')),
+              eq(maintenanceItems.state, 'open'),
+              isNull(maintenanceCycles.closedAt),
+            ),
+          )
+          .orderBy(desc(maintenanceCycles.id))
+          .prepare(),
+      ).all({ userId }),
     /** Who made the latest recorded change to a release (the person a nudge must not go to). */
+    // Asked after every change to a release (the nudge evaluation): prepared once.
     lastActor: (releaseId: string) =>
-      db
-        .select({ actor: auditLog.actor })
-        .from(auditLog)
-        .where(eq(auditLog.releaseId, releaseId))
-        .orderBy(desc(auditLog.id))
-        .limit(1)
-        .get()?.actor,
+      prepareOnce(db, 'home.lastActor', () =>
+        db
+          .select({ actor: auditLog.actor })
+          .from(auditLog)
+          .where(eq(auditLog.releaseId, sql.placeholder('releaseId')))
+          .orderBy(desc(auditLog.id))
+          .limit(1)
+          .prepare(),
+      ).get({ releaseId })?.actor,
     /**
      * Records a nudge unless this person got one about this release after `notBefore`. The conditional
      * upsert is the claim: two evaluations of the same change never nudge twice.

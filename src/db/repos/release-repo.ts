@@ -149,14 +149,30 @@ export function createReleaseRepo(db: Db) {
         .from(releases)
         .where(and(eq(releases.channelId, channelId), eq(releases.threadTs, ts)))
         .get(),
+    // Once per message of every thread posted (eight for a release): prepared once.
     setThreadTs: (id: string, ts: string) =>
-      db.update(releases).set({ threadTs: ts }).where(eq(releases.id, id)).run(),
+      prepareOnce(db, 'releases.setThreadTs', () =>
+        db
+          .update(releases)
+          .set({ threadTs: sql`${sql.placeholder('ts')}` })
+          .where(eq(releases.id, sql.placeholder('id')))
+          .prepare(),
+      ).run({ id, ts }),
     saveMessage: (releaseId: string, sectionId: string, ts: string) =>
-      db
-        .insert(releaseMessages)
-        .values({ releaseId, sectionId, ts })
-        .onConflictDoUpdate({ target: [releaseMessages.releaseId, releaseMessages.sectionId], set: { ts } })
-        .run(),
+      prepareOnce(db, 'releaseMessages.save', () =>
+        db
+          .insert(releaseMessages)
+          .values({
+            releaseId: sql.placeholder('releaseId'),
+            sectionId: sql.placeholder('sectionId'),
+            ts: sql.placeholder('ts'),
+          })
+          .onConflictDoUpdate({
+            target: [releaseMessages.releaseId, releaseMessages.sectionId],
+            set: { ts: sql`excluded.ts` },
+          })
+          .prepare(),
+      ).run({ releaseId, sectionId, ts }),
     listByStatus: (statuses: ReleaseStatus[], service?: string) =>
       db
         .select()
@@ -169,18 +185,16 @@ export function createReleaseRepo(db: Db) {
         .orderBy(desc(releases.createdAt))
         .all(),
     snapshot(id: string): ReleaseSnapshot | undefined {
-      return db.transaction((tx) => {
-        const release = tx.select().from(releases).where(eq(releases.id, id)).get();
+      // Every thread, Home and nudge render reads one or more snapshots (a Home reads one per active
+      // release): the statements are prepared once per connection, not built by drizzle on every call.
+      const q = snapshotQueries(db);
+      return db.transaction(() => {
+        const release = q.release.get({ id });
         if (!release) return undefined;
-        const items = tx.select().from(itemStates).where(eq(itemStates.releaseId, id)).all();
-        const signoffs = tx.select().from(sectionSignoffs).where(eq(sectionSignoffs.releaseId, id)).all();
-        const approvalRows = tx
-          .select()
-          .from(approvals)
-          .where(eq(approvals.releaseId, id))
-          .orderBy(asc(approvals.at))
-          .all();
-        const messages = tx.select().from(releaseMessages).where(eq(releaseMessages.releaseId, id)).all();
+        const items = q.items.all({ id });
+        const signoffs = q.signoffs.all({ id });
+        const approvalRows = q.approvals.all({ id });
+        const messages = q.messages.all({ id });
         const people = [
           ...new Set([
             release.createdBy,
@@ -189,12 +203,8 @@ export function createReleaseRepo(db: Db) {
             ...approvalRows.map((a) => a.userId),
           ]),
         ];
-        const names = tx.select().from(slackUsers).where(inArray(slackUsers.id, people)).all();
-        const opened = tx
-          .select({ detail: auditLog.detail })
-          .from(auditLog)
-          .where(and(eq(auditLog.releaseId, id), eq(auditLog.action, 'release.opened')))
-          .get();
+        const names = q.names.all({ people: JSON.stringify(people) });
+        const opened = q.opened.get({ id });
         return {
           release,
           items: new Map(items.map((r) => [r.itemId, r])),
@@ -243,6 +253,34 @@ export function createReleaseRepo(db: Db) {
   };
 }
 export type ReleaseRepo = ReturnType<typeof createReleaseRepo>;
+
+const snapshotQueries = (db: Db) =>
+  prepareOnce(db, 'release.snapshot', () => {
+    const id = sql.placeholder('id');
+    return {
+      release: db.select().from(releases).where(eq(releases.id, id)).prepare(),
+      items: db.select().from(itemStates).where(eq(itemStates.releaseId, id)).prepare(),
+      signoffs: db.select().from(sectionSignoffs).where(eq(sectionSignoffs.releaseId, id)).prepare(),
+      approvals: db
+        .select()
+        .from(approvals)
+        .where(eq(approvals.releaseId, id))
+        .orderBy(asc(approvals.at))
+        .prepare(),
+      messages: db.select().from(releaseMessages).where(eq(releaseMessages.releaseId, id)).prepare(),
+      // The people involved vary in number: passed as one JSON array, so the statement stays prepared.
+      names: db
+        .select()
+        .from(slackUsers)
+        .where(sql`${slackUsers.id} in (select value from json_each(${sql.placeholder('people')}))`)
+        .prepare(),
+      opened: db
+        .select({ detail: auditLog.detail })
+        .from(auditLog)
+        .where(and(eq(auditLog.releaseId, id), eq(auditLog.action, 'release.opened')))
+        .prepare(),
+    };
+  });
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const openingOf = (d: Record<string, unknown> | null | undefined): ReleaseOpening | undefined =>

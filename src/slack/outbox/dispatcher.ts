@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type OutboxRepo, type OutboxRow, orderLaneOf } from '../../db/repos/outbox-repo.js';
+import { type OutboxHead, type OutboxRepo, type OutboxRow, orderLaneOf } from '../../db/repos/outbox-repo.js';
 import type { Logger } from '../../logger.js';
 import { nextTurn } from '../next-turn.js';
 import { type OutboxPacing, rateLaneOf, SLACK_PACING } from './lanes.js';
@@ -14,6 +14,12 @@ export { type OutboxPacing, SLACK_PACING } from './lanes.js';
 const CLAIM_MS = 15_000;
 /** Home views in flight at once: however many people wait for theirs, the other lanes keep their slots. */
 const PUBLISH_CONCURRENCY = 2;
+/**
+ * Home views read per pass, due first: enough for those in flight, the next to send and any another process
+ * holds (hundreds may be queued after a release change; reading them all on every wake cost more than the
+ * clicks themselves).
+ */
+const PUBLISH_HEADS = 32;
 const AUTH_ERRORS = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed']);
 
 export interface OutboxDispatcherOptions {
@@ -56,7 +62,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   let nextAt = Number.POSITIVE_INFINITY;
   let waiters: (() => void)[] = [];
 
-  const limitOf = (row: OutboxRow) => rateLaneOf(row, pacing);
+  const limitOf = (row: Pick<OutboxRow, 'kind' | 'channel'>) => rateLaneOf(row, pacing);
 
   function wake() {
     if (scheduled || !running) return;
@@ -83,7 +89,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     const blocked = repo.blockedChannels();
     // Lanes by due time, so budgets go first to the rows that have waited longest (a row sent again because
     // it was marked while on the wire goes behind them); within a lane, rows keep their id order.
-    const heads = repo.heads().sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+    const heads = repo.heads(PUBLISH_HEADS).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
     /** The oldest queued post (or upload) of each channel. */
     const postHead = new Map<string, number>();
     for (const r of heads) if (r.kind === 'post' || r.kind === 'upload') postHead.set(r.channel, r.id);
@@ -140,11 +146,14 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     }
   }
 
-  async function send(row: OutboxRow): Promise<void> {
+  async function send(head: OutboxHead): Promise<void> {
     // Rendering reads the release and builds its blocks: one row per turn, after requests waiting for acks.
     await nextTurn();
     if (!running) return;
-    if (!repo.claim(row.id, owner, CLAIM_MS)) return;
+    if (!repo.claim(head.id, owner, CLAIM_MS)) return;
+    // Read after the claim: its version is the one this send delivers (a later mark sends it again).
+    const row = repo.get(head.id);
+    if (!row) return;
     const renderer = row.renderer ? o.renderers[row.renderer] : undefined;
     let msg: OutboxMessage | undefined;
     try {

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { loadSandboxSettings } from '../../../src/config.js';
@@ -9,6 +9,8 @@ import { type Sandbox, startSandbox } from '../../../src/sandbox/sandbox-server.
 
 // Debian's chromium, installed by .ci/run (sandbox-browser.test.ts says when it is missing).
 const CHROMIUM = '/usr/bin/chromium';
+// Beside the sandbox browser test's screenshots, which .ci/run points at.
+const SCREENSHOTS = resolve('test-artifacts/sandbox');
 
 describe.skipIf(!existsSync(CHROMIUM))('"Scan demo repo" on the sandbox page in a real browser', () => {
   let sandbox: Sandbox;
@@ -45,5 +47,7 @@ describe.skipIf(!existsSync(CHROMIUM))('"Scan demo repo" on the sandbox page in 
     // The thread opens by itself and the message arrives through the outbox.
     await page.locator('#thread .bk-header', { hasText: /^Repository scan #1/ }).waitFor();
     await page.getByRole('button', { name: 'Scan demo repo' }).and(page.locator(':enabled')).waitFor();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, '10-repository-scan.png') });
   });
 });

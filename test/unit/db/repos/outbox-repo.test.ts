@@ -94,6 +94,28 @@ describe('outbox repo', () => {
     expect(repo.hasEarlierPosts('C2', upd.id)).toBe(false);
   });
 
+  it('reads only the Home views due first when asked for a few, and every other lane in full', () => {
+    let now = 1_000_000;
+    repo = createOutboxRepo(t.db, { now: () => now });
+    for (const [user, due] of [
+      ['U1', 3],
+      ['U2', 1],
+      ['U3', 2],
+    ] as const) {
+      now = 1_000_000 + due;
+      repo.enqueue({ key: `home:${user}`, kind: 'publish', channel: user, renderer: 'h', ref: user });
+    }
+    repo.enqueue(post);
+    repo.enqueue(update);
+    expect(repo.heads(2).map((r) => r.key)).toEqual([
+      'home:U2',
+      'home:U3',
+      'release:r1/parent:post',
+      'release:r1/parent',
+    ]);
+    expect(repo.heads()).toHaveLength(5);
+  });
+
   it("queues recent Home visitors' views in one go, each no sooner than the gap after their last publish", () => {
     let now = 1_000_000;
     repo = createOutboxRepo(t.db, { now: () => now });
