@@ -1,43 +1,23 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildChecklist } from '../../../src/checklist/checklist.js';
 import { recordProbeRun } from '../../../src/db/repos/probe-run-repo.js';
 import { auditLog, itemStates, probeResults, probeRuns, releases } from '../../../src/db/schema.js';
 import { setItemState } from '../../../src/domain/item-states.js';
 import { applyProbeRunToRelease } from '../../../src/domain/probe-runs.js';
 import type { ProbeId, ProbeReport, ProbeStatus } from '../../../src/probes/types.js';
 import { createTestDatabase } from '../../helpers/db.js';
+import { oneGroupChecklist } from '../../helpers/one-group-checklist.js';
 
-const checklist = buildChecklist({
-  version: 1,
-  name: 'test',
-  sections: [
-    {
-      id: 'sec',
-      title: 'Security',
-      groups: [
-        {
-          id: 'grp',
-          title: 'Transport',
-          items: [
-            { id: 'tls', text: 'TLS valid', verifiedBy: ['probe:tls-certificate'] },
-            { id: 'redirect', text: 'HTTPS enforced', verifiedBy: ['probe:https-redirect', 'probe:hsts'] },
-            { id: 'health', text: 'Health endpoint', verifiedBy: ['probe:health'] },
-            { id: 'cache', text: 'Static caching', verifiedBy: ['probe:static-cache'] },
-            { id: 'manual', text: 'Backups tested' },
-          ],
-        },
-      ],
-    },
+const checklist = oneGroupChecklist(
+  [
+    { id: 'tls', text: 'TLS valid', verifiedBy: ['probe:tls-certificate'] },
+    { id: 'redirect', text: 'HTTPS enforced', verifiedBy: ['probe:https-redirect', 'probe:hsts'] },
+    { id: 'health', text: 'Health endpoint', verifiedBy: ['probe:health'] },
+    { id: 'cache', text: 'Static caching', verifiedBy: ['probe:static-cache'] },
+    { id: 'manual', text: 'Backups tested' },
   ],
-  postDeployment: {
-    id: 'post',
-    title: 'Post',
-    groups: [{ id: 'pg', title: 'P', items: [{ id: 'p1', text: 'x' }] }],
-  },
-  rollbackPlan: [{ id: 'rb', text: 'Rollback' }],
-  maintenance: { id: 'm', title: 'M', items: [{ id: 'm1', text: 'm' }] },
-});
+  { section: 'Security', group: 'Transport' },
+);
 
 const report = (statuses: Partial<Record<ProbeId, ProbeStatus>>): ProbeReport => {
   const results = Object.entries(statuses).map(([id, status]) => ({

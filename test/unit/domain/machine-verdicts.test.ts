@@ -1,38 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildChecklist } from '../../../src/checklist/checklist.js';
 import { releases } from '../../../src/db/schema.js';
 import { setItemState } from '../../../src/domain/item-states.js';
 import { applyMachineVerdicts, type ItemVerdict } from '../../../src/domain/machine-verdicts.js';
 import { createTestDatabase } from '../../helpers/db.js';
+import { oneGroupChecklist } from '../../helpers/one-group-checklist.js';
 
-const checklist = buildChecklist({
-  version: 1,
-  name: 'test',
-  sections: [
-    {
-      id: 'sec',
-      title: 'Security',
-      groups: [
-        {
-          id: 'grp',
-          title: 'G',
-          items: [
-            { id: 'cors', text: 'CORS', verifiedBy: ['probe:cors', 'scan:cors'] },
-            { id: 'user', text: 'Non-root', verifiedBy: ['scan:docker-user'] },
-            { id: 'manual', text: 'Backups tested' },
-          ],
-        },
-      ],
-    },
-  ],
-  postDeployment: {
-    id: 'post',
-    title: 'Post',
-    groups: [{ id: 'pg', title: 'P', items: [{ id: 'p1', text: 'x' }] }],
-  },
-  rollbackPlan: [{ id: 'rb', text: 'Rollback' }],
-  maintenance: { id: 'm', title: 'M', items: [{ id: 'm1', text: 'm' }] },
-});
+const checklist = oneGroupChecklist([
+  { id: 'cors', text: 'CORS', verifiedBy: ['probe:cors', 'scan:cors'] },
+  { id: 'user', text: 'Non-root', verifiedBy: ['scan:docker-user'] },
+  { id: 'manual', text: 'Backups tested' },
+]);
 
 describe('applyMachineVerdicts: how probes and scans change items (real SQLite)', () => {
   let t: ReturnType<typeof createTestDatabase>;

@@ -1,38 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildChecklist } from '../../../src/checklist/checklist.js';
 import { scanItemVerdict, scanItemViews } from '../../../src/domain/scan-items.js';
 import type { ScanCheckResult } from '../../../src/model/scan-report.js';
+import { oneGroupChecklist } from '../../helpers/one-group-checklist.js';
 
-const checklist = buildChecklist({
-  version: 1,
-  name: 'test',
-  sections: [
-    {
-      id: 'sec',
-      title: 'Security',
-      groups: [
-        {
-          id: 'grp',
-          title: 'G',
-          items: [
-            {
-              id: 'key',
-              text: 'SECRET_KEY is strong',
-              verifiedBy: ['scan:secret-key', 'scan:hardcoded-secrets'],
-            },
-          ],
-        },
-      ],
-    },
-  ],
-  postDeployment: {
-    id: 'post',
-    title: 'Post',
-    groups: [{ id: 'pg', title: 'P', items: [{ id: 'p1', text: 'x' }] }],
+const checklist = oneGroupChecklist([
+  {
+    id: 'key',
+    text: 'SECRET_KEY is strong',
+    verifiedBy: ['scan:secret-key', 'scan:hardcoded-secrets'],
   },
-  rollbackPlan: [{ id: 'rb', text: 'Rollback' }],
-  maintenance: { id: 'm', title: 'M', items: [{ id: 'm1', text: 'm' }] },
-});
+]);
 
 const line = { path: 'app/config.py', line: 8, text: 'SECRET_KEY: str = "****"' };
 const check = (id: string, verdict: ScanCheckResult['verdict'], evidence = [line]): ScanCheckResult => ({
