@@ -8,6 +8,7 @@ import { openDatabase } from '../src/db/client.js';
 import { startFakeSlack } from '../src/sandbox/slack-web-api.js';
 import { checkboxPayload, clickTargets, commandBody, nextTrigger } from '../test/helpers/slack-harness.js';
 import { spawnBot } from '../test/helpers/spawn-bot.js';
+import { approvePayload } from './approve-payload.js';
 import { SLACK_POST_LIMIT } from './slack-stand-in.js';
 import { seedHomeVisitors } from './workspace-seed.js';
 
@@ -51,29 +52,8 @@ if (mode === 'clicks') {
     Array.from({ length: 500 }, (_, i) => `U${i}`),
   );
   db.close();
-  const approve = (k: number, user: string) => {
-    const parent = parents[k % RELEASES]!;
-    const value = JSON.stringify(parent.blocks).match(
-      /"action_id":"release:approve"[^}]*"value":"([^"]+)"/,
-    )?.[1];
-    return {
-      type: 'block_actions',
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase() },
-      trigger_id: nextTrigger(),
-      container: { type: 'message', message_ts: parent.ts, channel_id: parent.channel },
-      channel: { id: parent.channel },
-      message: { type: 'message', ts: parent.ts, blocks: parent.blocks },
-      actions: [
-        {
-          type: 'button',
-          action_id: 'release:approve',
-          block_id: 'release_actions',
-          value,
-          action_ts: nextTrigger(),
-        },
-      ],
-    };
-  };
+  const approve = (k: number, user: string) => approvePayload(parents[k % RELEASES]!, user);
+
   // A warm-up storm (JIT), then the measured ones: 100 ticks + 20 refused Approves at once, like the bench.
   let n = 0;
   const storm = () =>

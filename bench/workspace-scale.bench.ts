@@ -14,6 +14,7 @@ import {
   optionsOf,
 } from '../test/helpers/slack-harness.js';
 import { spawnBot } from '../test/helpers/spawn-bot.js';
+import { approvePayload } from './approve-payload.js';
 import { type BenchReport, row } from './report.js';
 import { SLACK_POST_LIMIT } from './slack-stand-in.js';
 import { seedHomeVisitors } from './workspace-seed.js';
@@ -32,28 +33,6 @@ const until = async (cond: () => boolean, ms = 30_000) => {
   for (const end = Date.now() + ms; !cond(); await new Promise((r) => setTimeout(r, 10)))
     if (Date.now() > end) return false;
   return true;
-};
-const approvePayload = (parent: FakeMessage, user: string) => {
-  const value = JSON.stringify(parent.blocks).match(
-    /"action_id":"release:approve"[^}]*"value":"([^"]+)"/,
-  )?.[1];
-  return {
-    type: 'block_actions',
-    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase() },
-    trigger_id: nextTrigger(),
-    container: { type: 'message', message_ts: parent.ts, channel_id: parent.channel },
-    channel: { id: parent.channel },
-    message: { type: 'message', ts: parent.ts, blocks: parent.blocks },
-    actions: [
-      {
-        type: 'button',
-        action_id: 'release:approve',
-        block_id: 'release_actions',
-        value,
-        action_ts: nextTrigger(),
-      },
-    ],
-  };
 };
 
 export default async function (): Promise<BenchReport> {
