@@ -4,9 +4,9 @@ import { type Harness, startHarness } from '../../helpers/slack-harness.js';
 export const PAYMENTS_TOKEN = 'dc-test-payments-token-0123456789abcdef';
 export const SEARCH_TOKEN = 'dc-test-search-token-0123456789abcdef00';
 
-export const apiConfig = (extra = '') => `
+export const apiConfig = (extra = '', checklist = 'test/fixtures/mini-checklist.yml') => `
 timezone: UTC
-checklist: ${resolve('test/fixtures/mini-checklist.yml')}
+checklist: ${resolve(checklist)}
 approvers: { release: [UREL1] }
 services:
   - { name: payments-api, baseUrl: "http://127.0.0.1:9", channel: CREL }
@@ -18,9 +18,15 @@ api:
 ${extra}`;
 
 /** The bot with two API tokens from the environment, as an operator would configure it. */
-export const startApiHarness = (opts: { logLines?: string[] } = {}): Promise<Harness> =>
+export const startApiHarness = ({
+  checklist,
+  ...opts
+}: {
+  logLines?: string[];
+  checklist?: string;
+} = {}): Promise<Harness> =>
   startHarness({
-    configYaml: apiConfig(),
+    configYaml: apiConfig('', checklist),
     env: { DC_API_TOKEN: PAYMENTS_TOKEN, DC_SEARCH_TOKEN: SEARCH_TOKEN },
     ...opts,
   });

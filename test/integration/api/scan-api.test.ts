@@ -1,23 +1,9 @@
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReleaseRecord, renderReleaseMarkdown } from '../../../src/domain/export.js';
 import { scanReport } from '../../helpers/scan-report-fixture.js';
-import { type Harness, optionsOf, releaseThread, startHarness } from '../../helpers/slack-harness.js';
+import { type Harness, optionsOf, releaseThread } from '../../helpers/slack-harness.js';
 import { groupBlocks, threadActions } from '../../helpers/thread-actions.js';
-import { apiClient, PAYMENTS_TOKEN, SEARCH_TOKEN } from './api-fixture.js';
-
-const config = `
-timezone: UTC
-checklist: ${resolve('test/fixtures/scan-checklist.yml')}
-approvers: { release: [UREL1] }
-services:
-  - { name: payments-api, baseUrl: "http://127.0.0.1:9", channel: CREL }
-  - { name: search-api, baseUrl: "http://127.0.0.1:9", channel: CSEARCH }
-api:
-  tokens:
-    - { name: github-actions, token: "\${DC_API_TOKEN}", services: [payments-api] }
-    - { name: search-ci, token: "\${DC_SEARCH_TOKEN}", services: [search-api] }
-`;
+import { apiClient, PAYMENTS_TOKEN, SEARCH_TOKEN, startApiHarness } from './api-fixture.js';
 
 type Text = { text?: { text?: string }; elements?: { text?: string }[] };
 const textOf = (blocks: unknown[]) =>
@@ -45,10 +31,7 @@ describe('repository scans sent through the pipeline API', { timeout: 60_000 }, 
       .get(itemId) as { state: string; source: string; reason: string | null; evidence: string } | undefined;
 
   beforeAll(async () => {
-    h = await startHarness({
-      configYaml: config,
-      env: { DC_API_TOKEN: PAYMENTS_TOKEN, DC_SEARCH_TOKEN: SEARCH_TOKEN },
-    });
+    h = await startApiHarness({ checklist: 'test/fixtures/scan-checklist.yml' });
     id = (await api().open()).json.id;
     await h.settle();
   });
