@@ -1,28 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSandboxSettings } from '../../../src/config.js';
-import { createLogger } from '../../../src/logger.js';
-import { type Sandbox, startSandbox } from '../../../src/sandbox/sandbox-server.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../../helpers/sandbox-fixture.js';
 
 /** The sidebar's "Scan demo repo" button, as the page calls it: the result arrives in the release thread. */
 describe('scanning the demo repository from the sandbox page', { timeout: 60_000 }, () => {
-  let sandbox: Sandbox;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'deploy-check-sandbox-'));
-    sandbox = await startSandbox(
-      loadSandboxSettings({ PORT: '0', SANDBOX_DATA_DIR: dir, LOG_LEVEL: 'silent' }),
-      createLogger({ level: 'silent' }),
-    );
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const ctx = useSandbox();
   const page = async (path: string, body: unknown) =>
-    (await fetch(`${sandbox.url}/sandbox/${path}`, {
+    (await fetch(`${ctx.sandbox.url}/sandbox/${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -45,18 +28,18 @@ describe('scanning the demo repository from the sandbox page', { timeout: 60_000
 
   it('posts the "Repository scan" message in the open release’s thread, with the demo’s problems and their lines', async () => {
     await page('command', { user: 'U0OWNER', text: '/deploy-check payments-api 1.2.3' });
-    const parent = await until(() => sandbox.fake.channelMessages('C0RELEASES').find((m) => !m.threadTs));
+    const parent = await until(() => ctx.sandbox.fake.channelMessages('C0RELEASES').find((m) => !m.threadTs));
     const answer = await page('scanDemo', { user: 'U0OWNER', threadTs: parent.ts });
     expect(answer).toMatchObject({ ok: true, threadTs: parent.ts });
     const msg = await until(() =>
-      sandbox.fake.thread('C0RELEASES', parent.ts).find((m) => m.text.startsWith('Repository scan #1')),
+      ctx.sandbox.fake.thread('C0RELEASES', parent.ts).find((m) => m.text.startsWith('Repository scan #1')),
     );
     const body = JSON.stringify(msg.blocks);
     expect(body).toContain('sent by <@U0OWNER>');
     // The demo's root container: a failing item with the Dockerfile line it rests on.
     expect(body).toContain(':x: *The container runs as a non-root user*');
     expect(body).toContain('`Dockerfile:1` FROM python:3.12');
-    const state = sandbox.bot.database.sqlite
+    const state = ctx.sandbox.bot.database.sqlite
       .prepare("select state, source from item_states where item_id = 'security.container.user'")
       .get();
     expect(state).toEqual({ state: 'failing', source: 'scan' });
