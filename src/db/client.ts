@@ -1,31 +1,42 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzleSqlite } from 'drizzle-orm/better-sqlite3';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzleProxy, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
+import type { Dialect, Driver, PoolStats } from './driver.js';
+import { findMigrationsFolder } from './migrations-folder.js';
+import { createPostgresDriver, type PostgresOptions } from './pg-driver.js';
+import { migratePostgres } from './pg-migrate.js';
 import * as schema from './schema.js';
+import { createSqliteDriver } from './sqlite-driver.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/**
+ * One drizzle handle over either engine: queries are built with the SQLite dialect from the one schema and
+ * run through the driver (Postgres translates them, see pg-sql.ts). Every query is async.
+ * `db.transaction(async (tx) => …)` runs its callback in one transaction of the driver; `tx` is the same
+ * handle (statements find their transaction through the async context), and a nested call joins it.
+ */
+export type Db = SqliteRemoteDatabase<typeof schema>;
+export type { Dialect, PoolStats };
+export { findMigrationsFolder };
+
+export type DatabaseTarget =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | ({ readonly kind: 'postgres' } & PostgresOptions);
+
 export interface DatabaseHandle {
   readonly db: Db;
-  readonly sqlite: Database.Database;
+  readonly dialect: Dialect;
   /** True when the database answers a trivial query (used by GET /ready). */
-  ping(): boolean;
-  close(): void;
+  ping(): Promise<boolean>;
+  poolStats(): PoolStats;
+  close(): Promise<void>;
 }
 
-/** migrations/ sits at the package root both from src/ (tsx) and from dist/src/ (compiled). */
-export function findMigrationsFolder(start = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = start;
-  for (;;) {
-    const candidate = join(dir, 'migrations');
-    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`migrations folder not found above ${start}`);
-    dir = parent;
-  }
-}
+const dialects = new WeakMap<object, Dialect>();
+/** The engine behind a handle, for the few fragments written differently on each (see sqlFor). */
+export const dialectOf = (db: Db): Dialect => dialects.get(db) ?? 'sqlite';
 
 /**
  * Creates `dir` and its missing parents one level at a time. Node's `mkdirSync(…, { recursive: true })`
@@ -53,27 +64,47 @@ function createDirectory(dir: string): void {
  * WAL lets readers (GET /ready, status) run beside the writer; busy_timeout turns SQLITE_BUSY from a
  * second process (a CLI export, an overlapping start) into a short wait instead of an error.
  */
-export function openDatabase(path: string, opts: { migrate?: boolean } = {}): DatabaseHandle {
+function openSqlite(path: string, opts: { migrate?: boolean }): Driver {
   if (path !== ':memory:') createDirectory(dirname(resolve(path)));
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema });
-  if (opts.migrate !== false) migrate(db, { migrationsFolder: findMigrationsFolder() });
+  if (opts.migrate !== false)
+    migrateSqlite(drizzleSqlite(sqlite), { migrationsFolder: findMigrationsFolder() });
+  return createSqliteDriver(sqlite);
+}
+
+/** Wraps a driver in the drizzle handle every repository takes. */
+export function handleOver(driver: Driver): DatabaseHandle {
+  const db = drizzleProxy((sql, params, method) => driver.query(sql, params, method) as never, { schema });
+  // Our transaction, not the proxy's (which would send BEGIN through a pooled connection of its own choosing).
+  (db as unknown as { transaction: unknown }).transaction = <T>(fn: (tx: Db) => Promise<T>) =>
+    driver.transaction(() => fn(db));
+  dialects.set(db, driver.dialect);
   return {
     db,
-    sqlite,
-    ping() {
-      try {
-        return sqlite.open && sqlite.prepare('select 1 as ok').get() !== undefined;
-      } catch {
-        return false;
-      }
-    },
-    close() {
-      if (sqlite.open) sqlite.close();
-    },
+    dialect: driver.dialect,
+    ping: () => driver.ping(),
+    poolStats: () => driver.poolStats(),
+    close: () => driver.close(),
   };
+}
+
+/** Opens the configured database and brings its schema up to date (`migrate: false` only reads). */
+export async function openDatabase(
+  target: DatabaseTarget | string,
+  opts: { migrate?: boolean } = {},
+): Promise<DatabaseHandle> {
+  const t: DatabaseTarget = typeof target === 'string' ? { kind: 'sqlite', path: target } : target;
+  if (t.kind === 'sqlite') return handleOver(openSqlite(t.path, opts));
+  const driver = createPostgresDriver(t);
+  try {
+    if (opts.migrate !== false) await migratePostgres(driver.pool);
+  } catch (e) {
+    await driver.close().catch(() => undefined);
+    throw e;
+  }
+  return handleOver(driver);
 }

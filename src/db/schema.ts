@@ -1,6 +1,18 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { VerdictEffects } from '../model/item-change.js';
 import type { ScanReport } from '../model/scan-report.js';
+
+import { DEFAULT_MARK } from './pg-sql.js';
+
+/**
+ * An autoincrement id. drizzle's SQLite insert writes NULL for it (SQLite then assigns the next rowid);
+ * the marker reads as NULL on SQLite and becomes DEFAULT on Postgres (an identity column refuses NULL).
+ */
+const serialId = () =>
+  integer('id')
+    .primaryKey({ autoIncrement: true })
+    .$defaultFn(() => sql.raw(DEFAULT_MARK));
 
 // Timestamps are integer milliseconds since the epoch (UTC), written by the injected Clock.
 
@@ -89,7 +101,7 @@ export const approvals = sqliteTable(
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     releaseId: text('release_id'),
     cycleId: integer('cycle_id'),
     actor: text('actor').notNull(),
@@ -112,7 +124,7 @@ export const processedRequests = sqliteTable('processed_requests', {
 export const probeRuns = sqliteTable(
   'probe_runs',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     releaseId: text('release_id').references(() => releases.id, { onDelete: 'cascade' }),
     service: text('service'),
     target: text('target').notNull(),
@@ -150,7 +162,7 @@ export const probeResults = sqliteTable(
 export const scanRuns = sqliteTable(
   'scan_runs',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     releaseId: text('release_id')
       .notNull()
       .references(() => releases.id, { onDelete: 'cascade' }),
@@ -177,7 +189,7 @@ export const scanRuns = sqliteTable(
 export const watches = sqliteTable(
   'watches',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     releaseId: text('release_id')
       .notNull()
       .references(() => releases.id, { onDelete: 'cascade' }),
@@ -199,7 +211,7 @@ export const watches = sqliteTable(
 export const watchEvents = sqliteTable(
   'watch_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     watchId: integer('watch_id')
       .notNull()
       .references(() => watches.id, { onDelete: 'cascade' }),
@@ -216,7 +228,7 @@ export const watchEvents = sqliteTable(
 export const watchSamples = sqliteTable(
   'watch_samples',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     watchId: integer('watch_id')
       .notNull()
       .references(() => watches.id, { onDelete: 'cascade' }),
@@ -235,7 +247,7 @@ export const watchSamples = sqliteTable(
 export const watchCharts = sqliteTable(
   'watch_charts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     watchId: integer('watch_id')
       .notNull()
       .references(() => watches.id, { onDelete: 'cascade' }),
@@ -267,7 +279,7 @@ export const jobRuns = sqliteTable(
 export const maintenanceCycles = sqliteTable(
   'maintenance_cycles',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     scheduleId: text('schedule_id').notNull(),
     periodKey: text('period_key').notNull(),
     channelId: text('channel_id').notNull(),
@@ -330,7 +342,7 @@ export const slackUsers = sqliteTable('slack_users', {
 export const outbox = sqliteTable(
   'outbox',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     key: text('key').notNull(),
     kind: text('kind', { enum: ['post', 'update', 'ephemeral', 'upload', 'publish'] }).notNull(),
     /** Channel (or user id for a DM / Home view); the dispatcher paces and orders per channel. */

@@ -1,0 +1,18 @@
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { type Db, dialectOf } from './client.js';
+
+// The few SQL fragments the two engines spell differently. Everything else is written once (see pg-sql.ts).
+
+/** `column IN (the elements of a JSON array of strings)`, the array given as one parameter. */
+export const inJsonArray = (db: Db, column: SQLWrapper, array: SQLWrapper | string): SQL =>
+  dialectOf(db) === 'postgres'
+    ? sql`${column} in (select json_array_elements_text(cast(${array} as json)))`
+    : sql`${column} in (select value from json_each(${array}))`;
+
+/** The smaller of two values (SQLite's two-argument min(), Postgres's least()). */
+export const least = (db: Db, a: SQLWrapper, b: SQLWrapper): SQL =>
+  dialectOf(db) === 'postgres' ? sql`least(${a}, ${b})` : sql`min(${a}, ${b})`;
+
+/** The larger of two values (SQLite's two-argument max(), Postgres's greatest()). */
+export const greatest = (db: Db, a: SQLWrapper, b: SQLWrapper): SQL =>
+  dialectOf(db) === 'postgres' ? sql`greatest(${a}, ${b})` : sql`max(${a}, ${b})`;

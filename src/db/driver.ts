@@ -1,0 +1,27 @@
+/** What the drizzle proxy asks of an engine: one statement, rows as arrays in selection order. */
+export type QueryMethod = 'run' | 'all' | 'values' | 'get';
+export interface QueryResult {
+  rows: unknown[];
+  /** Rows changed by an insert, update or delete ('run'). */
+  changes?: number;
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Pool figures for /metrics and the exhaustion log line (SQLite: one connection, never waits). */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
+export interface Driver {
+  readonly dialect: Dialect;
+  query(sql: string, params: unknown[], method: QueryMethod): Promise<QueryResult | { rows: unknown }>;
+  /** Runs `fn` in one transaction; a nested call joins the open one. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  ping(): Promise<boolean>;
+  poolStats(): PoolStats;
+  close(): Promise<void>;
+}

@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+import type { Driver, QueryMethod } from './driver.js';
+import { createTxScope } from './tx-context.js';
+
+/**
+ * SQLite through one better-sqlite3 connection. Statements run synchronously (the returned promise is
+ * already settled), so a transaction holds the connection only for the microtasks between its statements;
+ * other callers wait for its COMMIT instead of slipping their statements into it.
+ */
+export function createSqliteDriver(sqlite: Database.Database): Driver {
+  const statements = new Map<string, Database.Statement>();
+  const scope = createTxScope<Database.Database>();
+  let busy: Promise<void> | undefined;
+
+  const prepare = (text: string) => {
+    let stmt = statements.get(text);
+    if (!stmt) {
+      stmt = sqlite.prepare(text);
+      statements.set(text, stmt);
+    }
+    return stmt;
+  };
+  const execute = (text: string, params: unknown[], method: QueryMethod) => {
+    const stmt = prepare(text);
+    if (method === 'run' || !stmt.reader) {
+      const r = stmt.run(...params);
+      return { rows: [], changes: r.changes };
+    }
+    stmt.raw(true);
+    if (method === 'get') return { rows: stmt.get(...params) as unknown };
+    return { rows: stmt.all(...params) };
+  };
+  // Waits while another async context holds a transaction open on the connection.
+  const idle = async () => {
+    while (busy !== undefined) await busy;
+  };
+
+  return {
+    dialect: 'sqlite',
+    async query(text, params, method) {
+      if (busy !== undefined && !scope.current()) await idle();
+      return execute(text, params, method);
+    },
+    async transaction(fn) {
+      if (scope.current()) return fn();
+      await idle();
+      let release!: () => void;
+      busy = new Promise((r) => {
+        release = r;
+      });
+      try {
+        sqlite.exec('begin immediate');
+        try {
+          const result = await scope.run({ client: sqlite }, fn);
+          sqlite.exec('commit');
+          return result;
+        } catch (e) {
+          if (sqlite.inTransaction) sqlite.exec('rollback');
+          throw e;
+        }
+      } finally {
+        busy = undefined;
+        release();
+      }
+    },
+    async ping() {
+      try {
+        return sqlite.open && sqlite.prepare('select 1 as ok').get() !== undefined;
+      } catch {
+        return false;
+      }
+    },
+    poolStats: () => ({ total: 1, idle: busy === undefined ? 1 : 0, waiting: 0, max: 1 }),
+    async close() {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}
