@@ -30,20 +30,18 @@ export function createSqliteDriver(sqlite: Database.Database): Driver {
     if (method === 'get') return { rows: stmt.get(...params) as unknown };
     return { rows: stmt.all(...params) };
   };
-  // Waits while another async context holds a transaction open on the connection.
-  const idle = async () => {
-    while (busy !== undefined) await busy;
-  };
-
   return {
     dialect: 'sqlite',
+    // Each waits while another async context holds a transaction open, and checks again in the same tick it
+    // goes on: a transaction that began between the wait ending and a later hop would otherwise take this
+    // statement in (or meet a second BEGIN).
     async query(text, params, method) {
-      if (busy !== undefined && !scope.current()) await idle();
+      if (!scope.current()) while (busy !== undefined) await busy;
       return execute(text, params, method);
     },
     async transaction(fn) {
       if (scope.current()) return fn();
-      await idle();
+      while (busy !== undefined) await busy;
       let release!: () => void;
       busy = new Promise((r) => {
         release = r;
