@@ -16,3 +16,6 @@ export const least = (db: Db, a: SQLWrapper, b: SQLWrapper): SQL =>
 /** The larger of two values (SQLite's two-argument max(), Postgres's greatest()). */
 export const greatest = (db: Db, a: SQLWrapper, b: SQLWrapper): SQL =>
   dialectOf(db) === 'postgres' ? sql`greatest(${a}, ${b})` : sql`max(${a}, ${b})`;
+
+/** Rows an insert, update or delete changed: both drivers answer `run` with it; drizzle's proxy type leaves it out. */
+export const rowsChanged = (result: unknown): number => (result as { changes?: number }).changes ?? 0;

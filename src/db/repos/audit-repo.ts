@@ -14,10 +14,10 @@ const p = (name: keyof AuditEntry) => sql.placeholder(name);
  */
 export function createAuditRepo(db: Db) {
   return {
-    record(e: AuditEntry): void {
+    async record(e: AuditEntry): Promise<void> {
       // Every tick writes one: prepared once. `detail` is serialised here so a missing one stays SQL NULL
       // (a placeholder would pass null through the JSON encoder and store the text 'null').
-      prepareOnce(db, 'audit.record', () =>
+      await prepareOnce(db, 'audit.record', () =>
         db
           .insert(auditLog)
           .values({
@@ -42,7 +42,7 @@ export function createAuditRepo(db: Db) {
         at: e.at,
       });
     },
-    forRelease: (releaseId: string): AuditRow[] =>
+    forRelease: (releaseId: string): Promise<AuditRow[]> =>
       db.select().from(auditLog).where(eq(auditLog.releaseId, releaseId)).orderBy(asc(auditLog.id)).all(),
   };
 }

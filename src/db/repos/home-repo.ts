@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { prepareOnce, sqliteOf } from '../prepared.js';
+import { inJsonArray, rowsChanged } from '../dialect-sql.js';
+import { prepareOnce } from '../prepared.js';
 import {
   auditLog,
   homeVisitors,
@@ -20,8 +21,9 @@ const LIVE_WATCH = ['active', 'alerting'] as const;
 export function createHomeRepo(db: Db) {
   const liveWatch = sql`exists (select 1 from ${watches} where ${watches.releaseId} = ${releases.id} and ${watches.status} in ('active', 'alerting'))`;
   return {
-    recordOpen(userId: string, groups: string[], at: number) {
-      db.insert(homeVisitors)
+    async recordOpen(userId: string, groups: string[], at: number): Promise<void> {
+      await db
+        .insert(homeVisitors)
         .values({ userId, groups, openedAt: at })
         .onConflictDoUpdate({ target: homeVisitors.userId, set: { groups, openedAt: at } })
         .run();
@@ -35,23 +37,40 @@ export function createHomeRepo(db: Db) {
           .where(eq(homeVisitors.userId, sql.placeholder('userId')))
           .prepare(),
       ).get({ userId }),
-    /** Changes when another connection (another process) commits to the database; ours leave it alone. */
-    othersVersion: (): number => sqliteOf(db).pragma('data_version', { simple: true }) as number,
+    /**
+     * Moves whenever a change anyone can see on a Home commits, in this process or another (another
+     * replica): every change to a release is audited and every change to a watch writes a watch event, and
+     * both tables are append-only, so the sum of their newest ids only grows. Two index lookups, on both
+     * engines. Changes that write neither (a display name, a thread's ts) wait for the caller's short TTL, as
+     * does, on Postgres, a transaction that took its id before another one but committed after it.
+     */
+    othersVersion: async (): Promise<number> => {
+      const v = await prepareOnce(db, 'home.othersVersion', () =>
+        db
+          .select({
+            audit: max(auditLog.id),
+            events: sql<number | null>`(select max(${watchEvents.id}) from ${watchEvents})`,
+          })
+          .from(auditLog)
+          .prepare(),
+      ).get();
+      return (v?.audit ?? 0) + (v?.events ?? 0);
+    },
     /** People who opened Home since `since`: their Home is re-rendered when a release changes. */
     // Every change to a release asks this inside its transaction (before a click's ack): prepared once.
-    visitorsSince: (since: number) =>
-      prepareOnce(db, 'homeVisitors.since', () =>
-        db
-          .select({ userId: homeVisitors.userId })
-          .from(homeVisitors)
-          .where(gte(homeVisitors.openedAt, sql.placeholder('since')))
-          .prepare(),
-      )
-        .all({ since })
-        .map((r) => r.userId),
+    visitorsSince: async (since: number): Promise<string[]> =>
+      (
+        await prepareOnce(db, 'homeVisitors.since', () =>
+          db
+            .select({ userId: homeVisitors.userId })
+            .from(homeVisitors)
+            .where(gte(homeVisitors.openedAt, sql.placeholder('since')))
+            .prepare(),
+        ).all({ since })
+      ).map((r) => r.userId),
     /** Records the Home view just published for a person (in the transaction that removes its outbox row). */
-    published(userId: string, hash: string, at: number) {
-      prepareOnce(db, 'homeVisitors.published', () =>
+    async published(userId: string, hash: string, at: number): Promise<void> {
+      await prepareOnce(db, 'homeVisitors.published', () =>
         db
           .update(homeVisitors)
           .set({ publishedHash: sql`${sql.placeholder('hash')}`, publishedAt: sql`${sql.placeholder('at')}` })
@@ -59,14 +78,15 @@ export function createHomeRepo(db: Db) {
           .prepare(),
       ).run({ userId, hash, at });
     },
-    setNotice(userId: string, notice: string | null, at: number) {
-      db.update(homeVisitors)
+    async setNotice(userId: string, notice: string | null, at: number): Promise<void> {
+      await db
+        .update(homeVisitors)
         .set({ notice, noticeAt: notice ? at : null })
         .where(eq(homeVisitors.userId, userId))
         .run();
     },
     /** Releases still in play: open, approved, or deployed with a watch running. Newest first. */
-    active: (): ReleaseRow[] =>
+    active: (): Promise<ReleaseRow[]> =>
       prepareOnce(db, 'home.active', () =>
         db
           .select()
@@ -78,20 +98,20 @@ export function createHomeRepo(db: Db) {
           .prepare(),
       ).all(),
     /** Watch status of the releases that have a live one. */
-    liveWatches: (): Map<string, string> =>
+    liveWatches: async (): Promise<Map<string, string>> =>
       new Map(
-        prepareOnce(db, 'home.liveWatches', () =>
-          db
-            .select({ releaseId: watches.releaseId, status: watches.status })
-            .from(watches)
-            .where(inArray(watches.status, [...LIVE_WATCH]))
-            .prepare(),
-        )
-          .all()
-          .map((w) => [w.releaseId, w.status]),
+        (
+          await prepareOnce(db, 'home.liveWatches', () =>
+            db
+              .select({ releaseId: watches.releaseId, status: watches.status })
+              .from(watches)
+              .where(inArray(watches.status, [...LIVE_WATCH]))
+              .prepare(),
+          ).all()
+        ).map((w) => [w.releaseId, w.status]),
       ),
     /** The last finished releases, newest change first, with how many rollback reminders each drew. */
-    finished(limit: number): { release: ReleaseRow; reminders: number }[] {
+    async finished(limit: number): Promise<{ release: ReleaseRow; reminders: number }[]> {
       const q = prepareOnce(db, 'home.finished', () => ({
         rows: db
           .select()
@@ -108,18 +128,15 @@ export function createHomeRepo(db: Db) {
           .from(watchEvents)
           .innerJoin(watches, eq(watches.id, watchEvents.watchId))
           .where(
-            and(
-              sql`${watches.releaseId} in (select value from json_each(${sql.placeholder('ids')}))`,
-              eq(watchEvents.kind, 'reminder'),
-            ),
+            and(inJsonArray(db, watches.releaseId, sql.placeholder('ids')), eq(watchEvents.kind, 'reminder')),
           )
           .groupBy(watches.releaseId)
           .prepare(),
       }));
-      const rows = q.rows.all({ limit });
+      const rows = await q.rows.all({ limit });
       const ids = rows.map((r) => r.id);
       const counts = new Map(
-        ids.length ? q.counts.all({ ids: JSON.stringify(ids) }).map((r) => [r.releaseId, r.n]) : [],
+        ids.length ? (await q.counts.all({ ids: JSON.stringify(ids) })).map((r) => [r.releaseId, r.n]) : [],
       );
       return rows.map((release) => ({ release, reminders: counts.get(release.id) ?? 0 }));
     },
@@ -147,32 +164,39 @@ export function createHomeRepo(db: Db) {
       ).all({ userId }),
     /** Who made the latest recorded change to a release (the person a nudge must not go to). */
     // Asked after every change to a release (the nudge evaluation): prepared once.
-    lastActor: (releaseId: string) =>
-      prepareOnce(db, 'home.lastActor', () =>
-        db
-          .select({ actor: auditLog.actor })
-          .from(auditLog)
-          .where(eq(auditLog.releaseId, sql.placeholder('releaseId')))
-          .orderBy(desc(auditLog.id))
-          .limit(1)
-          .prepare(),
-      ).get({ releaseId })?.actor,
+    lastActor: async (releaseId: string): Promise<string | undefined> =>
+      (
+        await prepareOnce(db, 'home.lastActor', () =>
+          db
+            .select({ actor: auditLog.actor })
+            .from(auditLog)
+            .where(eq(auditLog.releaseId, sql.placeholder('releaseId')))
+            .orderBy(desc(auditLog.id))
+            .limit(1)
+            .prepare(),
+        ).get({ releaseId })
+      )?.actor,
     /**
      * Records a nudge unless this person got one about this release after `notBefore`. The conditional
      * upsert is the claim: two evaluations of the same change never nudge twice.
      */
-    claimNudge(releaseId: string, userId: string, about: string, at: number, notBefore: number): boolean {
-      return (
-        db
-          .insert(nudgesSent)
-          .values({ releaseId, userId, about, at })
-          .onConflictDoUpdate({
-            target: [nudgesSent.releaseId, nudgesSent.userId],
-            set: { about, at },
-            setWhere: sql`${nudgesSent.at} <= ${notBefore}`,
-          })
-          .run().changes === 1
-      );
+    async claimNudge(
+      releaseId: string,
+      userId: string,
+      about: string,
+      at: number,
+      notBefore: number,
+    ): Promise<boolean> {
+      const r = await db
+        .insert(nudgesSent)
+        .values({ releaseId, userId, about, at })
+        .onConflictDoUpdate({
+          target: [nudgesSent.releaseId, nudgesSent.userId],
+          set: { about, at },
+          setWhere: sql`${nudgesSent.at} <= ${notBefore}`,
+        })
+        .run();
+      return rowsChanged(r) === 1;
     },
   };
 }

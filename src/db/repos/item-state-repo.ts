@@ -47,7 +47,10 @@ export function createItemStateRepo(db: Db) {
         .prepare(),
     );
   return {
-    get: (releaseId: string, itemId: string): ItemStateRow | undefined => getOne().get({ releaseId, itemId }),
-    upsert: (row: ItemStateRow) => upsertOne().run(row),
+    get: (releaseId: string, itemId: string): Promise<ItemStateRow | undefined> =>
+      getOne().get({ releaseId, itemId }),
+    async upsert(row: ItemStateRow): Promise<void> {
+      await upsertOne().run(row);
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, lte } from 'drizzle-orm';
 import { AppError, ErrorCode } from '../../errors.js';
+import { rowsChanged } from '../dialect-sql.js';
 import { maintenanceCycles, maintenanceItems } from '../schema.js';
 import type {
   CycleSnapshot,
@@ -13,15 +14,20 @@ export function createMaintenanceCycles(store: MaintenanceStore) {
   const { db, clock, checklist, audit, snapshot, byChecklistOrder } = store;
   return {
     /** Creates the cycle for (schedule, period) with every maintenance item open; returns the existing one if any. */
-    openCycle(c: { scheduleId: string; periodKey: string; channelId: string; late: boolean }): CycleSnapshot {
-      const id = db.transaction((tx) => {
+    async openCycle(c: {
+      scheduleId: string;
+      periodKey: string;
+      channelId: string;
+      late: boolean;
+    }): Promise<CycleSnapshot> {
+      const id = await db.transaction(async (tx) => {
         const now = clock.now();
-        const ins = tx
+        const ins = await tx
           .insert(maintenanceCycles)
           .values({ ...c, postedAt: now })
           .onConflictDoNothing()
           .run();
-        const row = tx
+        const row = await tx
           .select({ id: maintenanceCycles.id })
           .from(maintenanceCycles)
           .where(
@@ -29,10 +35,10 @@ export function createMaintenanceCycles(store: MaintenanceStore) {
           )
           .get();
         if (!row) throw new AppError(ErrorCode.INVALID_STATE, 'maintenance cycle vanished');
-        if (ins.changes === 1) {
+        if (rowsChanged(ins) === 1) {
           for (const i of checklist.maintenance.items)
-            tx.insert(maintenanceItems).values({ cycleId: row.id, itemId: i.id }).run();
-          audit(tx, {
+            await tx.insert(maintenanceItems).values({ cycleId: row.id, itemId: i.id }).run();
+          await audit(tx, {
             cycleId: row.id,
             actor: 'cron',
             action: 'maint.cycle_opened',
@@ -42,23 +48,24 @@ export function createMaintenanceCycles(store: MaintenanceStore) {
         }
         return row.id;
       });
-      return snapshot(id) as CycleSnapshot;
+      return (await snapshot(id)) as CycleSnapshot;
     },
-    setTs(cycleId: number, ts: string) {
-      db.update(maintenanceCycles).set({ ts }).where(eq(maintenanceCycles.id, cycleId)).run();
+    async setTs(cycleId: number, ts: string): Promise<void> {
+      await db.update(maintenanceCycles).set({ ts }).where(eq(maintenanceCycles.id, cycleId)).run();
     },
     /** The newest cycle (of one schedule, or of any). */
-    latest(scheduleId?: string): CycleSnapshot | undefined {
-      const row = db
+    async latest(scheduleId?: string): Promise<CycleSnapshot | undefined> {
+      const row = await db
         .select({ id: maintenanceCycles.id })
         .from(maintenanceCycles)
         .where(scheduleId ? eq(maintenanceCycles.scheduleId, scheduleId) : undefined)
         .orderBy(desc(maintenanceCycles.id))
+        .limit(1)
         .get();
       return row ? snapshot(row.id) : undefined;
     },
     /** Still-unclosed cycles of a schedule older than `beforeId`. */
-    unclosedBefore(scheduleId: string, beforeId: number): MaintenanceCycle[] {
+    unclosedBefore(scheduleId: string, beforeId: number): Promise<MaintenanceCycle[]> {
       return db
         .select()
         .from(maintenanceCycles)
@@ -72,18 +79,19 @@ export function createMaintenanceCycles(store: MaintenanceStore) {
         .all();
     },
     /** Closes a cycle; returns the items left open (for the overdue summary). */
-    close(cycleId: number): MaintenanceItem[] {
-      return db.transaction((tx) => {
-        tx.update(maintenanceCycles)
+    close(cycleId: number): Promise<MaintenanceItem[]> {
+      return db.transaction(async (tx) => {
+        await tx
+          .update(maintenanceCycles)
           .set({ closedAt: clock.now() })
           .where(eq(maintenanceCycles.id, cycleId))
           .run();
-        const open = tx
+        const open = await tx
           .select()
           .from(maintenanceItems)
           .where(and(eq(maintenanceItems.cycleId, cycleId), eq(maintenanceItems.state, 'open')))
           .all();
-        audit(tx, {
+        await audit(tx, {
           cycleId,
           actor: 'cron',
           action: 'maint.cycle_closed',
@@ -97,15 +105,17 @@ export function createMaintenanceCycles(store: MaintenanceStore) {
      * Marks open items of posted, unclosed cycles older than `cutoff` as nudged and returns them grouped by
      * cycle. The conditional update is the claim, so two processes never nudge the same item twice.
      */
-    claimNudges(cutoff: number): { cycle: MaintenanceCycle; items: MaintenanceItem[] }[] {
+    claimNudges(cutoff: number): Promise<{ cycle: MaintenanceCycle; items: MaintenanceItem[] }[]> {
       const now = clock.now();
-      return db.transaction((tx) => {
-        const cycles = tx
-          .select()
-          .from(maintenanceCycles)
-          .where(and(isNull(maintenanceCycles.closedAt), lte(maintenanceCycles.postedAt, cutoff)))
-          .all()
-          .filter((c) => c.ts);
+      return db.transaction(async (tx) => {
+        const cycles = (
+          await tx
+            .select()
+            .from(maintenanceCycles)
+            .where(and(isNull(maintenanceCycles.closedAt), lte(maintenanceCycles.postedAt, cutoff)))
+            .orderBy(maintenanceCycles.id)
+            .all()
+        ).filter((c) => c.ts);
         const out: { cycle: MaintenanceCycle; items: MaintenanceItem[] }[] = [];
         for (const cycle of cycles) {
           const due = and(
@@ -113,10 +123,11 @@ export function createMaintenanceCycles(store: MaintenanceStore) {
             eq(maintenanceItems.state, 'open'),
             isNull(maintenanceItems.nudgedAt),
           );
-          const items = tx.select().from(maintenanceItems).where(due).all();
+          // The rows this update changed, not a read before it: on Postgres a second process's update waits
+          // for ours to commit and then finds nothing left to claim.
+          const items = await tx.update(maintenanceItems).set({ nudgedAt: now }).where(due).returning().all();
           if (!items.length) continue;
-          tx.update(maintenanceItems).set({ nudgedAt: now }).where(due).run();
-          audit(tx, {
+          await audit(tx, {
             cycleId: cycle.id,
             actor: 'cron',
             action: 'maint.nudged',

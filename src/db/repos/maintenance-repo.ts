@@ -31,18 +31,18 @@ export function createMaintenanceStore(deps: { db: Db; clock: Clock; checklist: 
       detail?: Record<string, unknown>;
       via: Via;
     },
-  ) => createAuditRepo(tx as Db).record({ ...e, at: clock.now() });
+  ): Promise<void> => createAuditRepo(tx as Db).record({ ...e, at: clock.now() });
 
-  function snapshot(cycleId: number): CycleSnapshot | undefined {
-    const cycle = db.select().from(maintenanceCycles).where(eq(maintenanceCycles.id, cycleId)).get();
+  async function snapshot(cycleId: number): Promise<CycleSnapshot | undefined> {
+    const cycle = await db.select().from(maintenanceCycles).where(eq(maintenanceCycles.id, cycleId)).get();
     if (!cycle) return undefined;
-    const items = db.select().from(maintenanceItems).where(eq(maintenanceItems.cycleId, cycleId)).all();
+    const items = await db.select().from(maintenanceItems).where(eq(maintenanceItems.cycleId, cycleId)).all();
     items.sort(byChecklistOrder);
     return { cycle, items };
   }
 
-  function item(tx: Tx, cycleId: number, itemId: string): MaintenanceItem {
-    const row = tx
+  async function item(tx: Tx | Db, cycleId: number, itemId: string): Promise<MaintenanceItem> {
+    const row = await tx
       .select()
       .from(maintenanceItems)
       .where(and(eq(maintenanceItems.cycleId, cycleId), eq(maintenanceItems.itemId, itemId)))
@@ -51,8 +51,14 @@ export function createMaintenanceStore(deps: { db: Db; clock: Clock; checklist: 
     return row;
   }
 
-  function write(tx: Tx, cycleId: number, itemId: string, set: Partial<MaintenanceItem>) {
-    tx.update(maintenanceItems)
+  async function write(
+    tx: Tx | Db,
+    cycleId: number,
+    itemId: string,
+    set: Partial<MaintenanceItem>,
+  ): Promise<void> {
+    await tx
+      .update(maintenanceItems)
       .set(set)
       .where(and(eq(maintenanceItems.cycleId, cycleId), eq(maintenanceItems.itemId, itemId)))
       .run();

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { prepareOnce, sqliteOf } from '../prepared.js';
+import { greatest, least, rowsChanged } from '../dialect-sql.js';
+import { prepareOnce } from '../prepared.js';
 import { outbox } from '../schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -58,20 +59,20 @@ export interface OutboxWrite {
 }
 
 /**
- * Data access for the outbox table. `enqueue` runs inside the caller's transaction (better-sqlite3 is
- * synchronous on one connection, so a caller's `db.transaction(() => …)` covers it); the rest is the
- * dispatcher's bookkeeping. Times are wall-clock milliseconds: transport timing, not domain time.
+ * Data access for the outbox table. `enqueue` runs inside the caller's transaction (a statement joins the
+ * transaction open in its async context, so a caller's `db.transaction(async () => …)` covers it); the rest
+ * is the dispatcher's bookkeeping. Times are wall-clock milliseconds: transport timing, not domain time.
  */
 export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?: () => void } = {}) {
   const now = opts.now ?? Date.now;
   const listeners: (() => void)[] = opts.onEnqueue ? [opts.onEnqueue] : [];
   return {
-    enqueue(w: OutboxWrite): void {
+    async enqueue(w: OutboxWrite): Promise<void> {
       const at = now();
       // Every change a user makes enqueues here before its ack: prepared once per connection. `payload` is
       // serialised here so a missing one stays SQL NULL (a placeholder would pass null through the JSON
       // encoder and store the text 'null').
-      prepareOnce(db, 'outbox.enqueue', () =>
+      await prepareOnce(db, 'outbox.enqueue', () =>
         db
           .insert(outbox)
           .values({
@@ -95,7 +96,7 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
               status: sql`case when ${outbox.status} = 'failed' then 'pending' else ${outbox.status} end`,
               // A Home someone is looking at (they opened it, clicked on it) goes at once, however late a
               // refresh from elsewhere had it due.
-              dueAt: sql`case when ${outbox.status} = 'failed' then excluded.due_at when ${outbox.kind} = 'publish' then min(${outbox.dueAt}, excluded.due_at) else ${outbox.dueAt} end`,
+              dueAt: sql`case when ${outbox.status} = 'failed' then excluded.due_at when ${outbox.kind} = 'publish' then ${least(db, outbox.dueAt, sql`excluded.due_at`)} else ${outbox.dueAt} end`,
               // A fixed-payload update of one message: the latest content wins.
               payload: sql`excluded.payload`,
             },
@@ -120,25 +121,24 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
      * publish; a row already queued keeps the earlier of its due time and that, and is only touched when it
      * must be (on the wire: one more version; failed: a new chance), so a storm of changes stays cheap.
      */
-    enqueueHomes(o: { since: number; gapMs: number; renderer: string }): void {
-      // Runs before every click's ack, over every recent visitor: prepared once, and a visitor whose row is
-      // queued, unclaimed and due soon enough already (the upsert below would leave it alone) is skipped
-      // before the insert is tried (a third less CPU for 500 visitors).
-      const statement = prepareOnce(db, 'outbox.enqueueHomes', () =>
-        sqliteOf(db).prepare(`insert into outbox (key, kind, channel, renderer, ref, due_at, created_at)
-          select 'home:' || v.user_id, 'publish', v.user_id, @renderer, v.user_id,
-            max(@at, coalesce(v.published_at, 0) + @gap), @at
-          from home_visitors v where v.opened_at >= @since
+    async enqueueHomes(o: { since: number; gapMs: number; renderer: string }): Promise<void> {
+      // Runs before every click's ack, over every recent visitor: one statement (the engine keeps it
+      // prepared per SQL text), and a visitor whose row is queued, unclaimed and due soon enough already (the
+      // upsert below would leave it alone) is skipped before the insert is tried (a third less CPU for 500
+      // visitors). The times are cast: Postgres reads an untyped parameter in a SELECT list as text.
+      const at = sql`cast(${now()} as bigint)`;
+      const due = greatest(db, at, sql`coalesce(v.published_at, 0) + cast(${o.gapMs} as bigint)`);
+      await db.run(sql`insert into outbox (key, kind, channel, renderer, ref, due_at, created_at)
+          select 'home:' || v.user_id, 'publish', v.user_id, cast(${o.renderer} as text), v.user_id, ${due}, ${at}
+          from home_visitors v where v.opened_at >= ${o.since}
             and not exists (select 1 from outbox o where o.key = 'home:' || v.user_id
               and o.status != 'failed' and o.claimed_until is null
-              and o.due_at <= max(@at, coalesce(v.published_at, 0) + @gap))
+              and o.due_at <= ${due})
           on conflict (key) do update set
-            version = version + 1,
-            status = case when status = 'failed' then 'pending' else status end,
-            due_at = case when status = 'failed' then excluded.due_at else min(due_at, excluded.due_at) end
-          where status = 'failed' or claimed_until is not null or excluded.due_at < due_at`),
-      );
-      statement.run({ renderer: o.renderer, at: now(), gap: o.gapMs, since: o.since });
+            version = outbox.version + 1,
+            status = case when outbox.status = 'failed' then 'pending' else outbox.status end,
+            due_at = case when outbox.status = 'failed' then excluded.due_at else ${least(db, sql`outbox.due_at`, sql`excluded.due_at`)} end
+          where outbox.status = 'failed' or outbox.claimed_until is not null or excluded.due_at < outbox.due_at`);
       for (const f of listeners) f();
     },
     /** Called after every enqueue (inside the transaction; defer real work until it commits). */
@@ -160,55 +160,61 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
      * the dispatcher sends two at a time, and reading all of them (one per recent visitor, hundreds) on every
      * wake was most of the work between two acks.
      */
-    heads: (publishLimit = Number.POSITIVE_INFINITY): OutboxHead[] => {
+    heads: async (publishLimit = Number.POSITIVE_INFINITY): Promise<OutboxHead[]> => {
       // Read on every wake of the dispatcher (after each click's transaction, after each send): prepared
       // once, and only the columns the pass needs (whole rows cost a third more to read).
-      const q = prepareOnce(db, 'outbox.heads', () => ({
-        lanes: db
-          .select(HEAD)
-          .from(outbox)
-          .where(
-            inArray(
-              outbox.id,
-              db
-                .select({ id: min(outbox.id) })
-                .from(outbox)
-                .where(and(eq(outbox.status, 'pending'), ne(outbox.kind, 'publish')))
-                .groupBy(ORDER_LANE),
-            ),
-          )
-          .orderBy(asc(outbox.id))
-          .prepare(),
-        publish: db
-          .select(HEAD)
-          .from(outbox)
-          .where(and(eq(outbox.status, 'pending'), eq(outbox.kind, 'publish')))
-          .orderBy(asc(outbox.dueAt), asc(outbox.id))
-          .limit(sql.placeholder('limit'))
-          .prepare(),
-      }));
-      // SQLite reads a negative LIMIT as none.
-      const limit = Number.isFinite(publishLimit) ? publishLimit : -1;
-      return [...q.lanes.all(), ...q.publish.all({ limit })].sort((a, b) => a.id - b.id);
+      const q = prepareOnce(db, 'outbox.heads', () => {
+        const publish = () =>
+          db
+            .select(HEAD)
+            .from(outbox)
+            .where(and(eq(outbox.status, 'pending'), eq(outbox.kind, 'publish')))
+            .orderBy(asc(outbox.dueAt), asc(outbox.id));
+        return {
+          lanes: db
+            .select(HEAD)
+            .from(outbox)
+            .where(
+              inArray(
+                outbox.id,
+                db
+                  .select({ id: min(outbox.id) })
+                  .from(outbox)
+                  .where(and(eq(outbox.status, 'pending'), ne(outbox.kind, 'publish')))
+                  .groupBy(ORDER_LANE),
+              ),
+            )
+            .orderBy(asc(outbox.id))
+            .prepare(),
+          firstPublish: publish().limit(sql.placeholder('limit')).prepare(),
+          // No limit at all rather than a negative one (which Postgres refuses).
+          allPublish: publish().prepare(),
+        };
+      });
+      const lanes = await q.lanes.all();
+      const homes = Number.isFinite(publishLimit)
+        ? await q.firstPublish.all({ limit: publishLimit })
+        : await q.allPublish.all();
+      return [...lanes, ...homes].sort((a, b) => a.id - b.id);
     },
     /** Pending rows in send order (oldest first). */
-    pending: (limit = 1000) =>
+    pending: (limit = 1000): Promise<OutboxRow[]> =>
       db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.id)).limit(limit).all(),
     /** Channels where the bot could not post; their rows wait for it to join. */
-    blockedChannels: () =>
+    blockedChannels: async (): Promise<Set<string>> =>
       new Set(
-        prepareOnce(db, 'outbox.blockedChannels', () =>
-          db
-            .selectDistinct({ channel: outbox.channel })
-            .from(outbox)
-            .where(eq(outbox.status, 'blocked'))
-            .prepare(),
-        )
-          .all()
-          .map((r) => r.channel),
+        (
+          await prepareOnce(db, 'outbox.blockedChannels', () =>
+            db
+              .selectDistinct({ channel: outbox.channel })
+              .from(outbox)
+              .where(eq(outbox.status, 'blocked'))
+              .prepare(),
+          ).all()
+        ).map((r) => r.channel),
       ),
     /** Takes a row for sending; false when another process holds it (its claim has not run out). */
-    claim(id: number, owner: string, leaseMs: number): boolean {
+    async claim(id: number, owner: string, leaseMs: number): Promise<boolean> {
       const at = now();
       // Once per row sent (a Home visitor's row is claimed even when their view is unchanged): prepared once.
       const claim = prepareOnce(db, 'outbox.claim', () => {
@@ -225,13 +231,15 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
           )
           .prepare();
       });
-      return claim.run({ id, owner, at, until: at + leaseMs }).changes === 1;
+      return rowsChanged(await claim.run({ id, owner, at, until: at + leaseMs })) === 1;
     },
     /** Gives a row back without sending it (its turn has not come yet). */
-    unclaim: (id: number) => db.update(outbox).set(UNCLAIMED).where(eq(outbox.id, id)).run(),
+    async unclaim(id: number): Promise<void> {
+      await db.update(outbox).set(UNCLAIMED).where(eq(outbox.id, id)).run();
+    },
     /** Whether posts or uploads queued before row `id` still wait in `channel` (e.g. the post of its message). */
-    hasEarlierPosts: (channel: string, id: number): boolean =>
-      prepareOnce(db, 'outbox.hasEarlierPosts', () =>
+    hasEarlierPosts: async (channel: string, id: number): Promise<boolean> =>
+      (await prepareOnce(db, 'outbox.hasEarlierPosts', () =>
         db
           .select({ id: outbox.id })
           .from(outbox)
@@ -245,32 +253,38 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
           )
           .limit(1)
           .prepare(),
-      ).get({ channel, id }) !== undefined,
-    markSending: (id: number) =>
-      prepareOnce(db, 'outbox.markSending', () =>
+      ).get({ channel, id })) !== undefined,
+    async markSending(id: number): Promise<void> {
+      await prepareOnce(db, 'outbox.markSending', () =>
         db
           .update(outbox)
           .set({ sendingAt: sql`${sql.placeholder('at')}` })
           .where(eq(outbox.id, sql.placeholder('id')))
           .prepare(),
-      ).run({ id, at: now() }),
+      ).run({ id, at: now() });
+    },
     /**
      * Removes a delivered row unless it was marked again while it was being sent (then it stays, to send the
      * newer version). Runs `also` (e.g. storing the posted message's ts) in the same transaction.
      */
-    delivered(row: Pick<OutboxRow, 'id' | 'version'>, also?: () => void): void {
-      db.transaction(() => {
-        also?.();
-        const gone = prepareOnce(db, 'outbox.delivered', () =>
-          db
-            .delete(outbox)
-            .where(and(eq(outbox.id, sql.placeholder('id')), eq(outbox.version, sql.placeholder('version'))))
-            .prepare(),
-        ).run({ id: row.id, version: row.version }).changes;
+    delivered(row: Pick<OutboxRow, 'id' | 'version'>, also?: () => Promise<void>): Promise<void> {
+      return db.transaction(async () => {
+        await also?.();
+        const gone = rowsChanged(
+          await prepareOnce(db, 'outbox.delivered', () =>
+            db
+              .delete(outbox)
+              .where(
+                and(eq(outbox.id, sql.placeholder('id')), eq(outbox.version, sql.placeholder('version'))),
+              )
+              .prepare(),
+          ).run({ id: row.id, version: row.version }),
+        );
         // Marked again while on the wire: sent once more, a little later (more marks coalesce meanwhile) and
         // behind rows that have waited longer (the dispatcher serves rows by due time).
         if (!gone)
-          db.update(outbox)
+          await db
+            .update(outbox)
             .set({
               sendingAt: null,
               attempts: 0,
@@ -283,9 +297,17 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
       });
     },
     /** Drops a row that has nothing left to send (e.g. its message is already posted). */
-    drop: (id: number) => db.delete(outbox).where(eq(outbox.id, id)).run(),
-    retryLater(id: number, dueAt: number, error: string, o: { attempt: boolean; fateUnknown: boolean }) {
-      db.update(outbox)
+    async drop(id: number): Promise<void> {
+      await db.delete(outbox).where(eq(outbox.id, id)).run();
+    },
+    async retryLater(
+      id: number,
+      dueAt: number,
+      error: string,
+      o: { attempt: boolean; fateUnknown: boolean },
+    ): Promise<void> {
+      await db
+        .update(outbox)
         .set({
           dueAt,
           lastError: error,
@@ -296,29 +318,34 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
         .where(eq(outbox.id, id))
         .run();
     },
-    fail: (id: number, error: string) =>
-      db
+    async fail(id: number, error: string): Promise<void> {
+      await db
         .update(outbox)
         .set({ status: 'failed', lastError: error, sendingAt: null, ...UNCLAIMED })
         .where(eq(outbox.id, id))
-        .run(),
+        .run();
+    },
     /** Parks every pending non-ephemeral row of a channel until the bot can post there. */
-    blockChannel: (channel: string, error: string) =>
-      db
-        .update(outbox)
-        .set({ status: 'blocked', lastError: error, sendingAt: null, ...UNCLAIMED })
-        .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending'), ne(outbox.kind, 'ephemeral')))
-        .run().changes,
+    blockChannel: async (channel: string, error: string): Promise<number> =>
+      rowsChanged(
+        await db
+          .update(outbox)
+          .set({ status: 'blocked', lastError: error, sendingAt: null, ...UNCLAIMED })
+          .where(and(eq(outbox.channel, channel), eq(outbox.status, 'pending'), ne(outbox.kind, 'ephemeral')))
+          .run(),
+      ),
     /** Sends a channel's parked rows again (the bot joined, or someone asked to retry). */
-    unblockChannel: (channel: string) =>
-      db
-        .update(outbox)
-        .set({ status: 'pending', dueAt: now(), attempts: 0 })
-        .where(and(eq(outbox.channel, channel), eq(outbox.status, 'blocked')))
-        .run().changes,
+    unblockChannel: async (channel: string): Promise<number> =>
+      rowsChanged(
+        await db
+          .update(outbox)
+          .set({ status: 'pending', dueAt: now(), attempts: 0 })
+          .where(and(eq(outbox.channel, channel), eq(outbox.status, 'blocked')))
+          .run(),
+      ),
     /** Depth (rows not yet delivered, failed ones excluded) and the age of the oldest, for /metrics. */
-    stats(): { depth: number; blocked: number; failed: number; oldestAgeMs: number } {
-      const rows = db
+    async stats(): Promise<{ depth: number; blocked: number; failed: number; oldestAgeMs: number }> {
+      const rows = await db
         .select({ status: outbox.status, n: sql<number>`count(*)`, oldest: min(outbox.createdAt) })
         .from(outbox)
         .groupBy(outbox.status)
@@ -334,7 +361,7 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
       };
     },
     /** Rows of the given keys still queued (tests and start-up checks). */
-    byKeys: (keys: string[]) =>
+    byKeys: async (keys: string[]): Promise<OutboxRow[]> =>
       keys.length ? db.select().from(outbox).where(inArray(outbox.key, keys)).all() : [],
   };
 }

@@ -11,10 +11,10 @@ export function recordProbeRun(
     service?: string | undefined;
     requestedBy: string;
   },
-): number {
-  return db.transaction((tx) => {
+): Promise<number> {
+  return db.transaction(async (tx) => {
     const { summary } = r.report;
-    const run = tx
+    const run = await tx
       .insert(probeRuns)
       .values({
         releaseId: r.releaseId ?? null,
@@ -28,7 +28,8 @@ export function recordProbeRun(
       .returning({ id: probeRuns.id })
       .get();
     for (const x of r.report.results)
-      tx.insert(probeResults)
+      await tx
+        .insert(probeResults)
         .values({
           runId: run.id,
           probeId: x.id,

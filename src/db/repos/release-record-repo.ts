@@ -18,29 +18,29 @@ import { createAuditRepo } from './audit-repo.js';
 /** Every row about one release, for the audit export. Call inside one transaction for a consistent snapshot. */
 export function createReleaseRecordRepo(db: Db) {
   return {
-    read(releaseId: string) {
-      const release = db.select().from(releases).where(eq(releases.id, releaseId)).get();
+    async read(releaseId: string) {
+      const release = await db.select().from(releases).where(eq(releases.id, releaseId)).get();
       if (!release) return undefined;
-      const states = db.select().from(itemStates).where(eq(itemStates.releaseId, releaseId)).all();
-      const signoffs = db
+      const states = await db.select().from(itemStates).where(eq(itemStates.releaseId, releaseId)).all();
+      const signoffs = await db
         .select()
         .from(sectionSignoffs)
         .where(eq(sectionSignoffs.releaseId, releaseId))
         .all();
-      const approvalRows = db
+      const approvalRows = await db
         .select({ userId: approvals.userId, at: approvals.at })
         .from(approvals)
         .where(eq(approvals.releaseId, releaseId))
         .orderBy(asc(approvals.at), asc(approvals.userId))
         .all();
-      const runs = db
+      const runs = await db
         .select()
         .from(probeRuns)
         .where(eq(probeRuns.releaseId, releaseId))
         .orderBy(asc(probeRuns.startedAt), asc(probeRuns.id))
         .all();
       const results = runs.length
-        ? db
+        ? await db
             .select()
             .from(probeResults)
             .where(
@@ -51,20 +51,20 @@ export function createReleaseRecordRepo(db: Db) {
             )
             .all()
         : [];
-      const scans = db
+      const scans = await db
         .select()
         .from(scanRuns)
         .where(eq(scanRuns.releaseId, releaseId))
         .orderBy(asc(scanRuns.receivedAt), asc(scanRuns.id))
         .all();
-      const watchRows = db
+      const watchRows = await db
         .select()
         .from(watches)
         .where(eq(watches.releaseId, releaseId))
         .orderBy(asc(watches.startedAt), asc(watches.id))
         .all();
       const events = watchRows.length
-        ? db
+        ? await db
             .select()
             .from(watchEvents)
             .where(
@@ -77,7 +77,7 @@ export function createReleaseRecordRepo(db: Db) {
             .all()
         : [];
       const samples = watchRows.length
-        ? db
+        ? await db
             .select()
             .from(watchSamples)
             .where(
@@ -89,7 +89,7 @@ export function createReleaseRecordRepo(db: Db) {
             .orderBy(asc(watchSamples.watchId), asc(watchSamples.at))
             .all()
         : [];
-      const audit = createAuditRepo(db).forRelease(releaseId);
+      const audit = await createAuditRepo(db).forRelease(releaseId);
       return {
         release,
         states,
@@ -104,7 +104,7 @@ export function createReleaseRecordRepo(db: Db) {
         audit,
       };
     },
-    names: (ids: string[]) =>
+    names: (ids: string[]): Promise<(typeof slackUsers.$inferSelect)[]> =>
       db.select().from(slackUsers).where(inArray(slackUsers.id, ids)).orderBy(asc(slackUsers.id)).all(),
   };
 }

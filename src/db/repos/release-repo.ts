@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { inJsonArray, rowsChanged } from '../dialect-sql.js';
 import { prepareOnce } from '../prepared.js';
 import {
   approvals,
@@ -53,12 +54,13 @@ export function createReleaseRepo(db: Db) {
       row: Omit<ReleaseRow, 'threadTs' | 'deployedAt' | 'deployedBy' | 'status' | 'updatedAt'>,
       via: string,
       opening: ReleaseOpening = {},
-    ) {
-      db.transaction((tx) => {
-        tx.insert(releases)
+    ): Promise<void> {
+      return db.transaction(async (tx) => {
+        await tx
+          .insert(releases)
           .values({ ...row, updatedAt: row.createdAt })
           .run();
-        audit.record({
+        await audit.record({
           releaseId: row.id,
           actor: row.createdBy,
           action: 'release.opened',
@@ -77,30 +79,32 @@ export function createReleaseRepo(db: Db) {
       });
     },
     /** Only domain/release-status.ts calls this: a status change is always audited with it. */
-    writeStatus: (
+    async writeStatus(
       id: string,
       status: ReleaseStatus,
       at: number,
       extra: Partial<Pick<ReleaseRow, 'deployedAt' | 'deployedBy'>> = {},
-    ) =>
-      db
+    ): Promise<void> {
+      await db
         .update(releases)
         .set({ status, updatedAt: at, ...extra })
         .where(eq(releases.id, id))
-        .run(),
+        .run();
+    },
     /** Releases per status (the /metrics gauge). */
-    countByStatus: (): Record<string, number> =>
+    countByStatus: async (): Promise<Record<string, number>> =>
       Object.fromEntries(
-        db
-          .select({ status: releases.status, n: sql<number>`count(*)` })
-          .from(releases)
-          .groupBy(releases.status)
-          .all()
-          .map((r) => [r.status, r.n]),
+        (
+          await db
+            .select({ status: releases.status, n: sql<number>`count(*)` })
+            .from(releases)
+            .groupBy(releases.status)
+            .all()
+        ).map((r) => [r.status, r.n]),
       ),
     // A click asks this before its ack: prepared once per connection.
-    hasSignoff: (releaseId: string, sectionId: string) =>
-      prepareOnce(db, 'releases.hasSignoff', () =>
+    hasSignoff: async (releaseId: string, sectionId: string): Promise<boolean> =>
+      (await prepareOnce(db, 'releases.hasSignoff', () =>
         db
           .select({ s: sectionSignoffs.sectionId })
           .from(sectionSignoffs)
@@ -111,18 +115,21 @@ export function createReleaseRepo(db: Db) {
             ),
           )
           .prepare(),
-      ).get({ releaseId, sectionId }) !== undefined,
-    addSignoff: (row: SignoffRow) => db.insert(sectionSignoffs).values(row).onConflictDoNothing().run(),
-    removeSignoff: (releaseId: string, sectionId: string) =>
-      db
+      ).get({ releaseId, sectionId })) !== undefined,
+    async addSignoff(row: SignoffRow): Promise<void> {
+      await db.insert(sectionSignoffs).values(row).onConflictDoNothing().run();
+    },
+    async removeSignoff(releaseId: string, sectionId: string): Promise<void> {
+      await db
         .delete(sectionSignoffs)
         .where(and(eq(sectionSignoffs.releaseId, releaseId), eq(sectionSignoffs.sectionId, sectionId)))
-        .run(),
+        .run();
+    },
     /** True when this user's approval is new. */
-    addApproval: (row: ApprovalRow) =>
-      db.insert(approvals).values(row).onConflictDoNothing().run().changes === 1,
+    addApproval: async (row: ApprovalRow): Promise<boolean> =>
+      rowsChanged(await db.insert(approvals).values(row).onConflictDoNothing().run()) === 1,
     // Read by every click (twice: the toggle and the refresh it marks) before its ack: prepared once.
-    get: (id: string): ReleaseRow | undefined =>
+    get: (id: string): Promise<ReleaseRow | undefined> =>
       prepareOnce(db, 'releases.get', () =>
         db
           .select()
@@ -130,7 +137,7 @@ export function createReleaseRepo(db: Db) {
           .where(eq(releases.id, sql.placeholder('id')))
           .prepare(),
       ).get({ id }),
-    findActive: (r: { service: string; version: string; env: string }) =>
+    findActive: (r: { service: string; version: string; env: string }): Promise<ReleaseRow | undefined> =>
       db
         .select()
         .from(releases)
@@ -142,24 +149,27 @@ export function createReleaseRepo(db: Db) {
             inArray(releases.status, ACTIVE_STATUSES),
           ),
         )
+        .limit(1)
         .get(),
-    byThread: (channelId: string, ts: string) =>
+    byThread: (channelId: string, ts: string): Promise<ReleaseRow | undefined> =>
       db
         .select()
         .from(releases)
         .where(and(eq(releases.channelId, channelId), eq(releases.threadTs, ts)))
+        .limit(1)
         .get(),
     // Once per message of every thread posted (eight for a release): prepared once.
-    setThreadTs: (id: string, ts: string) =>
-      prepareOnce(db, 'releases.setThreadTs', () =>
+    async setThreadTs(id: string, ts: string): Promise<void> {
+      await prepareOnce(db, 'releases.setThreadTs', () =>
         db
           .update(releases)
           .set({ threadTs: sql`${sql.placeholder('ts')}` })
           .where(eq(releases.id, sql.placeholder('id')))
           .prepare(),
-      ).run({ id, ts }),
-    saveMessage: (releaseId: string, sectionId: string, ts: string) =>
-      prepareOnce(db, 'releaseMessages.save', () =>
+      ).run({ id, ts });
+    },
+    async saveMessage(releaseId: string, sectionId: string, ts: string): Promise<void> {
+      await prepareOnce(db, 'releaseMessages.save', () =>
         db
           .insert(releaseMessages)
           .values({
@@ -172,8 +182,9 @@ export function createReleaseRepo(db: Db) {
             set: { ts: sql`excluded.ts` },
           })
           .prepare(),
-      ).run({ releaseId, sectionId, ts }),
-    listByStatus: (statuses: ReleaseStatus[], service?: string) =>
+      ).run({ releaseId, sectionId, ts });
+    },
+    listByStatus: (statuses: ReleaseStatus[], service?: string): Promise<ReleaseRow[]> =>
       db
         .select()
         .from(releases)
@@ -184,17 +195,17 @@ export function createReleaseRepo(db: Db) {
         )
         .orderBy(desc(releases.createdAt))
         .all(),
-    snapshot(id: string): ReleaseSnapshot | undefined {
+    snapshot(id: string): Promise<ReleaseSnapshot | undefined> {
       // Every thread, Home and nudge render reads one or more snapshots (a Home reads one per active
-      // release): the statements are prepared once per connection, not built by drizzle on every call.
+      // release): the statements are prepared once per handle, not built by drizzle on every call.
       const q = snapshotQueries(db);
-      return db.transaction(() => {
-        const release = q.release.get({ id });
+      return db.transaction(async () => {
+        const release = await q.release.get({ id });
         if (!release) return undefined;
-        const items = q.items.all({ id });
-        const signoffs = q.signoffs.all({ id });
-        const approvalRows = q.approvals.all({ id });
-        const messages = q.messages.all({ id });
+        const items = await q.items.all({ id });
+        const signoffs = await q.signoffs.all({ id });
+        const approvalRows = await q.approvals.all({ id });
+        const messages = await q.messages.all({ id });
         const people = [
           ...new Set([
             release.createdBy,
@@ -203,8 +214,8 @@ export function createReleaseRepo(db: Db) {
             ...approvalRows.map((a) => a.userId),
           ]),
         ];
-        const names = q.names.all({ people: JSON.stringify(people) });
-        const opened = q.opened.get({ id });
+        const names = await q.names.all({ people: JSON.stringify(people) });
+        const opened = await q.opened.get({ id });
         return {
           release,
           items: new Map(items.map((r) => [r.itemId, r])),
@@ -216,13 +227,13 @@ export function createReleaseRepo(db: Db) {
         };
       });
     },
-    rememberName(id: string, name: string | undefined, at: number) {
+    async rememberName(id: string, name: string | undefined, at: number): Promise<void> {
       if (!name) return;
       // Every Slack request runs this and the claim below before its ack, and a write is a commit of its
       // own: a name this handle already stored is not written again (updated_at is not read anywhere).
       const stored = prepareOnce(db, 'slackUsers.stored', () => new Map<string, string>());
       if (stored.get(id) === name) return;
-      prepareOnce(db, 'slackUsers.remember', () =>
+      await prepareOnce(db, 'slackUsers.remember', () =>
         db
           .insert(slackUsers)
           .values({
@@ -240,7 +251,7 @@ export function createReleaseRepo(db: Db) {
       stored.set(id, name);
     },
     /** Records an idempotency key; false when it was already seen (a Slack retry or replay). */
-    claimRequest(key: string, at: number): boolean {
+    async claimRequest(key: string, at: number): Promise<boolean> {
       const claim = prepareOnce(db, 'processedRequests.claim', () =>
         db
           .insert(processedRequests)
@@ -248,7 +259,7 @@ export function createReleaseRepo(db: Db) {
           .onConflictDoNothing()
           .prepare(),
       );
-      return claim.run({ key, at }).changes === 1;
+      return rowsChanged(await claim.run({ key, at })) === 1;
     },
   };
 }
@@ -272,12 +283,13 @@ const snapshotQueries = (db: Db) =>
       names: db
         .select()
         .from(slackUsers)
-        .where(sql`${slackUsers.id} in (select value from json_each(${sql.placeholder('people')}))`)
+        .where(inJsonArray(db, slackUsers.id, sql.placeholder('people')))
         .prepare(),
       opened: db
         .select({ detail: auditLog.detail })
         .from(auditLog)
         .where(and(eq(auditLog.releaseId, id), eq(auditLog.action, 'release.opened')))
+        .limit(1)
         .prepare(),
     };
   });

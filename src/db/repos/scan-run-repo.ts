@@ -10,15 +10,15 @@ export type ScanRunRow = typeof scanRuns.$inferSelect;
 export function createScanRunRepo(db: Db) {
   return {
     /** Stores a run; returns its id (shown in Slack and the export as "scan run #id"). */
-    insert(r: {
+    async insert(r: {
       releaseId: string;
       report: ScanReport;
       submittedBy: string;
       via: string;
       receivedAt: number;
-    }): number {
+    }): Promise<number> {
       const { summary } = r.report;
-      return db
+      const row = await db
         .insert(scanRuns)
         .values({
           releaseId: r.releaseId,
@@ -33,13 +33,15 @@ export function createScanRunRepo(db: Db) {
           effects: { ticked: [], failing: [], flagged: [] },
         })
         .returning({ id: scanRuns.id })
-        .get().id;
+        .get();
+      return row.id;
     },
-    setEffects(id: number, effects: VerdictEffects): void {
-      db.update(scanRuns).set({ effects }).where(eq(scanRuns.id, id)).run();
+    async setEffects(id: number, effects: VerdictEffects): Promise<void> {
+      await db.update(scanRuns).set({ effects }).where(eq(scanRuns.id, id)).run();
     },
-    get: (id: number): ScanRunRow | undefined => db.select().from(scanRuns).where(eq(scanRuns.id, id)).get(),
-    forRelease: (releaseId: string): ScanRunRow[] =>
+    get: (id: number): Promise<ScanRunRow | undefined> =>
+      db.select().from(scanRuns).where(eq(scanRuns.id, id)).get(),
+    forRelease: (releaseId: string): Promise<ScanRunRow[]> =>
       db
         .select()
         .from(scanRuns)

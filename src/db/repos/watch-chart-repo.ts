@@ -10,8 +10,11 @@ export type WatchChartPurpose = 'reminder' | 'repeat' | 'recovered';
 export function createWatchChartRepo(db: Db) {
   return {
     /** Runs in the sampling transaction: one row per measured sample (24 h at 10 s is 8,640 rows). */
-    addSample(watchId: number, s: { at: number; errors: number; total: number; ratio: number }) {
-      prepareOnce(db, 'watchSamples.insert', () =>
+    async addSample(
+      watchId: number,
+      s: { at: number; errors: number; total: number; ratio: number },
+    ): Promise<void> {
+      await prepareOnce(db, 'watchSamples.insert', () =>
         db
           .insert(watchSamples)
           .values({
@@ -37,25 +40,31 @@ export function createWatchChartRepo(db: Db) {
         .orderBy(asc(watchSamples.at))
         .all(),
     /** The newest sample's time, or undefined before the first measured sample. */
-    lastSampleAt: (watchId: number) =>
-      db
-        .select({ at: watchSamples.at })
-        .from(watchSamples)
-        .where(eq(watchSamples.watchId, watchId))
-        .orderBy(desc(watchSamples.at))
-        .get()?.at,
-    addChart: (watchId: number, purpose: WatchChartPurpose, until: number, now: number) =>
-      db
-        .insert(watchCharts)
-        .values({ watchId, purpose, until, createdAt: now })
-        .returning({ id: watchCharts.id })
-        .get().id,
-    chart: (id: number) => db.select().from(watchCharts).where(eq(watchCharts.id, id)).get(),
-    uploaded(id: number, fileId: string, altText: string) {
-      db.update(watchCharts).set({ fileId, altText }).where(eq(watchCharts.id, id)).run();
+    lastSampleAt: async (watchId: number): Promise<number | undefined> =>
+      (
+        await db
+          .select({ at: watchSamples.at })
+          .from(watchSamples)
+          .where(eq(watchSamples.watchId, watchId))
+          .orderBy(desc(watchSamples.at))
+          .limit(1)
+          .get()
+      )?.at,
+    addChart: async (watchId: number, purpose: WatchChartPurpose, until: number, now: number) =>
+      (
+        await db
+          .insert(watchCharts)
+          .values({ watchId, purpose, until, createdAt: now })
+          .returning({ id: watchCharts.id })
+          .get()
+      ).id,
+    chart: (id: number): Promise<WatchChartRow | undefined> =>
+      db.select().from(watchCharts).where(eq(watchCharts.id, id)).get(),
+    async uploaded(id: number, fileId: string, altText: string): Promise<void> {
+      await db.update(watchCharts).set({ fileId, altText }).where(eq(watchCharts.id, id)).run();
     },
-    refuse(id: number, now: number) {
-      db.update(watchCharts).set({ refusedAt: now }).where(eq(watchCharts.id, id)).run();
+    async refuse(id: number, now: number): Promise<void> {
+      await db.update(watchCharts).set({ refusedAt: now }).where(eq(watchCharts.id, id)).run();
     },
     /** The newest uploaded chart of a watch that Slack did not refuse: what its reminder shows. */
     latestUploaded: (watchId: number) =>
@@ -66,14 +75,16 @@ export function createWatchChartRepo(db: Db) {
           and(eq(watchCharts.watchId, watchId), isNotNull(watchCharts.fileId), isNull(watchCharts.refusedAt)),
         )
         .orderBy(desc(watchCharts.id))
+        .limit(1)
         .get(),
     /** Whether a newer chart of the watch was queued since `id` (the older one need not be drawn). */
-    superseded: (watchId: number, id: number) =>
-      !!db
+    superseded: async (watchId: number, id: number): Promise<boolean> =>
+      (await db
         .select({ id: watchCharts.id })
         .from(watchCharts)
         .where(and(eq(watchCharts.watchId, watchId), gt(watchCharts.id, id)))
-        .get(),
+        .limit(1)
+        .get()) !== undefined,
   };
 }
 export type WatchChartRepo = ReturnType<typeof createWatchChartRepo>;

@@ -48,69 +48,90 @@ export function createWatchStore(db: Db) {
   return {
     /** Samples and charts (src/db/repos/watch-chart-repo.ts). */
     charts: createWatchChartRepo(db),
-    get: (id: number) => cast(db.select().from(watches).where(eq(watches.id, id)).get()),
-    live: () => castAll(db.select().from(watches).where(inArray(watches.status, LIVE)).all()),
-    liveForRelease: (releaseId: string) =>
+    get: async (id: number) => cast(await db.select().from(watches).where(eq(watches.id, id)).get()),
+    live: async () => castAll(await db.select().from(watches).where(inArray(watches.status, LIVE)).all()),
+    liveForRelease: async (releaseId: string) =>
       cast(
-        db
+        await db
           .select()
           .from(watches)
           .where(and(eq(watches.releaseId, releaseId), inArray(watches.status, LIVE)))
+          .limit(1)
           .get(),
       ),
-    latestForRelease: (releaseId: string) =>
-      cast(db.select().from(watches).where(eq(watches.releaseId, releaseId)).orderBy(desc(watches.id)).get()),
-    liveForService: (service: string) =>
-      castAll(db.select().from(watches).where(inArray(watches.status, LIVE)).all()).filter(
+    latestForRelease: async (releaseId: string) =>
+      cast(
+        await db
+          .select()
+          .from(watches)
+          .where(eq(watches.releaseId, releaseId))
+          .orderBy(desc(watches.id))
+          .limit(1)
+          .get(),
+      ),
+    liveForService: async (service: string) =>
+      castAll(await db.select().from(watches).where(inArray(watches.status, LIVE)).all()).filter(
         (w) => w.service.toLowerCase() === service.toLowerCase(),
       ),
-    insert: (row: Omit<WatchRow, 'id' | 'reminderTs'>) =>
-      db
-        .insert(watches)
-        .values({ ...row, settings: { ...row.settings }, state: { ...row.state } })
-        .returning({ id: watches.id })
-        .get().id,
-    update: (
+    insert: async (row: Omit<WatchRow, 'id' | 'reminderTs'>): Promise<number> =>
+      (
+        await db
+          .insert(watches)
+          .values({ ...row, settings: { ...row.settings }, state: { ...row.state } })
+          .returning({ id: watches.id })
+          .get()
+      ).id,
+    update: async (
       id: number,
       set: Partial<Pick<WatchRow, 'status' | 'nextSampleAt' | 'state' | 'reminderTs'>> & {
         updatedAt: number;
       },
-    ) => {
+    ): Promise<void> => {
       const { state, ...rest } = set;
-      db.update(watches)
+      await db
+        .update(watches)
         .set({ ...rest, ...(state ? { state: { ...state } } : {}) })
         .where(eq(watches.id, id))
         .run();
     },
-    event: (watchId: number, kind: string, at: number, actor?: string, detail?: Record<string, unknown>) => {
-      db.insert(watchEvents)
+    event: async (
+      watchId: number,
+      kind: string,
+      at: number,
+      actor?: string,
+      detail?: Record<string, unknown>,
+    ): Promise<void> => {
+      await db
+        .insert(watchEvents)
         .values({ watchId, kind, at, actor: actor ?? null, detail: detail ?? null })
         .run();
     },
-    events: (watchId: number) =>
+    events: (watchId: number): Promise<WatchEventRow[]> =>
       db
         .select()
         .from(watchEvents)
         .where(eq(watchEvents.watchId, watchId))
         .orderBy(asc(watchEvents.id))
         .all(),
-    audit: (row: AuditEntry) => audit.record(row),
-    itemState: (releaseId: string, itemId: string) =>
+    audit: (row: AuditEntry): Promise<void> => audit.record(row),
+    itemState: (releaseId: string, itemId: string): Promise<typeof itemStates.$inferSelect | undefined> =>
       db
         .select()
         .from(itemStates)
         .where(and(eq(itemStates.releaseId, releaseId), eq(itemStates.itemId, itemId)))
         .get(),
-    release: (id: string) => db.select().from(releases).where(eq(releases.id, id)).get(),
-    approvers: (releaseId: string) =>
-      db
-        .select({ userId: approvals.userId })
-        .from(approvals)
-        .where(eq(approvals.releaseId, releaseId))
-        .orderBy(asc(approvals.at))
-        .all()
-        .map((a) => a.userId),
-    transaction: <T>(fn: () => T): T => db.transaction(() => fn()),
+    release: (id: string): Promise<ReleaseRow | undefined> =>
+      db.select().from(releases).where(eq(releases.id, id)).get(),
+    approvers: async (releaseId: string): Promise<string[]> =>
+      (
+        await db
+          .select({ userId: approvals.userId })
+          .from(approvals)
+          .where(eq(approvals.releaseId, releaseId))
+          .orderBy(asc(approvals.at))
+          .all()
+      ).map((a) => a.userId),
+    transaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction(() => fn()),
   };
 }
 export type WatchStore = ReturnType<typeof createWatchStore>;
