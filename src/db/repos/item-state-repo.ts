@@ -9,7 +9,7 @@ const p = (name: keyof ItemStateRow) => sql.placeholder(name);
 
 /** item_states: one row per (release, item); written only through domain/item-states.ts (setItemState). */
 export function createItemStateRepo(db: Db) {
-  // A checkbox click reads and writes these before its ack: prepared once per connection.
+  // A checkbox click reads and writes these before its ack: prepared once per handle.
   const getOne = () =>
     prepareOnce(db, 'itemStates.get', () =>
       db

@@ -69,7 +69,7 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
   return {
     async enqueue(w: OutboxWrite): Promise<void> {
       const at = now();
-      // Every change a user makes enqueues here before its ack: prepared once per connection. `payload` is
+      // Every change a user makes enqueues here before its ack: prepared once per handle. `payload` is
       // serialised here so a missing one stays SQL NULL (a placeholder would pass null through the JSON
       // encoder and store the text 'null').
       await prepareOnce(db, 'outbox.enqueue', () =>

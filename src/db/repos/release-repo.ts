@@ -21,7 +21,7 @@ export type SignoffRow = typeof sectionSignoffs.$inferSelect;
 export type ApprovalRow = typeof approvals.$inferSelect;
 export type ReleaseStatus = ReleaseRow['status'];
 
-/** Everything needed to render a release, read in one go from SQLite (the source of truth). */
+/** Everything needed to render a release, read in one go from the database (the source of truth). */
 export interface ReleaseSnapshot {
   release: ReleaseRow;
   items: Map<string, ItemStateRow>;
@@ -102,7 +102,7 @@ export function createReleaseRepo(db: Db) {
             .all()
         ).map((r) => [r.status, r.n]),
       ),
-    // A click asks this before its ack: prepared once per connection.
+    // A click asks this before its ack: prepared once per handle.
     hasSignoff: async (releaseId: string, sectionId: string): Promise<boolean> =>
       (await prepareOnce(db, 'releases.hasSignoff', () =>
         db
