@@ -101,7 +101,7 @@ export async function startHarness(
   const boot = async () => {
     const authBefore = authTests();
     const config = loadConfig(env);
-    bot = createBot(config, {
+    bot = await createBot(config, {
       logger: opts.logLines
         ? createLogger({
             level: 'info',

@@ -56,7 +56,7 @@ describe('deploy-check gate (real process, real bot)', { timeout: 90_000 }, () =
     ).exited;
     expect(code).toBe(3);
     expect(stderr).toMatch(/not approved within 600ms; release r[0-9a-f]+ stays open/);
-    expect(h.bot.database.db.select().from(releases).get()!.status).toBe('open');
+    expect((await h.bot.database.db.select().from(releases).get())!.status).toBe('open');
   });
 
   it('finds the release a previous run opened instead of opening another', async () => {
@@ -65,7 +65,7 @@ describe('deploy-check gate (real process, real bot)', { timeout: 90_000 }, () =
     const id = (s: string) => s.match(/release (r[0-9a-f]+)/)?.[1];
     expect(second.stdout).toMatch(/^Found release/);
     expect(id(second.stdout)).toBe(id(first.stdout));
-    expect(h.bot.database.db.select().from(releases).all()).toHaveLength(1);
+    expect(await h.bot.database.db.select().from(releases).all()).toHaveLength(1);
   });
 
   it('exits 2 with the reason on a wrong token, an unknown service or missing settings', async () => {
@@ -87,6 +87,6 @@ describe('deploy-check gate (real process, real bot)', { timeout: 90_000 }, () =
     expect(unset.stderr).toContain('DEPLOY_CHECK_URL is not set');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('expected <service> <version>');
-    expect(h.bot.database.db.select().from(releases).all()).toEqual([]);
+    expect(await h.bot.database.db.select().from(releases).all()).toEqual([]);
   });
 });

@@ -53,7 +53,7 @@ describe('release API', () => {
       expect(res.type).toBe('application/problem+json');
       expect(res.json).toMatchObject({ type: 'urn:deploy-check:problem:unauthorized', status: 401 });
     }
-    expect(h.bot.database.db.select().from(releases).all()).toEqual([]);
+    expect(await h.bot.database.db.select().from(releases).all()).toEqual([]);
   });
 
   it("refuses a token acting on another service's release with 403", async () => {
@@ -65,7 +65,7 @@ describe('release API', () => {
     const mine = await api.open();
     expect((await search.get(mine.json.id)).status).toBe(403);
     expect((await search.cancel(mine.json.id)).status).toBe(403);
-    expect(h.bot.database.db.select().from(releases).get()!.status).toBe('open');
+    expect((await h.bot.database.db.select().from(releases).get())!.status).toBe('open');
   });
 
   it('answers a replayed POST with the same release (200) and no second thread', async () => {
@@ -83,7 +83,7 @@ describe('release API', () => {
     await h.settle();
     expect(parents(h)).toHaveLength(1);
     expect(h.fake.thread('CREL', parents(h)[0]!.ts)).toHaveLength(3);
-    expect(h.bot.database.db.select().from(releases).all()).toHaveLength(1);
+    expect(await h.bot.database.db.select().from(releases).all()).toHaveLength(1);
   });
 
   it('names the offending fields of an invalid body', async () => {
@@ -124,7 +124,7 @@ describe('release API', () => {
     expect(res.status).toBe(409);
     expect(res.json.type).toBe('urn:deploy-check:problem:invalid-state');
     expect(res.json.missing).toContain('Security: not signed off');
-    expect(h.bot.database.db.select().from(releases).get()!.status).toBe('open');
+    expect((await h.bot.database.db.select().from(releases).get())!.status).toBe('open');
   });
 
   it('marks an approved release deployed, announces it in the thread, audits it and starts the watch', async () => {
@@ -141,7 +141,7 @@ describe('release API', () => {
     await h.settle();
     const thread = h.fake.thread('CREL', parents(h)[0]!.ts).map((m) => m.text);
     expect(thread).toContainEqual(expect.stringContaining('marked deployed by <@UDEPLOYER>'));
-    const audit = h.bot.database.db.select().from(auditLog).all();
+    const audit = await h.bot.database.db.select().from(auditLog).all();
     expect(audit.map((a) => [a.action, a.actor, a.via])).toContainEqual([
       'release.deployed',
       'UDEPLOYER',

@@ -1,4 +1,6 @@
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itemStates, scanRuns } from '../../../src/db/schema.js';
 import { buildReleaseRecord, renderReleaseMarkdown } from '../../../src/domain/export.js';
 import { scanReport } from '../../helpers/scan-report-fixture.js';
 import { type Harness, optionsOf, releaseThread } from '../../helpers/slack-harness.js';
@@ -26,9 +28,16 @@ describe('repository scans sent through the pipeline API', { timeout: 60_000 }, 
     throw new Error(`no option ${itemId}`);
   };
   const state = (itemId: string) =>
-    h.bot.database.sqlite
-      .prepare('select state, source, reason, evidence from item_states where item_id = ?')
-      .get(itemId) as { state: string; source: string; reason: string | null; evidence: string } | undefined;
+    h.bot.database.db
+      .select({
+        state: itemStates.state,
+        source: itemStates.source,
+        reason: itemStates.reason,
+        evidence: itemStates.evidence,
+      })
+      .from(itemStates)
+      .where(eq(itemStates.itemId, itemId))
+      .get();
 
   beforeAll(async () => {
     h = await startApiHarness({ checklist: 'test/fixtures/scan-checklist.yml' });
@@ -56,7 +65,7 @@ describe('repository scans sent through the pipeline API', { timeout: 60_000 }, 
     const tooBig = await send(JSON.stringify({ ...scanReport(), padding: 'x'.repeat(1024 * 1024) }));
     expect(tooBig.status).toBe(413);
     expect(tooBig.json.type).toBe('urn:deploy-check:problem:payload-too-large');
-    expect(h.bot.database.sqlite.prepare('select count(*) n from scan_runs').get()).toEqual({ n: 0 });
+    expect(await h.bot.database.db.select({ n: count() }).from(scanRuns).get()).toEqual({ n: 0 });
   });
 
   it('posts a "Repository scan" message, ticks passing items "verified by scan at <commit>" and marks failing ones', async () => {
@@ -96,8 +105,8 @@ describe('repository scans sent through the pipeline API', { timeout: 60_000 }, 
       /^✗ backend\/app\/main\.py:21 — cors: /,
     );
     // Warn and unknown leave the item to people.
-    expect(state('container.slim')).toBeUndefined();
-    expect(state('container.pool')).toBeUndefined();
+    expect(await state('container.slim')).toBeUndefined();
+    expect(await state('container.pool')).toBeUndefined();
     expect(releaseThread(h.fake).parent.text).toContain('1/7 done · 0 N/A · 2 failing');
   });
 
@@ -110,7 +119,7 @@ describe('repository scans sent through the pipeline API', { timeout: 60_000 }, 
     expect(refusal).toContain('Container: 1 failing check(s): Container runs as a non-root user');
     // Ticking it by hand is refused while the scan says it fails.
     await t.tickAll('Security', 'UALICE');
-    expect(state('security.cors')?.state).toBe('failing');
+    expect((await state('security.cors'))?.state).toBe('failing');
     await t.override({
       section: 'Security',
       releaseId: id,
@@ -118,7 +127,7 @@ describe('repository scans sent through the pipeline API', { timeout: 60_000 }, 
       itemId: 'security.cors',
       reason: 'Internal API behind the VPN only',
     });
-    expect(state('security.cors')).toMatchObject({
+    expect(await state('security.cors')).toMatchObject({
       state: 'done',
       reason: 'override: Internal API behind the VPN only',
     });
@@ -137,22 +146,22 @@ describe('repository scans sent through the pipeline API', { timeout: 60_000 }, 
     );
     expect(res.status).toBe(201);
     await h.settle();
-    expect(state('container.user')).toMatchObject({ state: 'done', source: 'scan' });
+    expect(await state('container.user')).toMatchObject({ state: 'done', source: 'scan' });
     expect(option('Container', 'container.user').description?.text).toMatch(
       /^🔎 verified by scan at a1b2c3d \(run #2\): backend\/Dockerfile:9/,
     );
     // The approver's override is a person's tick: a passing scan does not take it over.
-    expect(state('security.cors')).toMatchObject({
+    expect(await state('security.cors')).toMatchObject({
       source: 'user',
       reason: 'override: Internal API behind the VPN only',
     });
-    expect(state('security.secret-key')?.state).toBe('failing');
+    expect((await state('security.secret-key'))?.state).toBe('failing');
     expect(scanMessages()).toHaveLength(2);
     expect(res.json.effects.failing).toEqual(['security.secret-key']);
   });
 
-  it('exports the scan runs with their evidence (json and markdown)', () => {
-    const record = buildReleaseRecord(h.bot.database.db, h.bot.checklist, id);
+  it('exports the scan runs with their evidence (json and markdown)', async () => {
+    const record = await buildReleaseRecord(h.bot.database.db, h.bot.checklist, id);
     expect(record.scanRuns.map((r) => [r.id, r.commit, r.submittedBy])).toEqual([
       [1, '3f9c2a71d5e8b04c6a1f2e3d4c5b6a7980716253', 'api:github-actions'],
       [2, 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678', 'api:github-actions'],

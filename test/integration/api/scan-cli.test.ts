@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { count } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { scanRuns } from '../../../src/db/schema.js';
+import { releases, scanRuns } from '../../../src/db/schema.js';
 import { gitRepoCopy } from '../../helpers/git-repo-copy.js';
 import { startCli } from '../../helpers/run-cli.js';
 import { type Harness, releaseThread } from '../../helpers/slack-harness.js';
@@ -37,7 +38,7 @@ describe('repository scans sent by the CLI', { timeout: 90_000 }, () => {
     const id = (await apiClient(h).open()).json.id as string;
     const { code, stdout, stderr } = await startCli(['scan', repo.dir, '--release', id], env()).exited;
     expect(stderr).toBe('');
-    const stored = h.bot.database.db.select().from(scanRuns).all();
+    const stored = await h.bot.database.db.select().from(scanRuns).all();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       releaseId: id,
@@ -59,7 +60,7 @@ describe('repository scans sent by the CLI', { timeout: 90_000 }, () => {
     expect(stderr).toMatch(
       /the scan was not sent to release r[0-9a-f]+: Token "search-ci" may act on search-api, not on "payments-api"\. \(403\)/,
     );
-    expect(h.bot.database.db.select().from(scanRuns).all()).toEqual([]);
+    expect(await h.bot.database.db.select().from(scanRuns).all()).toEqual([]);
   });
 
   it('gate --scan scans, opens the release, sends the scan to it, then waits for Slack', async () => {
@@ -83,6 +84,6 @@ describe('repository scans sent by the CLI', { timeout: 90_000 }, () => {
     rmSync(empty, { recursive: true, force: true });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^deploy-check gate: no FastAPI app in /);
-    expect(h.bot.database.sqlite.prepare('select count(*) n from releases').get()).toEqual({ n: 0 });
+    expect(await h.bot.database.db.select({ n: count() }).from(releases).get()).toEqual({ n: 0 });
   });
 });

@@ -20,14 +20,14 @@ const io = () => {
 
 /** The exported record carries the watch's error-rate chart: a PNG beside the markdown, the series in JSON. */
 describe('deploy-check export with the error-rate chart', () => {
-  let h: ReturnType<typeof createTestDatabase>;
-  beforeAll(() => {
-    h = createTestDatabase();
-    seedRelease(h.db);
-    const watch = h.db.select().from(watches).get()!;
+  let h: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    h = await createTestDatabase();
+    await seedRelease(h.db);
+    const watch = (await h.db.select().from(watches).get())!;
     // 30 samples at 30 s: quiet, then four above the 1 % threshold.
     for (let i = 1; i <= 30; i++)
-      h.db
+      await h.db
         .insert(watchSamples)
         .values({
           watchId: watch.id,
@@ -43,7 +43,7 @@ describe('deploy-check export with the error-rate chart', () => {
   it('writes record-error-rate.png beside record.md and references it', async () => {
     const { io: cli, out } = io();
     const file = join(h.dir, 'record.md');
-    const code = await runExport([RELEASE_ID, '--db', h.path, '--out', file], cli);
+    const code = await runExport([RELEASE_ID, '--db', h.path!, '--out', file], cli);
     expect(code).toBe(0);
     const png = readFileSync(join(h.dir, 'record-error-rate.png'));
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -58,7 +58,7 @@ describe('deploy-check export with the error-rate chart', () => {
   it('puts the series in the JSON record and writes no image to standard output', async () => {
     const { io: cli, out } = io();
     const before = readdirSync(h.dir).length;
-    expect(await runExport([RELEASE_ID, '--db', h.path, '--format', 'json'], cli)).toBe(0);
+    expect(await runExport([RELEASE_ID, '--db', h.path!, '--format', 'json'], cli)).toBe(0);
     const record = JSON.parse(out.stdout);
     expect(record.watches[0].samples).toHaveLength(30);
     expect(record.watches[0].samples[19]).toEqual({

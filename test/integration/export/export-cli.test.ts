@@ -19,11 +19,11 @@ const capture = (env: Record<string, string | undefined> = {}) => {
 };
 
 describe('deploy-check export', () => {
-  let h: ReturnType<typeof createTestDatabase>;
+  let h: Awaited<ReturnType<typeof createTestDatabase>>;
   let configFile: string;
-  beforeAll(() => {
-    h = createTestDatabase();
-    seedRelease(h.db);
+  beforeAll(async () => {
+    h = await createTestDatabase();
+    await seedRelease(h.db);
     // The config names its checklist relative to itself, as a team's repo would.
     const confDir = join(h.dir, 'conf');
     mkdirSync(confDir);
@@ -35,7 +35,7 @@ describe('deploy-check export', () => {
 
   it('prints the markdown record using the config file’s checklist and time zone', async () => {
     const { io, out } = capture();
-    const code = await runExport(['export', RELEASE_ID, '--db', h.path, '--config', configFile], io);
+    const code = await runExport(['export', RELEASE_ID, '--db', h.path!, '--config', configFile], io);
     expect(code).toBe(0);
     expect(out.stdout).toContain('# Release record: payments-api 2.3.1 → production');
     expect(out.stdout).toContain(
@@ -55,7 +55,7 @@ describe('deploy-check export', () => {
   it('writes the record to --out instead of standard output', async () => {
     const { io, out } = capture();
     const file = join(h.dir, 'record.md');
-    const code = await runExport([RELEASE_ID, '--db', h.path, '--config', configFile, '--out', file], io);
+    const code = await runExport([RELEASE_ID, '--db', h.path!, '--config', configFile, '--out', file], io);
     expect(code).toBe(0);
     expect(out.stdout).toBe('');
     expect(readFileSync(file, 'utf8')).toContain('## Audit trail');
@@ -63,7 +63,7 @@ describe('deploy-check export', () => {
 
   it('exits 1 for an unknown release and points at /deploy-check status', async () => {
     const { io, out } = capture();
-    const code = await runExport(['rmissing', '--db', h.path], io);
+    const code = await runExport(['rmissing', '--db', h.path!], io);
     expect(code).toBe(1);
     expect(out.stderr).toContain('no release with ID "rmissing"');
     expect(out.stderr).toContain('/deploy-check status');
@@ -91,7 +91,7 @@ describe('deploy-check export', () => {
     const bad = join(h.dir, 'bad.yml');
     writeFileSync(bad, 'timezone: Mars/Olympus\n');
     const { io, out } = capture();
-    expect(await runExport([RELEASE_ID, '--db', h.path, '--config', bad], io)).toBe(2);
+    expect(await runExport([RELEASE_ID, '--db', h.path!, '--config', bad], io)).toBe(2);
     expect(out.stderr).toContain('timezone is not an IANA time zone');
   });
 

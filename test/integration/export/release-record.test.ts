@@ -18,14 +18,14 @@ const cellsOf = (row: string) =>
     .map((c) => c.trim());
 
 describe('release export', () => {
-  let h: ReturnType<typeof createTestDatabase>;
+  let h: Awaited<ReturnType<typeof createTestDatabase>>;
   let checklist: Checklist;
   let record: ReleaseRecord;
   let md: string;
-  beforeEach(() => {
-    h = createTestDatabase();
-    checklist = seedRelease(h.db).checklist;
-    record = buildReleaseRecord(h.db, checklist, RELEASE_ID);
+  beforeEach(async () => {
+    h = await createTestDatabase();
+    checklist = (await seedRelease(h.db)).checklist;
+    record = await buildReleaseRecord(h.db, checklist, RELEASE_ID);
     md = renderReleaseMarkdown(record, { timeZone: 'UTC' });
   });
   afterEach(() => h.cleanup());
@@ -117,10 +117,10 @@ describe('release export', () => {
     ]);
   });
 
-  it('refuses an unknown release with NOT_FOUND', () => {
+  it('refuses an unknown release with NOT_FOUND', async () => {
     let error: unknown;
     try {
-      buildReleaseRecord(h.db, checklist, 'rnope');
+      await buildReleaseRecord(h.db, checklist, 'rnope');
     } catch (e) {
       error = e;
     }

@@ -23,16 +23,18 @@ export const min = (n: number) => T0 + n * 60_000;
  * A deployed release as the bot would have left it: ticked, N/A'd (with a reason containing a pipe),
  * probe-verified and failing items, sign-offs, two approvals, a probe run, a completed watch, audit rows.
  */
-export function seedRelease(db: Db) {
+export async function seedRelease(db: Db) {
   const checklist = loadChecklist(MINI_CHECKLIST);
-  db.insert(slackUsers)
+  await db
+    .insert(slackUsers)
     .values([
       { id: 'UALICE', name: 'Alice', updatedAt: T0 },
       { id: 'UBOB', name: 'Bob', updatedAt: T0 },
       { id: 'UCAROL', name: 'Carol', updatedAt: T0 },
     ])
     .run();
-  db.insert(releases)
+  await db
+    .insert(releases)
     .values({
       id: RELEASE_ID,
       service: 'payments-api',
@@ -62,9 +64,10 @@ export function seedRelease(db: Db) {
         ...(detail ? { detail: detail as Record<string, unknown> } : {}),
       })
       .run();
-  audit('UALICE', 'release.opened', T0, 'slash_command', undefined, { version: '2.3.1' });
+  await audit('UALICE', 'release.opened', T0, 'slash_command', undefined, { version: '2.3.1' });
 
-  db.insert(probeRuns)
+  await db
+    .insert(probeRuns)
     .values({
       id: 7,
       releaseId: RELEASE_ID,
@@ -79,7 +82,8 @@ export function seedRelease(db: Db) {
       skip: 0,
     })
     .run();
-  db.insert(probeResults)
+  await db
+    .insert(probeResults)
     .values([
       {
         runId: 7,
@@ -98,7 +102,7 @@ export function seedRelease(db: Db) {
       },
     ])
     .run();
-  setItemState(db, {
+  await setItemState(db, {
     releaseId: RELEASE_ID,
     itemId: 'security.tls.valid',
     state: 'done',
@@ -108,7 +112,7 @@ export function seedRelease(db: Db) {
     evidence: 'probe run 7: tls-certificate pass (valid until 2026-09-01)',
     via: 'probe',
   });
-  setItemState(db, {
+  await setItemState(db, {
     releaseId: RELEASE_ID,
     itemId: 'security.tls.redirect',
     state: 'done',
@@ -117,7 +121,7 @@ export function seedRelease(db: Db) {
     at: min(5),
     via: 'block_action',
   });
-  setItemState(db, {
+  await setItemState(db, {
     releaseId: RELEASE_ID,
     itemId: 'database.backups.restore',
     state: 'na',
@@ -127,7 +131,7 @@ export function seedRelease(db: Db) {
     reason: 'Stateless service | no database',
     via: 'view_submission',
   });
-  setItemState(db, {
+  await setItemState(db, {
     releaseId: RELEASE_ID,
     itemId: 'post.errors',
     state: 'failing',
@@ -138,25 +142,27 @@ export function seedRelease(db: Db) {
     via: 'watch',
   });
 
-  db.insert(sectionSignoffs)
+  await db
+    .insert(sectionSignoffs)
     .values([
       { releaseId: RELEASE_ID, sectionId: 'security', userId: 'UCAROL', at: min(10) },
       { releaseId: RELEASE_ID, sectionId: 'database', userId: 'UBOB', at: min(11) },
     ])
     .run();
-  audit('UCAROL', 'section.signed_off', min(10), 'block_action', 'security');
-  audit('UBOB', 'section.signed_off', min(11), 'block_action', 'database');
-  db.insert(approvals)
+  await audit('UCAROL', 'section.signed_off', min(10), 'block_action', 'security');
+  await audit('UBOB', 'section.signed_off', min(11), 'block_action', 'database');
+  await db
+    .insert(approvals)
     .values([
       { releaseId: RELEASE_ID, userId: 'UBOB', at: min(20) },
       { releaseId: RELEASE_ID, userId: 'UCAROL', at: min(21) },
     ])
     .run();
-  audit('UBOB', 'release.approved', min(20), 'block_action');
-  audit('UCAROL', 'release.approved', min(21), 'block_action');
-  audit('UBOB', 'release.deployed', min(40), 'block_action');
+  await audit('UBOB', 'release.approved', min(20), 'block_action');
+  await audit('UCAROL', 'release.approved', min(21), 'block_action');
+  await audit('UBOB', 'release.deployed', min(40), 'block_action');
 
-  const [watch] = db
+  const [watch] = await db
     .insert(watches)
     .values({
       releaseId: RELEASE_ID,
@@ -171,7 +177,8 @@ export function seedRelease(db: Db) {
     })
     .returning()
     .all();
-  db.insert(watchEvents)
+  await db
+    .insert(watchEvents)
     .values([
       { watchId: watch!.id, kind: 'started', actor: 'UBOB', at: min(40) },
       { watchId: watch!.id, kind: 'reminder', at: min(50), detail: { errorRate: 0.032 } },

@@ -29,7 +29,7 @@ beforeEach(async () => {
     HOST: '127.0.0.2',
     DATABASE_PATH: join(dir, 'db.sqlite'),
   });
-  bot = createBot(config, { logger: createLogger({ level: 'silent' }) });
+  bot = await createBot(config, { logger: createLogger({ level: 'silent' }) });
   await bot.start();
   await socketMode.connected;
 });

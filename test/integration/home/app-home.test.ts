@@ -15,7 +15,7 @@ describe('App Home: what waits on whom', () => {
     t = threadActions(h);
     await h.command('payments-api 2.3.1', { user: 'UOWNER' });
     await h.settle();
-    releaseId = h.bot.database.db.select().from(releases).get()!.id;
+    releaseId = (await h.bot.database.db.select().from(releases).get())!.id;
   });
   afterEach(async () => {
     await h.close();
@@ -76,8 +76,8 @@ describe('App Home: what waits on whom', () => {
     await openHomes('UREL1');
     await h.clickHome('UREL1', 'home:approve', releaseId);
     await h.settle();
-    expect(h.bot.database.db.select().from(releases).get()!.status).toBe('approved');
-    const audit = h.bot.database.db.select().from(auditLog).where(eq(auditLog.actor, 'UREL1')).all();
+    expect((await h.bot.database.db.select().from(releases).get())!.status).toBe('approved');
+    const audit = await h.bot.database.db.select().from(auditLog).where(eq(auditLog.actor, 'UREL1')).all();
     expect(audit.map((a) => [a.action, a.via])).toEqual([
       ['approval', 'block_action'],
       ['release.approved', 'block_action'],
@@ -97,8 +97,8 @@ describe('App Home: what waits on whom', () => {
     await openHomes('UOWNER');
     await h.clickHome('UOWNER', 'home:approve', releaseId);
     await h.settle();
-    expect(h.bot.database.db.select().from(releases).get()!.status).toBe('open');
-    const refused = h.bot.database.db
+    expect((await h.bot.database.db.select().from(releases).get())!.status).toBe('open');
+    const refused = await h.bot.database.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.action, 'approval.refused'))
@@ -112,7 +112,7 @@ describe('App Home: what waits on whom', () => {
     await openHomes('UREL1');
     await h.clickHome('UREL1', 'home:approve', releaseId);
     await h.settle();
-    expect(h.bot.database.db.select().from(releases).get()!.status).toBe('open');
+    expect((await h.bot.database.db.select().from(releases).get())!.status).toBe('open');
     expect(homeOf(h, 'UREL1').top()[0]).toContain('Security: not signed off');
   });
 
@@ -150,7 +150,7 @@ describe('App Home: what waits on whom', () => {
     await h.command('maintenance run', { user: 'UADMIN' });
     await h.settle();
     const message = h.fake.channelMessages('C0MAINT').at(-1)!;
-    const cycle = h.bot.database.db.select().from(maintenanceCycles).get()!;
+    const cycle = (await h.bot.database.db.select().from(maintenanceCycles).get())!;
     await h.interact({
       type: 'block_actions',
       user: { id: 'UADMIN', username: 'uadmin', name: 'uadmin' },

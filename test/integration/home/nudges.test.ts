@@ -65,14 +65,14 @@ describe('nudges', () => {
     await start("nudges: { via: dm, quietHours: { start: '19:00', end: '08:00' } }", '22:30');
     await t.tickAll('Security', 'UOWNER');
     expect(dms('USEC')).toHaveLength(0);
-    expect(h.bot.database.db.select().from(nudgesSent).all()).toEqual([]);
+    expect(await h.bot.database.db.select().from(nudgesSent).all()).toEqual([]);
     await clock.advance(at('08:00') + 86_400_000 - clock.now() - 1);
     await h.settle();
     expect(dms('USEC')).toHaveLength(0);
     await clock.advance(1);
     await h.settle();
     expect(dms('USEC')).toHaveLength(1);
-    expect(h.bot.database.db.select().from(nudgesSent).get()?.at).toBe(at('08:00') + 86_400_000);
+    expect((await h.bot.database.db.select().from(nudgesSent).get())?.at).toBe(at('08:00') + 86_400_000);
   });
 
   it("keeps quiet hours in each person's own time zone when Slack knows it", async () => {

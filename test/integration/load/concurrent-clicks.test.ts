@@ -35,14 +35,12 @@ describe('load: 20 users clicking 200 items across 5 releases at once', () => {
     const started = Date.now();
     await Promise.all(targets.map((t, i) => h.tick(t.m, `U${i % 20}`, t.blockId, [t.value])));
     await h.settle();
-    const rows = h.bot.database.db.select().from(itemStates).all();
+    const rows = await h.bot.database.db.select().from(itemStates).all();
     expect(rows).toHaveLength(200);
     expect(rows.every((r) => r.state === 'done')).toBe(true);
-    const audits = h.bot.database.db
-      .select()
-      .from(auditLog)
-      .all()
-      .filter((a) => a.action === 'item.done');
+    const audits = (await h.bot.database.db.select().from(auditLog).all()).filter(
+      (a) => a.action === 'item.done',
+    );
     expect(audits).toHaveLength(200);
     // What Slack shows equals the database for every release.
     for (const p of parents)

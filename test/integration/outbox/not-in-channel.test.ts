@@ -20,7 +20,7 @@ describe('a release opened in a channel the bot is not in', () => {
   });
 
   it('keeps the release and tells its creator to invite the bot, in a DM when an ephemeral cannot be shown', async () => {
-    expect(h.bot.database.db.select().from(releases).all()).toHaveLength(1);
+    expect(await h.bot.database.db.select().from(releases).all()).toHaveLength(1);
     expect(threadIn(h, CHANNEL)).toEqual([]);
     const dm = h.fake.channelMessages('UOWNER');
     expect(dm).toHaveLength(1);
@@ -62,7 +62,7 @@ describe('a release opened in a channel the bot is not in', () => {
 
   it('posts the thread on `/deploy-check post <release-id>`', async () => {
     h.fake.invite(CHANNEL);
-    const [release] = h.bot.database.db.select().from(releases).all();
+    const [release] = await h.bot.database.db.select().from(releases).all();
     const res = await h.command(`post ${release!.id}`, { channel: CHANNEL });
     expect(String(res.json().text)).toContain('Posting the thread for *Release payments-api 2.3.1');
     await h.settle();

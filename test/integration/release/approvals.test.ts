@@ -28,14 +28,14 @@ describe('sign-offs, N/A and approvals', () => {
 
   const tickAll = (title: string, user: string) => threadActions(h).tickAll(title, user);
   const signoff = (title: string, user: string) => threadActions(h).signoff(title, user);
-  const approve = (user: string) =>
-    threadActions(h).approve(String(h.bot.database.db.select().from(releases).get()!.id), user);
+  const approve = async (user: string) =>
+    threadActions(h).approve(String((await h.bot.database.db.select().from(releases).get())!.id), user);
   const lastEphemeral = () => String(h.fake.ephemerals().at(-1)?.text ?? '');
 
   it('marks an item N/A with a required reason through the modal and shows who decided', async () => {
     const db = releaseThread(h.fake).section('Database');
     const menuBlock = groupBlocks(db)[0]!;
-    const release = h.bot.database.db.select().from(releases).get()!;
+    const release = (await h.bot.database.db.select().from(releases).get())!;
     await h.interact({
       type: 'block_actions',
       user: { id: 'UCAROL', username: 'carol', name: 'carol' },
@@ -79,7 +79,7 @@ describe('sign-offs, N/A and approvals', () => {
       response_action: 'errors',
       errors: { reason: 'A reason is required.' },
     });
-    expect(h.bot.database.db.select().from(itemStates).all()).toEqual([]);
+    expect(await h.bot.database.db.select().from(itemStates).all()).toEqual([]);
     await submit('No database in this service');
     await h.settle();
     const option = optionsOf(releaseThread(h.fake).section('Database'), menuBlock).options[0]!;
@@ -93,17 +93,13 @@ describe('sign-offs, N/A and approvals', () => {
     await signoff('Security', 'UALICE');
     await h.settle();
     expect(lastEphemeral()).toContain('Only <!subteam^SSECURITY> can sign off Security');
-    expect(h.bot.database.db.select().from(sectionSignoffs).all()).toEqual([]);
+    expect(await h.bot.database.db.select().from(sectionSignoffs).all()).toEqual([]);
     expect(
-      h.bot.database.db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((a) => [a.action, a.actor]),
+      (await h.bot.database.db.select().from(auditLog).all()).map((a) => [a.action, a.actor]),
     ).toContainEqual(['signoff.refused', 'UALICE']);
     await signoff('Security', 'USEC');
     await h.settle();
-    expect(h.bot.database.db.select().from(sectionSignoffs).all()).toMatchObject([
+    expect(await h.bot.database.db.select().from(sectionSignoffs).all()).toMatchObject([
       { sectionId: 'security', userId: 'USEC' },
     ]);
     expect(JSON.stringify(releaseThread(h.fake).section('Security').blocks)).toContain(
@@ -119,7 +115,7 @@ describe('sign-offs, N/A and approvals', () => {
     expect(text).toContain('Not ready for approval');
     expect(text).toContain('Security: not signed off');
     expect(text).toContain('Database: 1 open item(s): Restore process tested and documented');
-    expect(h.bot.database.db.select().from(approvals).all()).toEqual([]);
+    expect(await h.bot.database.db.select().from(approvals).all()).toEqual([]);
   });
 
   it('needs the configured number of distinct approvers, never the creator alone', async () => {
@@ -137,10 +133,10 @@ describe('sign-offs, N/A and approvals', () => {
     await approve('UOWNER');
     await h.settle();
     expect(lastEphemeral()).toContain('already approved');
-    expect(h.bot.database.db.select().from(releases).get()!.status).toBe('open');
+    expect((await h.bot.database.db.select().from(releases).get())!.status).toBe('open');
     await approve('UREL1');
     await h.settle();
-    expect(h.bot.database.db.select().from(releases).get()!.status).toBe('approved');
+    expect((await h.bot.database.db.select().from(releases).get())!.status).toBe('approved');
     const parent = releaseThread(h.fake).parent;
     expect(JSON.stringify(parent.blocks)).toContain('release:deployed');
     expect(parent.text).toContain('approved');
@@ -149,10 +145,10 @@ describe('sign-offs, N/A and approvals', () => {
       'UREL2',
       'release:deployed',
       'release_actions',
-      h.bot.database.db.select().from(releases).get()!.id,
+      (await h.bot.database.db.select().from(releases).get())!.id,
     );
     await h.settle();
-    expect(h.bot.database.db.select().from(releases).get()).toMatchObject({
+    expect(await h.bot.database.db.select().from(releases).get()).toMatchObject({
       status: 'deployed',
       deployedBy: 'UREL2',
     });
@@ -166,13 +162,9 @@ describe('sign-offs, N/A and approvals', () => {
     const blockId = groupBlocks(view)[0]!;
     await h.tick(view, 'UBOB', blockId, [optionsOf(view, blockId).options[0]!.value]);
     await h.settle();
-    expect(h.bot.database.db.select().from(sectionSignoffs).all()).toEqual([]);
-    expect(
-      h.bot.database.db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((a) => a.action),
-    ).toContain('signoff.revoked');
+    expect(await h.bot.database.db.select().from(sectionSignoffs).all()).toEqual([]);
+    expect((await h.bot.database.db.select().from(auditLog).all()).map((a) => a.action)).toContain(
+      'signoff.revoked',
+    );
   });
 });

@@ -27,7 +27,7 @@ describe('/deploy-check opens a release thread', () => {
     expect(envVars.options.map((o) => o.text.text)).toContain(
       '`SECRET_KEY` is strong (min 32 characters, random)',
     );
-    const stored = h.bot.database.db.select().from(releases).all();
+    const stored = await h.bot.database.db.select().from(releases).all();
     expect(stored).toMatchObject([
       {
         service: 'payments-api',
@@ -52,13 +52,14 @@ describe('/deploy-check opens a release thread', () => {
     expect(opts.selected).toEqual([first]);
     expect(opts.options[0]!.description?.text).toMatch(/^✓ ualice · \d+ \w+,? \d\d:\d\d$/);
     expect(after.parent.text).toContain('1/76 done');
-    const row = h.bot.database.db.select().from(itemStates).where(eq(itemStates.itemId, first)).get();
+    const row = await h.bot.database.db.select().from(itemStates).where(eq(itemStates.itemId, first)).get();
     expect(row).toMatchObject({ state: 'done', by: 'UALICE', source: 'user' });
-    const audit = h.bot.database.db
-      .select()
-      .from(auditLog)
-      .all()
-      .map((a) => [a.action, a.actor, a.target, a.via]);
+    const audit = (await h.bot.database.db.select().from(auditLog).all()).map((a) => [
+      a.action,
+      a.actor,
+      a.target,
+      a.via,
+    ]);
     expect(audit).toContainEqual(['item.done', 'UALICE', first, 'block_action']);
   });
 
@@ -74,11 +75,11 @@ describe('/deploy-check opens a release thread', () => {
     await h.tick(ticked, 'UBOB', blockId, [b!]);
     await h.settle();
     expect(optionsOf(releaseThread(h.fake).section('Security'), blockId).selected).toEqual([b]);
-    const audit = h.bot.database.db
-      .select()
-      .from(auditLog)
-      .all()
-      .map((x) => [x.action, x.actor, x.target]);
+    const audit = (await h.bot.database.db.select().from(auditLog).all()).map((x) => [
+      x.action,
+      x.actor,
+      x.target,
+    ]);
     expect(audit).toContainEqual(['item.open', 'UBOB', a]);
   });
 
@@ -94,7 +95,7 @@ describe('/deploy-check opens a release thread', () => {
     expect(optionsOf(releaseThread(h.fake).section('Security'), blockId).selected.sort()).toEqual(
       [a, b].sort(),
     );
-    const rows = h.bot.database.db.select().from(itemStates).all();
+    const rows = await h.bot.database.db.select().from(itemStates).all();
     expect(rows.map((r) => [r.itemId, r.by]).sort()).toEqual(
       [
         [a, 'UALICE'],
@@ -130,11 +131,7 @@ describe('/deploy-check opens a release thread', () => {
     await h.interact(payload);
     await h.settle();
     expect(
-      h.bot.database.db
-        .select()
-        .from(auditLog)
-        .all()
-        .filter((a) => a.action === 'item.done'),
+      (await h.bot.database.db.select().from(auditLog).all()).filter((a) => a.action === 'item.done'),
     ).toHaveLength(1);
   });
 
@@ -144,7 +141,7 @@ describe('/deploy-check opens a release thread', () => {
       expect(res.json()).toMatchObject({ response_type: 'ephemeral' });
       expect(String(res.json().text)).toContain('Usage');
     }
-    expect(h.bot.database.db.select().from(releases).all()).toEqual([]);
+    expect(await h.bot.database.db.select().from(releases).all()).toEqual([]);
   });
 
   it('refuses forged, unsigned and stale requests with nothing recorded', async () => {
@@ -161,7 +158,7 @@ describe('/deploy-check opens a release thread', () => {
       401,
     );
     await h.settle();
-    expect(h.bot.database.db.select().from(releases).all()).toEqual([]);
+    expect(await h.bot.database.db.select().from(releases).all()).toEqual([]);
     expect(h.fake.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   });
 
@@ -193,7 +190,7 @@ describe('/deploy-check opens a release thread', () => {
       .channelMessages('CREL')
       .filter((m) => !m.threadTs && m.text.startsWith('Release '));
     expect(parents).toHaveLength(1);
-    expect(h.bot.database.db.select().from(releases).all()).toHaveLength(1);
+    expect(await h.bot.database.db.select().from(releases).all()).toHaveLength(1);
     expect(String(h.fake.responses.at(-1)?.body.text)).toContain('is already open: continue in its thread');
   });
 });

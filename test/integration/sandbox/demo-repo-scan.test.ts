@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { itemStates } from '../../../src/db/schema.js';
 import { useSandbox } from '../../helpers/sandbox-fixture.js';
 
 /** The sidebar's "Scan demo repo" button, as the page calls it: the result arrives in the release thread. */
@@ -39,8 +41,10 @@ describe('scanning the demo repository from the sandbox page', { timeout: 60_000
     // The demo's root container: a failing item with the Dockerfile line it rests on.
     expect(body).toContain(':x: *The container runs as a non-root user*');
     expect(body).toContain('`Dockerfile:1` FROM python:3.12');
-    const state = ctx.sandbox.bot.database.sqlite
-      .prepare("select state, source from item_states where item_id = 'security.container.user'")
+    const state = await ctx.sandbox.bot.database.db
+      .select({ state: itemStates.state, source: itemStates.source })
+      .from(itemStates)
+      .where(eq(itemStates.itemId, 'security.container.user'))
       .get();
     expect(state).toEqual({ state: 'failing', source: 'scan' });
   });

@@ -32,7 +32,7 @@ describe('GET /metrics and the Export record button', () => {
 
   it('shares the full audit record as a markdown file in the thread', async () => {
     const { parent } = releaseThread(h.fake);
-    const id = h.bot.database.db.select().from(releases).get()!.id;
+    const id = (await h.bot.database.db.select().from(releases).get())!.id;
     const security = releaseThread(h.fake).section('Security');
     const blockId = String(security.blocks[3]!.block_id);
     await h.tick(security, 'UALICE', blockId, [optionsOf(security, blockId).options[0]!.value]);

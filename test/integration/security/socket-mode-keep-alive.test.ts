@@ -35,7 +35,7 @@ beforeEach(async () => {
     DC_API_TOKEN: PAYMENTS_TOKEN,
     DC_SEARCH_TOKEN: SEARCH_TOKEN,
   });
-  bot = createBot(config, { logger: createLogger({ level: 'silent' }) });
+  bot = await createBot(config, { logger: createLogger({ level: 'silent' }) });
   await bot.start();
   await socketMode.connected;
 });
