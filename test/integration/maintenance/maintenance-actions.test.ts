@@ -9,16 +9,16 @@ import { jobDeps } from '../../unit/jobs/support.js';
 
 const YAML = 'defaultChannel: C0MAINT\nadmins: [U0ADMIN]';
 let fake: FakeSlack;
-let db: ReturnType<typeof createTestDatabase>;
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
 const stops: (() => Promise<void>)[] = [];
 beforeEach(async () => {
   fake = await startFakeSlack();
-  db = createTestDatabase();
+  db = await createTestDatabase();
 });
 afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
   await fake.close();
-  db.cleanup();
+  await db.cleanup();
 });
 
 /** The real Bolt dispatch (middleware, ack, listeners) against the fake Slack Web API, without HTTP in front. */
@@ -50,8 +50,10 @@ async function setup() {
   );
   await t.settle();
   // The ts is stored when the outbox has posted the message.
-  const message = () =>
-    fake.messages.get(`C0MAINT/${t.deps.maintenance.snapshot(snap?.cycle.id ?? 0)?.cycle.ts}`) as FakeMessage;
+  const message = async () =>
+    fake.messages.get(
+      `C0MAINT/${(await t.deps.maintenance.snapshot(snap?.cycle.id ?? 0))?.cycle.ts}`,
+    ) as FakeMessage;
   const send = async (body: Record<string, unknown>) => {
     const acks: unknown[] = [];
     await app.processEvent({ body, ack: async (r?: unknown) => void acks.push(r) });
@@ -80,50 +82,50 @@ async function setup() {
       block_id: `maint:${snap?.cycle.id}:${itemId}`,
       selected_options: on ? [{ text: { type: 'plain_text', text: 'Done' }, value: itemId }] : [],
     });
-  const item = (id: string) =>
-    t.deps.maintenance.snapshot(snap?.cycle.id ?? 0)?.items.find((i) => i.itemId === id);
+  const item = async (id: string) =>
+    (await t.deps.maintenance.snapshot(snap?.cycle.id ?? 0))?.items.find((i) => i.itemId === id);
   return { app, t, snap, message, send, action, tick, ids, item, command };
 }
 
 describe('maintenance message interactions', () => {
   it('ticks an item and re-renders the message with who did it', async () => {
     const s = await setup();
-    const acks = await s.tick(s.message(), 'U0ALICE', s.ids[0]!, true);
+    const acks = await s.tick(await s.message(), 'U0ALICE', s.ids[0]!, true);
     expect(acks).toHaveLength(1);
-    expect(JSON.stringify(s.message().blocks)).toContain('1/6 done');
-    expect(JSON.stringify(s.message().blocks)).toContain(':white_check_mark: <@U0ALICE>');
+    expect(JSON.stringify((await s.message()).blocks)).toContain('1/6 done');
+    expect(JSON.stringify((await s.message()).blocks)).toContain(':white_check_mark: <@U0ALICE>');
   });
 
   it('does not undo someone else’s tick from a stale view', async () => {
     const s = await setup();
-    const stale = structuredClone(s.message());
-    await s.tick(s.message(), 'U0ALICE', s.ids[0]!, true);
+    const stale = structuredClone(await s.message());
+    await s.tick(await s.message(), 'U0ALICE', s.ids[0]!, true);
     // Bob's client still shows item 0 unticked; he ticks item 0 too (no change) and then unticks nothing.
     await s.tick(stale, 'U0BOB', s.ids[0]!, true);
-    expect(s.item(s.ids[0]!)).toMatchObject({ state: 'done', by: 'U0ALICE' });
+    expect(await s.item(s.ids[0]!)).toMatchObject({ state: 'done', by: 'U0ALICE' });
     // Carol's stale view shows item 1 unticked and she leaves it so: an untouched checkbox changes nothing.
     await s.tick(stale, 'U0CAROL', s.ids[1]!, false);
-    expect(s.item(s.ids[0]!)?.state).toBe('done');
+    expect((await s.item(s.ids[0]!))?.state).toBe('done');
     // Unticking from a view that showed it ticked does reopen it.
-    await s.tick(s.message(), 'U0BOB', s.ids[0]!, false);
-    expect(s.item(s.ids[0]!)?.state).toBe('open');
+    await s.tick(await s.message(), 'U0BOB', s.ids[0]!, false);
+    expect((await s.item(s.ids[0]!))?.state).toBe('open');
   });
 
   it('assigns an owner from the user picker', async () => {
     const s = await setup();
-    await s.action(s.message(), 'U0ALICE', {
+    await s.action(await s.message(), 'U0ALICE', {
       type: 'users_select',
       action_id: 'maint:owner',
       block_id: `maint-o:${s.snap?.cycle.id}:${s.ids[2]}`,
       selected_user: 'U0BOB',
     });
-    expect(s.item(s.ids[2]!)?.owner).toBe('U0BOB');
-    expect(JSON.stringify(s.message().blocks)).toContain('owner <@U0BOB>');
+    expect((await s.item(s.ids[2]!))?.owner).toBe('U0BOB');
+    expect(JSON.stringify((await s.message()).blocks)).toContain('owner <@U0BOB>');
   });
 
   it('marks an item N/A through a modal with a required reason', async () => {
     const s = await setup();
-    await s.action(s.message(), 'U0ALICE', {
+    await s.action(await s.message(), 'U0ALICE', {
       type: 'overflow',
       action_id: 'maint:na',
       block_id: `maint-o:${s.snap?.cycle.id}:${s.ids[4]}`,
@@ -152,12 +154,12 @@ describe('maintenance message interactions', () => {
       { response_action: 'errors', errors: { reason: 'A reason is required.' } },
     ]);
     await submit('We have no backups in staging');
-    expect(s.item(s.ids[4]!)).toMatchObject({
+    expect(await s.item(s.ids[4]!)).toMatchObject({
       state: 'na',
       reason: 'We have no backups in staging',
       by: 'U0ALICE',
     });
-    expect(JSON.stringify(s.message().blocks)).toContain('N/A: We have no backups in staging');
+    expect(JSON.stringify((await s.message()).blocks)).toContain('N/A: We have no backups in staging');
   });
 
   it('shows the status to everyone and posts on demand only for admins', async () => {
@@ -168,7 +170,7 @@ describe('maintenance message interactions', () => {
     await expect(s.command({ run: true, userId: 'U0EVE', channelId: 'C0MAINT' })).rejects.toThrow(
       '<@U0ADMIN>',
     );
-    await s.action(s.message(), 'U0ADMIN', {
+    await s.action(await s.message(), 'U0ADMIN', {
       type: 'button',
       action_id: 'maint:run',
       block_id: 'b',

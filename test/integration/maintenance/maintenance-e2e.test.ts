@@ -51,7 +51,7 @@ describe('maintenance through Slack', () => {
       ],
     });
     await h.settle();
-    const rows = h.bot.database.db.select().from(maintenanceItems).all();
+    const rows = await h.bot.database.db.select().from(maintenanceItems).all();
     expect(rows.find((r) => r.itemId === item.accessory.options[0]!.value)).toMatchObject({
       state: 'done',
       by: 'UCAROL',

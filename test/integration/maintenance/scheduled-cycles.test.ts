@@ -1,5 +1,7 @@
+import { count } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
+import { maintenanceCycles } from '../../../src/db/schema.js';
 import { createMaintenanceJobs } from '../../../src/jobs/maintenance-jobs.js';
 import { createScheduler } from '../../../src/jobs/scheduler.js';
 import { createTestDatabase } from '../../helpers/db.js';
@@ -13,9 +15,9 @@ maintenance:
     - { id: monthly, cron: "0 9 1 * *" }`;
 const DAY = 86_400_000;
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0).reverse()) c();
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
   settlers.splice(0);
 });
 
@@ -29,8 +31,8 @@ const settleAll = async () => {
  * One "process": its own connection to the shared file, its own scheduler and outbox dispatcher, the shared
  * clock and Slack.
  */
-function boot(path: string, t: ReturnType<typeof jobDeps>) {
-  const handle = openDatabase(path);
+async function boot(path: string, t: ReturnType<typeof jobDeps>) {
+  const handle = await openDatabase(path);
   const own = jobDeps(handle, YAML, { clock: t.clock, poster: t.poster });
   const deps = own.deps;
   settlers.push(own.settle);
@@ -41,17 +43,17 @@ function boot(path: string, t: ReturnType<typeof jobDeps>) {
     jobs: createMaintenanceJobs(deps),
     nodeCron: false,
   });
-  const stop = () => {
+  const stop = async () => {
     scheduler.stop();
-    void own.stop();
-    handle.close();
+    await own.stop();
+    await handle.close();
   };
   cleanups.push(stop);
   return { scheduler, stop };
 }
 
-function setup(start: number) {
-  const h = createTestDatabase();
+async function setup(start: number) {
+  const h = await createTestDatabase();
   cleanups.push(() => h.cleanup());
   const t = jobDeps(h, YAML, { start });
   return {
@@ -63,22 +65,25 @@ function setup(start: number) {
 
 describe('scheduled maintenance cycles', () => {
   it('posts the checklist on the 1st at 09:00 local with all six items open', async () => {
-    const { h, t, cycles } = setup(Date.UTC(2026, 1, 27));
-    await boot(h.path, t).scheduler.start();
+    const { h, t, cycles } = await setup(Date.UTC(2026, 1, 27));
+    await (await boot(h.path, t)).scheduler.start();
     await t.clock.advance(3 * DAY);
     await settleAll();
     expect(cycles()).toHaveLength(1);
     expect(cycles()[0]?.channel).toBe('C0MAINT');
     expect(JSON.stringify(cycles()[0]?.blocks)).toContain('0/6 done');
     expect(new Date(t.clock.now()).toISOString()).toBe('2026-03-02T00:00:00.000Z');
-    const rows = h.sqlite.prepare('select period_key, ts from maintenance_cycles').all();
+    const rows = await h.db
+      .select({ period_key: maintenanceCycles.periodKey, ts: maintenanceCycles.ts })
+      .from(maintenanceCycles)
+      .all();
     expect(rows).toEqual([{ period_key: '2026-03-01T09:00[Europe/Berlin]', ts: cycles()[0]?.ts }]);
   });
 
   it('posts once when two processes start together on the same database file', async () => {
-    const { h, t, cycles } = setup(Date.UTC(2026, 1, 28));
-    const a = boot(h.path, t);
-    const b = boot(h.path, t);
+    const { h, t, cycles } = await setup(Date.UTC(2026, 1, 28));
+    const a = await boot(h.path, t);
+    const b = await boot(h.path, t);
     t.poster.latencyMs = 20;
     await Promise.all([a.scheduler.start(), b.scheduler.start()]);
     // Both fire at 09:00; each process also gets a direct trigger, as node-cron would give it.
@@ -93,16 +98,19 @@ describe('scheduled maintenance cycles', () => {
   });
 
   it('posts a missed cycle once at start-up, late, and says so', async () => {
-    const { h, t, cycles } = setup(Date.UTC(2026, 0, 31));
-    const first = boot(h.path, t);
+    const { h, t, cycles } = await setup(Date.UTC(2026, 0, 31));
+    const first = await boot(h.path, t);
     await first.scheduler.start();
     await t.clock.advance(2 * DAY); // February's cycle posts on time
     await settleAll();
-    first.stop();
+    await first.stop();
     t.clock.set(Date.UTC(2026, 2, 3, 10)); // offline over March 1st
     t.poster.latencyMs = 20;
     // two overlapping starts (a restart racing a not-yet-dead old process) post it once
-    await Promise.all([boot(h.path, t).scheduler.start(), boot(h.path, t).scheduler.start()]);
+    await Promise.all([
+      boot(h.path, t).then((p) => p.scheduler.start()),
+      boot(h.path, t).then((p) => p.scheduler.start()),
+    ]);
     await settleAll();
     expect(cycles()).toHaveLength(2);
     const late = JSON.stringify(cycles()[1]?.blocks);
@@ -111,15 +119,15 @@ describe('scheduled maintenance cycles', () => {
   });
 
   it('marks a catch-up run late even when the restart comes minutes after the scheduled time', async () => {
-    const { h, t, cycles } = setup(Date.UTC(2026, 0, 31));
-    const first = boot(h.path, t);
+    const { h, t, cycles } = await setup(Date.UTC(2026, 0, 31));
+    const first = await boot(h.path, t);
     await first.scheduler.start();
     await t.clock.advance(2 * DAY);
     await settleAll();
-    first.stop();
+    await first.stop();
     // Down at 08:59 Berlin on March 1st, back at 09:02: this process never saw 09:00 come.
     t.clock.set(Date.UTC(2026, 2, 1, 8, 2));
-    await boot(h.path, t).scheduler.start();
+    await (await boot(h.path, t)).scheduler.start();
     await settleAll();
     expect(cycles()).toHaveLength(2);
     expect(JSON.stringify(cycles()[1]?.blocks)).toContain(
@@ -128,31 +136,31 @@ describe('scheduled maintenance cycles', () => {
   });
 
   it('does not back-fill on the very first start', async () => {
-    const { h, t, cycles } = setup(Date.UTC(2026, 2, 15));
-    await boot(h.path, t).scheduler.start();
+    const { h, t, cycles } = await setup(Date.UTC(2026, 2, 15));
+    await (await boot(h.path, t)).scheduler.start();
     expect(cycles()).toHaveLength(0);
   });
 
   it('retries a cycle whose Slack post failed, without posting it twice', async () => {
-    const { h, t, cycles } = setup(Date.UTC(2026, 1, 28));
-    await boot(h.path, t).scheduler.start();
+    const { h, t, cycles } = await setup(Date.UTC(2026, 1, 28));
+    await (await boot(h.path, t)).scheduler.start();
     t.poster.failNext = 1;
     await t.clock.advance(2 * DAY);
     await settleAll();
     expect(cycles()).toHaveLength(1);
-    expect(h.sqlite.prepare('select count(*) as n from maintenance_cycles').get()).toEqual({ n: 1 });
+    expect(await h.db.select({ n: count() }).from(maintenanceCycles).get()).toEqual({ n: 1 });
   });
 
   it('summarises the previous cycle’s open items, with owners, in the new thread', async () => {
-    const { h, t, cycles } = setup(Date.UTC(2026, 0, 31));
-    await boot(h.path, t).scheduler.start();
+    const { h, t, cycles } = await setup(Date.UTC(2026, 0, 31));
+    await (await boot(h.path, t)).scheduler.start();
     await t.clock.advance(2 * DAY);
     await settleAll();
-    const feb = t.deps.maintenance.latest('monthly');
+    const feb = await t.deps.maintenance.latest('monthly');
     if (!feb) throw new Error('no February cycle');
     const [first, second, ...rest] = feb.items.map((i) => i.itemId) as string[];
-    t.deps.maintenance.toggle(feb.cycle.id, 'U0ALICE', { ticked: rest, unticked: [] }, 'block_action');
-    t.deps.maintenance.assignOwner(feb.cycle.id, first as string, 'U0BOB', 'U0ALICE', 'block_action');
+    await t.deps.maintenance.toggle(feb.cycle.id, 'U0ALICE', { ticked: rest, unticked: [] }, 'block_action');
+    await t.deps.maintenance.assignOwner(feb.cycle.id, first as string, 'U0BOB', 'U0ALICE', 'block_action');
     await t.clock.advance(28 * DAY);
     await settleAll();
     expect(cycles()).toHaveLength(2);
@@ -161,25 +169,31 @@ describe('scheduled maintenance cycles', () => {
     expect(summary?.text).toContain('Review and rotate secrets/API keys — <@U0BOB>');
     expect(summary?.text).toContain('Update dependencies (pip list --outdated) — no owner yet');
     expect(summary?.text).not.toContain('Check database size');
-    expect(t.deps.maintenance.snapshot(feb.cycle.id)?.cycle.closedAt).not.toBeNull();
+    expect((await t.deps.maintenance.snapshot(feb.cycle.id))?.cycle.closedAt).not.toBeNull();
     void second;
   });
 
   it('nudges open items once after seven days, mentioning their owners', async () => {
-    const { h, t, cycles } = setup(Date.UTC(2026, 1, 28));
-    await boot(h.path, t).scheduler.start();
+    const { h, t, cycles } = await setup(Date.UTC(2026, 1, 28));
+    await (await boot(h.path, t)).scheduler.start();
     await t.clock.advance(2 * DAY);
     await settleAll();
-    const cycle = t.deps.maintenance.latest('monthly');
+    const cycle = await t.deps.maintenance.latest('monthly');
     if (!cycle) throw new Error('no cycle');
     const ids = cycle.items.map((i) => i.itemId);
-    t.deps.maintenance.toggle(
+    await t.deps.maintenance.toggle(
       cycle.cycle.id,
       'U0ALICE',
       { ticked: ids.slice(1), unticked: [] },
       'block_action',
     );
-    t.deps.maintenance.assignOwner(cycle.cycle.id, ids[0] as string, 'U0BOB', 'U0ALICE', 'block_action');
+    await t.deps.maintenance.assignOwner(
+      cycle.cycle.id,
+      ids[0] as string,
+      'U0BOB',
+      'U0ALICE',
+      'block_action',
+    );
     await t.clock.advance(5 * DAY);
     await settleAll();
     const replies = () => t.poster.posts.filter((p) => p.threadTs === cycles()[0]?.ts);

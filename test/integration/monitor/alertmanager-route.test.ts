@@ -41,7 +41,7 @@ const payload = (alerts: ReturnType<typeof alert>[]) => ({
 });
 
 describe('POST /webhooks/alertmanager', () => {
-  let database: ReturnType<typeof createTestDatabase>;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let target: Awaited<ReturnType<typeof startMetricsTarget>>;
   let h: WatchHarness;
   let server: Server;
@@ -56,7 +56,7 @@ describe('POST /webhooks/alertmanager', () => {
     });
 
   beforeEach(async () => {
-    database = createTestDatabase();
+    database = await createTestDatabase();
     target = await startMetricsTarget();
     h = createHarness(
       database.db,
@@ -65,7 +65,7 @@ describe('POST /webhooks/alertmanager', () => {
         { name: 'billing', baseUrl: target.url, channel: SERVICE_CHANNEL, owners: ['UBILLING1'] },
       ]),
     );
-    releaseId = seedRelease(database.db, h.clock.now());
+    releaseId = await seedRelease(database.db, h.clock.now());
     const handler = createAlertmanagerHandler({
       token: TOKEN,
       watchService: h.service,
@@ -82,7 +82,7 @@ describe('POST /webhooks/alertmanager', () => {
     await h.stop();
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
-    database.cleanup();
+    await database.cleanup();
     await target.close();
   });
 
@@ -133,7 +133,7 @@ describe('POST /webhooks/alertmanager', () => {
     await h.settle();
     const resolved = h.slack.matching(/resolved/);
     expect(resolved).toEqual([expect.objectContaining({ channel: CHANNEL, threadTs: THREAD })]);
-    const kinds = database.db.select().from(watchEvents).where(eq(watchEvents.watchId, watchId)).all();
+    const kinds = await database.db.select().from(watchEvents).where(eq(watchEvents.watchId, watchId)).all();
     expect(kinds.map((k) => k.kind)).toEqual(['started', 'alert_firing', 'reminder', 'alert_resolved']);
   });
 

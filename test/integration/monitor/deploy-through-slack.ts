@@ -32,7 +32,7 @@ services:
 export async function deployThroughSlack(h: Harness): Promise<string> {
   await h.command('api 1.2.3', { user: 'UOWNER' });
   await h.settle();
-  const release = h.bot.database.db.select().from(releases).get()!;
+  const release = (await h.bot.database.db.select().from(releases).get())!;
   for (const title of ['Security', 'Database']) {
     const m = releaseThread(h.fake).section(title);
     for (const b of m.blocks.filter((x) => String(x.block_id).startsWith('g|'))) {

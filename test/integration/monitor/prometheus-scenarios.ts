@@ -15,7 +15,7 @@ export async function startPrometheusWatch(
   monitor: Record<string, unknown>,
   clock: Clock = systemClock,
 ) {
-  const database = createTestDatabase();
+  const database = await createTestDatabase();
   const h = createHarness(
     database.db,
     configWith([
@@ -27,15 +27,12 @@ export async function startPrometheusWatch(
     ]),
     clock,
   );
-  const releaseId = seedRelease(database.db, clock.now());
+  const releaseId = await seedRelease(database.db, clock.now());
   const watchId = await h.service.start(releaseId, OWNER);
-  const events = (kind: string) =>
-    database.db
-      .select()
-      .from(watchEvents)
-      .where(eq(watchEvents.watchId, watchId))
-      .all()
-      .filter((e) => e.kind === kind);
+  const events = async (kind: string) =>
+    (await database.db.select().from(watchEvents).where(eq(watchEvents.watchId, watchId)).all()).filter(
+      (e) => e.kind === kind,
+    );
   return {
     h,
     events,
@@ -43,7 +40,7 @@ export async function startPrometheusWatch(
     async waitFor(kind: string, timeoutMs: number) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        const e = events(kind).at(-1);
+        const e = (await events(kind)).at(-1);
         if (e) return e;
         await sleep(20);
       }
@@ -55,7 +52,7 @@ export async function startPrometheusWatch(
     async close() {
       h.service.stop();
       await h.service.settled();
-      database.cleanup();
+      await database.cleanup();
     },
   };
 }

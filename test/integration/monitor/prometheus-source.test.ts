@@ -102,7 +102,7 @@ describe('post-deploy watch reading Prometheus', () => {
   it('posts a reminder with the observed figures after consecutive breaches, reading the configured selector', async () => {
     const prom = await startFakePrometheus();
     const target = await startMetricsTarget();
-    const database = createTestDatabase();
+    const database = await createTestDatabase();
     const h = createHarness(
       database.db,
       configWith([
@@ -114,7 +114,7 @@ describe('post-deploy watch reading Prometheus', () => {
       ]),
     );
     try {
-      const releaseId = seedRelease(database.db, h.clock.now());
+      const releaseId = await seedRelease(database.db, h.clock.now());
       prom.serve(50_000, 10);
       await h.service.start(releaseId, OWNER);
       await h.step(0);
@@ -129,7 +129,7 @@ describe('post-deploy watch reading Prometheus', () => {
       expect(new Set(prom.queries)).toEqual(new Set([countersQuery('job="api"')]));
     } finally {
       await h.stop();
-      database.cleanup();
+      await database.cleanup();
       await prom.close();
       await target.close();
     }

@@ -54,10 +54,12 @@ describe('watch decisions and verdicts through Slack', () => {
     expect(reminderIn(h)).toBeDefined();
     await clickReminder(h, 'UONCALL', 'watch:rolled_back');
 
-    expect(db().select().from(releases).get()?.status).toBe('rolled_back');
-    expect(db().select().from(watches).get()?.status).toBe('rolled_back');
-    expect(audit('watch.rolled_back').map((a) => a.actor)).toEqual(['UONCALL']);
-    expect(audit('release.rolled_back').map((a) => [a.actor, a.target])).toEqual([['UONCALL', releaseId]]);
+    expect((await db().select().from(releases).get())?.status).toBe('rolled_back');
+    expect((await db().select().from(watches).get())?.status).toBe('rolled_back');
+    expect((await audit('watch.rolled_back')).map((a) => a.actor)).toEqual(['UONCALL']);
+    expect((await audit('release.rolled_back')).map((a) => [a.actor, a.target])).toEqual([
+      ['UONCALL', releaseId],
+    ]);
     const reminder = JSON.stringify(reminderIn(h)?.blocks);
     expect(reminder).toContain(':rewind: rolled back by <@UONCALL>');
     expect(reminder).not.toContain('watch:ack');
@@ -85,9 +87,9 @@ describe('watch decisions and verdicts through Slack', () => {
     await interval(200, 30, 2);
     await clickReminder(h, 'UONCALL', 'watch:false_alarm');
 
-    expect(db().select().from(watches).get()?.status).toBe('active');
-    expect(db().select().from(releases).get()?.status).toBe('deployed');
-    expect(audit('watch.false_alarm').map((a) => a.actor)).toEqual(['UONCALL']);
+    expect((await db().select().from(watches).get())?.status).toBe('active');
+    expect((await db().select().from(releases).get())?.status).toBe('deployed');
+    expect((await audit('watch.false_alarm')).map((a) => a.actor)).toEqual(['UONCALL']);
     const reminder = JSON.stringify(reminderIn(h)?.blocks);
     expect(reminder).toContain('marked as a false alarm by <@UONCALL>');
     expect(reminder).not.toContain('watch:ack');
@@ -95,7 +97,7 @@ describe('watch decisions and verdicts through Slack', () => {
     await interval(200, 30, 2);
     expect(threadOf(h).filter((m) => m.text.includes('Consider rolling back'))).toHaveLength(1);
     await interval(200, 0, 2);
-    expect(db().select().from(watches).get()?.status).toBe('completed');
+    expect((await db().select().from(watches).get())?.status).toBe('completed');
     expect(threadOf(h).some((m) => m.text.includes('Post-deploy watch finished quietly'))).toBe(true);
 
     const md = await exported(releaseId);
@@ -109,15 +111,16 @@ describe('watch decisions and verdicts through Slack', () => {
     );
     // The first sample is the baseline; the window ends with the fifth.
     await interval(300, 1, 5);
-    expect(db().select().from(watches).get()?.status).toBe('completed');
+    expect((await db().select().from(watches).get())?.status).toBe('completed');
 
     const items = Object.fromEntries(
-      db()
-        .select()
-        .from(itemStates)
-        .where(and(eq(itemStates.releaseId, releaseId), eq(itemStates.source, 'watch')))
-        .all()
-        .map((i) => [i.itemId, i]),
+      (
+        await db()
+          .select()
+          .from(itemStates)
+          .where(and(eq(itemStates.releaseId, releaseId), eq(itemStates.source, 'watch')))
+          .all()
+      ).map((i) => [i.itemId, i]),
     );
     expect(items['post.health']).toMatchObject({ state: 'done', by: 'watch' });
     expect(items['post.errors']).toMatchObject({ state: 'done', by: 'watch' });

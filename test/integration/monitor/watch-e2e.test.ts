@@ -71,11 +71,7 @@ describe('post-deploy watch through Slack', () => {
       String(ack.e.value),
     );
     await h.settle();
-    const events = h.bot.database.db
-      .select()
-      .from(watchEvents)
-      .all()
-      .map((e) => [e.kind, e.actor]);
+    const events = (await h.bot.database.db.select().from(watchEvents).all()).map((e) => [e.kind, e.actor]);
     expect(events).toContainEqual(['acknowledged', 'UCAROL']);
 
     // Alertmanager: refused without the token, posted into the thread with it.

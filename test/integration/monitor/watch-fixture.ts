@@ -21,8 +21,9 @@ export const OWNER = 'UOWNER01';
 export const APPROVERS = ['UAPPROVE1', 'UAPPROVE2'];
 export const TOKEN = 'alertmanager-test-token-0123456789';
 
-export function seedRelease(db: Db, at: number, id = 'rel-1', service = 'api') {
-  db.insert(releases)
+export async function seedRelease(db: Db, at: number, id = 'rel-1', service = 'api') {
+  await db
+    .insert(releases)
     .values({
       id,
       service,
@@ -40,7 +41,8 @@ export function seedRelease(db: Db, at: number, id = 'rel-1', service = 'api') {
     })
     .run();
   for (const [i, userId] of APPROVERS.entries())
-    db.insert(approvals)
+    await db
+      .insert(approvals)
       .values({ releaseId: id, userId, at: at + i })
       .run();
   return id;
@@ -90,7 +92,9 @@ export function createHarness<C extends Clock = ReturnType<typeof createManualCl
       config,
       checklist: defaultChecklist(),
       logger,
-      onReleaseChanged: (id) => changed.push(id),
+      onReleaseChanged: async (id) => {
+        changed.push(id);
+      },
       onSample: (result, figures) => samples.push({ result, figures }),
     });
   const service = make();

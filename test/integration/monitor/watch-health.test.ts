@@ -7,39 +7,36 @@ import { configWith, createHarness, OWNER, seedRelease, type WatchHarness } from
 
 describe('a service without a monitor source gets a health-only watch', () => {
   let target: Awaited<ReturnType<typeof startMetricsTarget>>;
-  let database: ReturnType<typeof createTestDatabase>;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let h: WatchHarness;
   let releaseId: string;
 
   beforeEach(async () => {
     target = await startMetricsTarget();
-    database = createTestDatabase();
+    database = await createTestDatabase();
     h = createHarness(database.db, configWith([{ name: 'api', baseUrl: target.url }]));
-    releaseId = seedRelease(database.db, h.clock.now());
+    releaseId = await seedRelease(database.db, h.clock.now());
     await h.service.start(releaseId, OWNER);
   });
   afterEach(async () => {
     await h.stop();
-    database.cleanup();
+    await database.cleanup();
     await target.close();
   });
 
-  const items = () =>
+  const items = async () =>
     Object.fromEntries(
-      database.db
-        .select()
-        .from(itemStates)
-        .where(eq(itemStates.releaseId, releaseId))
-        .all()
-        .map((i) => [i.itemId, i]),
+      (await database.db.select().from(itemStates).where(eq(itemStates.releaseId, releaseId)).all()).map(
+        (i) => [i.itemId, i],
+      ),
     );
 
   it('says only health is watched, and after the window verifies health but not the error ratio', async () => {
     await h.settle();
     expect(h.slack.posts[0]?.text).toContain('no `monitor` source configured');
     await h.step(30_000, 61);
-    expect(items()['post.health-checks-passing']).toMatchObject({ state: 'done', source: 'watch' });
-    expect(items()['post.no-error-spikes']).toBeUndefined();
+    expect((await items())['post.health-checks-passing']).toMatchObject({ state: 'done', source: 'watch' });
+    expect((await items())['post.no-error-spikes']).toBeUndefined();
     expect(target.scrapes).toBe(0);
   });
 
@@ -49,8 +46,11 @@ describe('a service without a monitor source gets a health-only watch', () => {
     await h.step(30_000, 3);
     target.setHealth(200);
     await h.step(30_000, 48);
-    expect(items()['post.health-checks-passing']).toMatchObject({ state: 'failing', source: 'watch' });
-    expect(items()['post.health-checks-passing']?.evidence).toContain('3 of 61 health checks failed');
+    expect((await items())['post.health-checks-passing']).toMatchObject({
+      state: 'failing',
+      source: 'watch',
+    });
+    expect((await items())['post.health-checks-passing']?.evidence).toContain('3 of 61 health checks failed');
     expect(h.slack.matching(/Health: 58 of 61 checks passed/)).toHaveLength(1);
   });
 });

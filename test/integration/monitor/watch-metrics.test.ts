@@ -18,11 +18,11 @@ const INTERVAL = 30_000;
 
 describe('post-deploy watch over a scraped /metrics endpoint', () => {
   let target: Awaited<ReturnType<typeof startMetricsTarget>>;
-  let database: ReturnType<typeof createTestDatabase>;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let h: WatchHarness;
   let releaseId: string;
 
-  const setup = (monitor: Record<string, unknown> = {}) => {
+  const setup = async (monitor: Record<string, unknown> = {}) => {
     h = createHarness(
       database.db,
       configWith([
@@ -38,7 +38,7 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
         },
       ]),
     );
-    releaseId = seedRelease(database.db, h.clock.now());
+    releaseId = await seedRelease(database.db, h.clock.now());
   };
   /** Starts the watch and takes the baseline scrape. */
   const start = async () => {
@@ -57,16 +57,16 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
 
   beforeEach(async () => {
     target = await startMetricsTarget();
-    database = createTestDatabase();
+    database = await createTestDatabase();
   });
   afterEach(async () => {
     await h?.stop();
-    database.cleanup();
+    await database.cleanup();
     await target.close();
   });
 
   it('says in the thread that the watch started, with source, threshold and window', async () => {
-    setup();
+    await setup();
     await start();
     const [first] = h.slack.posts;
     expect(first?.threadTs).toBe(THREAD);
@@ -76,7 +76,7 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
   });
 
   it('posts one rollback reminder after two consecutive breaching samples, mentioning owner and approvers', async () => {
-    setup();
+    await setup();
     await start();
     await interval(200, 10);
     expect(reminders()).toHaveLength(0);
@@ -93,25 +93,25 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
   });
 
   it('does not alert when a sample has fewer requests than minRequests', async () => {
-    setup();
+    await setup();
     await start();
     await interval(40, 20, 4);
     expect(reminders()).toHaveLength(0);
   });
 
   it('does not count a counter reset (service restart) as a spike', async () => {
-    setup();
+    await setup();
     await start();
     await interval(500, 0);
     target.reset();
     await interval(300, 1, 3);
     expect(reminders()).toHaveLength(0);
-    const w = database.db.select().from(watches).get()!;
+    const w = (await database.db.select().from(watches).get())!;
     expect((w.state as { detector: { requests: number } }).detector.requests).toBe(1400);
   });
 
   it('repeats an unacknowledged reminder every repeatMinutes while the ratio stays high', async () => {
-    setup();
+    await setup();
     await start();
     await interval(200, 20, 2);
     expect(reminders()).toHaveLength(1);
@@ -124,24 +124,28 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
   });
 
   it('acknowledging stops the repeats and shows who acknowledged on the reminder', async () => {
-    setup();
+    await setup();
     await start();
     await interval(200, 20, 2);
-    const watchId = database.db.select().from(watches).get()!.id;
+    const watchId = (await database.db.select().from(watches).get())!.id;
     await h.service.decide(watchId, 'acknowledged', 'UONCALL1', 'block_action');
     await interval(200, 20, 10);
     expect(h.slack.matching(/nobody has acted yet/)).toHaveLength(0);
     const updated = h.slack.lastUpdateOf(reminders()[0]!.ts);
     expect(JSON.stringify(updated?.blocks)).toContain('acknowledged by <@UONCALL1>');
-    const audit = database.db.select().from(auditLog).where(eq(auditLog.action, 'watch.acknowledged')).all();
+    const audit = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'watch.acknowledged'))
+      .all();
     expect(audit).toEqual([expect.objectContaining({ actor: 'UONCALL1', via: 'block_action', releaseId })]);
   });
 
   it('a snooze holds the repeats until it expires, then reminds again', async () => {
-    setup();
+    await setup();
     await start();
     await interval(200, 20, 2);
-    const watchId = database.db.select().from(watches).get()!.id;
+    const watchId = (await database.db.select().from(watches).get())!.id;
     await h.service.decide(watchId, { snoozeMinutes: 15 }, 'UONCALL1', 'block_action');
     await interval(200, 20, 29);
     expect(h.slack.matching(/nobody has acted yet/)).toHaveLength(0);
@@ -150,7 +154,7 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
   });
 
   it('says so in the thread when the ratio recovers', async () => {
-    setup();
+    await setup();
     await start();
     await interval(200, 20, 2);
     await interval(200, 0);
@@ -160,10 +164,14 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
   });
 
   it('ticks the monitor-verifiable post-deployment items with figures after a quiet window', async () => {
-    setup({ windowMinutes: 2 });
+    await setup({ windowMinutes: 2 });
     await start();
     await interval(300, 1, 4);
-    const items = database.db.select().from(itemStates).where(eq(itemStates.releaseId, releaseId)).all();
+    const items = await database.db
+      .select()
+      .from(itemStates)
+      .where(eq(itemStates.releaseId, releaseId))
+      .all();
     const byId = Object.fromEntries(items.map((i) => [i.itemId, i]));
     expect(byId['post.no-error-spikes']).toMatchObject({ state: 'done', source: 'watch' });
     expect(byId['post.no-error-spikes']?.evidence).toContain('4 of 1200 requests');
@@ -171,11 +179,11 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
     expect(byId['post.health-checks-passing']?.evidence).toContain('5 of 5 health checks passed');
     expect(h.slack.matching(/finished quietly/)).toHaveLength(1);
     expect(h.changed).toEqual([releaseId]);
-    expect(database.db.select().from(watches).get()?.status).toBe('completed');
+    expect((await database.db.select().from(watches).get())?.status).toBe('completed');
   });
 
   it('reports an unreachable source once, keeps retrying, and says when it answers again', async () => {
-    setup();
+    await setup();
     await start();
     target.setMetricsStatus(503);
     await interval(200, 0, 5);
@@ -188,16 +196,16 @@ describe('post-deploy watch over a scraped /metrics endpoint', () => {
   });
 
   it('"Rolled back" marks the release rolled back, records who, and stops sampling', async () => {
-    setup();
+    await setup();
     await start();
     await interval(200, 20, 2);
-    const watchId = database.db.select().from(watches).get()!.id;
+    const watchId = (await database.db.select().from(watches).get())!.id;
     await h.service.decide(watchId, 'rolled_back', 'UONCALL1', 'block_action');
     const scrapes = target.scrapes;
     await interval(200, 20, 10);
     expect(target.scrapes).toBe(scrapes);
-    expect(database.db.select().from(releases).get()?.status).toBe('rolled_back');
-    const audit = database.db
+    expect((await database.db.select().from(releases).get())?.status).toBe('rolled_back');
+    const audit = await database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'release.rolled_back'), eq(auditLog.actor, 'UONCALL1')))

@@ -8,12 +8,12 @@ const INTERVAL = 30_000;
 /** What the rollback reminder says: each breaching sample's own figures and the issues that fit. */
 describe('rollback reminder content', () => {
   let target: Awaited<ReturnType<typeof startMetricsTarget>>;
-  let database: ReturnType<typeof createTestDatabase>;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let h: WatchHarness;
 
   const watch = async (exactCodes = false) => {
     target = await startMetricsTarget({ exactCodes });
-    database = createTestDatabase();
+    database = await createTestDatabase();
     h = createHarness(
       database.db,
       configWith([
@@ -24,7 +24,7 @@ describe('rollback reminder content', () => {
         },
       ]),
     );
-    await h.service.start(seedRelease(database.db, h.clock.now()), OWNER);
+    await h.service.start(await seedRelease(database.db, h.clock.now()), OWNER);
     await h.step(0);
   };
   const interval = async (total: number, failed: number, denied = 0) => {
@@ -39,7 +39,7 @@ describe('rollback reminder content', () => {
   afterEach(async () => {
     h.service.stop();
     await h.service.settled();
-    database.cleanup();
+    await database.cleanup();
     await target.close();
   });
 

@@ -8,7 +8,7 @@ const INTERVAL = 30_000;
 
 describe('a watch survives a restart of the bot', () => {
   let target: Awaited<ReturnType<typeof startMetricsTarget>>;
-  let database: ReturnType<typeof createTestDatabase>;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let second: DatabaseHandle | undefined;
   let config: ReturnType<typeof configWith>;
   let before: WatchHarness;
@@ -23,9 +23,9 @@ describe('a watch survives a restart of the bot', () => {
   /** Stops the first process and starts a second one over the same SQLite file and the same clock. */
   const restart = async (elapsedMs = 0) => {
     await before.stop();
-    database.close();
+    await database.close();
     await before.clock.advance(elapsedMs);
-    second = openDatabase(database.path);
+    second = await openDatabase(database.path);
     after = createHarness(second.db, config, before.clock);
     await after.service.resumeAll();
     await after.step(0);
@@ -38,7 +38,7 @@ describe('a watch survives a restart of the bot', () => {
 
   beforeEach(async () => {
     target = await startMetricsTarget();
-    database = createTestDatabase();
+    database = await createTestDatabase();
     config = configWith([
       {
         name: 'api',
@@ -47,7 +47,7 @@ describe('a watch survives a restart of the bot', () => {
       },
     ]);
     before = createHarness(database.db, config);
-    const releaseId = seedRelease(database.db, before.clock.now());
+    const releaseId = await seedRelease(database.db, before.clock.now());
     await before.service.start(releaseId, OWNER);
     await before.step(0);
   });
@@ -55,9 +55,9 @@ describe('a watch survives a restart of the bot', () => {
     await before.stop();
     await after?.stop();
     after = undefined;
-    second?.close();
+    await second?.close();
     second = undefined;
-    database.cleanup();
+    await database.cleanup();
     await target.close();
   });
 

@@ -40,10 +40,10 @@ const report = (statuses: Partial<Record<ProbeId, ProbeStatus>>): ProbeReport =>
 };
 
 describe('probe runs stored and applied to a release (real SQLite)', () => {
-  let t: ReturnType<typeof createTestDatabase>;
-  beforeEach(() => {
-    t = createTestDatabase();
-    t.db
+  let t: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeEach(async () => {
+    t = await createTestDatabase();
+    await t.db
       .insert(releases)
       .values({
         id: 'rel1',
@@ -64,10 +64,15 @@ describe('probe runs stored and applied to a release (real SQLite)', () => {
   const apply = (r: ProbeReport, runId: number) =>
     applyProbeRunToRelease(t.db, { checklist, releaseId: 'rel1', report: r, runId, at: 1000, by: 'UALICE' });
 
-  it('stores the run and every result', () => {
+  it('stores the run and every result', async () => {
     const r = report({ health: 'pass', hsts: 'fail', 'static-cache': 'skip' });
-    const id = recordProbeRun(t.db, { report: r, releaseId: 'rel1', service: 'api', requestedBy: 'UALICE' });
-    expect(t.db.select().from(probeRuns).get()).toMatchObject({
+    const id = await recordProbeRun(t.db, {
+      report: r,
+      releaseId: 'rel1',
+      service: 'api',
+      requestedBy: 'UALICE',
+    });
+    expect(await t.db.select().from(probeRuns).get()).toMatchObject({
       id,
       releaseId: 'rel1',
       target: 'https://api.example.com/',
@@ -79,11 +84,7 @@ describe('probe runs stored and applied to a release (real SQLite)', () => {
       warn: 0,
     });
     expect(
-      t.db
-        .select()
-        .from(probeResults)
-        .all()
-        .map((x) => [x.probeId, x.status, x.summary]),
+      (await t.db.select().from(probeResults).all()).map((x) => [x.probeId, x.status, x.summary]),
     ).toEqual([
       ['health', 'pass', 'health said pass'],
       ['hsts', 'fail', 'hsts said fail'],
@@ -91,36 +92,36 @@ describe('probe runs stored and applied to a release (real SQLite)', () => {
     ]);
   });
 
-  it('ticks items whose probes all passed, with the run and its time as evidence', () => {
-    const out = apply(report({ 'tls-certificate': 'pass', 'https-redirect': 'pass', hsts: 'pass' }), 7);
+  it('ticks items whose probes all passed, with the run and its time as evidence', async () => {
+    const out = await apply(report({ 'tls-certificate': 'pass', 'https-redirect': 'pass', hsts: 'pass' }), 7);
     expect(out.ticked.sort()).toEqual(['redirect', 'tls']);
-    expect(state('redirect')).toMatchObject({ state: 'done', source: 'probe', by: 'UALICE' });
-    expect(state('redirect')?.evidence).toBe(
+    expect(await state('redirect')).toMatchObject({ state: 'done', source: 'probe', by: 'UALICE' });
+    expect((await state('redirect'))?.evidence).toBe(
       'probe run #7 at 2026-01-01T10:00:00.000Z: https-redirect, hsts pass',
     );
-    expect(state('manual')).toBeUndefined();
+    expect(await state('manual')).toBeUndefined();
   });
 
-  it('marks an item failing when any of its probes failed, naming the probe and why', () => {
-    const out = apply(report({ 'https-redirect': 'pass', hsts: 'fail' }), 3);
+  it('marks an item failing when any of its probes failed, naming the probe and why', async () => {
+    const out = await apply(report({ 'https-redirect': 'pass', hsts: 'fail' }), 3);
     expect(out.failing).toEqual(['redirect']);
-    expect(state('redirect')).toMatchObject({
+    expect(await state('redirect')).toMatchObject({
       state: 'failing',
       source: 'probe',
       evidence: 'probe run #3: hsts fail — hsts said fail',
     });
-    expect(t.db.select().from(auditLog).all().length).toBeGreaterThan(0);
+    expect((await t.db.select().from(auditLog).all()).length).toBeGreaterThan(0);
   });
 
-  it('flags warnings without ticking, and leaves skipped probes alone', () => {
-    const out = apply(report({ 'tls-certificate': 'warn', 'static-cache': 'skip' }), 1);
+  it('flags warnings without ticking, and leaves skipped probes alone', async () => {
+    const out = await apply(report({ 'tls-certificate': 'warn', 'static-cache': 'skip' }), 1);
     expect(out).toEqual({ ticked: [], failing: [], flagged: ['tls'] });
-    expect(state('tls')).toBeUndefined();
-    expect(state('cache')).toBeUndefined();
+    expect(await state('tls')).toBeUndefined();
+    expect(await state('cache')).toBeUndefined();
   });
 
-  it('never touches an item a person marked N/A', () => {
-    setItemState(t.db, {
+  it('never touches an item a person marked N/A', async () => {
+    await setItemState(t.db, {
       releaseId: 'rel1',
       itemId: 'health',
       state: 'na',
@@ -130,15 +131,15 @@ describe('probe runs stored and applied to a release (real SQLite)', () => {
       reason: 'no health endpoint: batch job',
       via: 'block_action',
     });
-    const out = apply(report({ health: 'fail' }), 2);
+    const out = await apply(report({ health: 'fail' }), 2);
     expect(out.failing).toEqual([]);
-    expect(state('health')).toMatchObject({ state: 'na', by: 'UBOB' });
+    expect(await state('health')).toMatchObject({ state: 'na', by: 'UBOB' });
   });
 
-  it('turns a failing item green when a re-run passes', () => {
-    apply(report({ health: 'fail' }), 1);
-    const out = apply(report({ health: 'pass' }), 2);
+  it('turns a failing item green when a re-run passes', async () => {
+    await apply(report({ health: 'fail' }), 1);
+    const out = await apply(report({ health: 'pass' }), 2);
     expect(out.ticked).toEqual(['health']);
-    expect(state('health')).toMatchObject({ state: 'done', source: 'probe' });
+    expect(await state('health')).toMatchObject({ state: 'done', source: 'probe' });
   });
 });

@@ -34,7 +34,7 @@ services:
     await h.command('bad-api 1.0.0');
     await h.settle();
     const { parent } = releaseThread(h.fake);
-    const release = h.bot.database.db.select().from(releases).get()!;
+    const release = (await h.bot.database.db.select().from(releases).get())!;
     await h.click(parent, 'UALICE', 'release:probe', 'release_actions', release.id);
     await h.settle();
     const posted = h.fake.thread('CREL', parent.ts).find((m) => m.text.startsWith('Probe run #'));
@@ -43,11 +43,7 @@ services:
     expect(body).toContain('error-disclosure');
     expect(body).toContain('_Fix:_');
     const states = new Map(
-      h.bot.database.db
-        .select()
-        .from(itemStates)
-        .all()
-        .map((r) => [r.itemId, r]),
+      (await h.bot.database.db.select().from(itemStates).all()).map((r) => [r.itemId, r]),
     );
     expect(states.get('application.error-handling.500-errors-don-t')).toMatchObject({
       state: 'failing',
@@ -57,7 +53,7 @@ services:
       state: 'done',
       source: 'probe',
     });
-    expect(h.bot.database.db.select().from(probeRuns).all()).toHaveLength(1);
+    expect(await h.bot.database.db.select().from(probeRuns).all()).toHaveLength(1);
     expect(await (await fetch(`${h.url}/metrics`)).text()).toContain(
       'deploy_check_probe_runs_total{outcome="fail"} 1',
     );

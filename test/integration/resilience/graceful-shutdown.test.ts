@@ -26,9 +26,9 @@ describe('SIGTERM', () => {
     expect(bot.output()).toContain('shutting down');
     // Closed cleanly: the WAL was checkpointed and removed, and the release is on disk.
     expect(existsSync(`${bot.dbPath}-wal`)).toBe(false);
-    const db = openDatabase(bot.dbPath);
-    expect(db.db.select().from(releases).all()).toHaveLength(1);
-    db.close();
+    const db = await openDatabase(bot.dbPath);
+    expect(await db.db.select().from(releases).all()).toHaveLength(1);
+    await db.close();
   });
 
   it('answers /ready 503 and still acks Slack while in-flight work drains', async () => {

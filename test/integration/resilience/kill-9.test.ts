@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/db/client.js';
 import { itemStates } from '../../../src/db/schema.js';
@@ -46,20 +47,21 @@ describe('kill -9 during a burst of clicks', () => {
     bot.child.kill('SIGKILL');
     await Promise.all(requests);
     expect(acked.length).toBeGreaterThanOrEqual(20);
-    const db = openDatabase(dbPath);
+    // The data layer gives no raw SQLite access: check the file's integrity over a connection of its own.
+    const file = new Database(dbPath);
     try {
-      expect(db.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(file.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      file.close();
+    }
+    const db = await openDatabase(dbPath);
+    try {
       const done = new Set(
-        db.db
-          .select()
-          .from(itemStates)
-          .all()
-          .filter((r) => r.state === 'done')
-          .map((r) => r.itemId),
+        (await db.db.select().from(itemStates).all()).filter((r) => r.state === 'done').map((r) => r.itemId),
       );
       expect(acked.filter((v) => !done.has(v))).toEqual([]);
     } finally {
-      db.close();
+      await db.close();
     }
   });
 });

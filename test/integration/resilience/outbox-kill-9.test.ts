@@ -31,9 +31,9 @@ describe('kill -9 with Slack writes still in the outbox', () => {
     first.child.kill('SIGKILL');
     await first.exited;
 
-    const left = openDatabase(first.dbPath);
-    const queued = left.db.select().from(outbox).all();
-    left.close();
+    const left = await openDatabase(first.dbPath);
+    const queued = await left.db.select().from(outbox).all();
+    await left.close();
     expect(queued.some((r) => r.sendingAt !== null)).toBe(true);
     expect(queued.length).toBeGreaterThan(1);
 
@@ -50,8 +50,8 @@ describe('kill -9 with Slack writes still in the outbox', () => {
       expect(replies).toHaveLength(7);
       expect(new Set(titles).size).toBe(7);
     }
-    const after = openDatabase(second.dbPath);
-    expect(after.db.select().from(outbox).all()).toEqual([]);
-    after.close();
+    const after = await openDatabase(second.dbPath);
+    expect(await after.db.select().from(outbox).all()).toEqual([]);
+    await after.close();
   });
 });

@@ -58,16 +58,13 @@ describe('SIGTERM during a burst of clicks', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
-    const left = openDatabase(first.dbPath);
-    const stored = left.db
-      .select()
-      .from(itemStates)
-      .all()
+    const left = await openDatabase(first.dbPath);
+    const stored = (await left.db.select().from(itemStates).all())
       .filter((r) => r.state === 'done')
       .map((r) => r.itemId)
       .sort();
-    const queued = left.db.select().from(outbox).all();
-    left.close();
+    const queued = await left.db.select().from(outbox).all();
+    await left.close();
     expect(stored).toHaveLength(clicks.length);
     // The stop budget ran out before Slack saw everything: the rest waited in the outbox.
     expect(queued.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { itemStates } from '../../../src/db/schema.js';
 import { type Harness, optionsOf, releaseThread, startHarness } from '../../helpers/slack-harness.js';
 
 /** Every group's selection as rendered in Slack, and as stored in SQLite. */
-function renderedVsStored(h: Harness) {
+async function renderedVsStored(h: Harness) {
   const t = releaseThread(h.fake);
   const rendered = new Set<string>();
   for (const m of t.replies)
@@ -11,10 +11,7 @@ function renderedVsStored(h: Harness) {
       if (String(b.block_id).startsWith('g|'))
         for (const v of optionsOf(m, String(b.block_id)).selected) rendered.add(v);
   const stored = new Set(
-    h.bot.database.db
-      .select()
-      .from(itemStates)
-      .all()
+    (await h.bot.database.db.select().from(itemStates).all())
       .filter((r) => r.state === 'done')
       .map((r) => r.itemId),
   );
@@ -54,7 +51,7 @@ describe('Slack answering 429 and 5xx', () => {
       ),
     );
     await h.settle();
-    const { rendered, stored } = renderedVsStored(h);
+    const { rendered, stored } = await renderedVsStored(h);
     expect(stored).toHaveLength(13);
     expect(rendered).toEqual(stored);
     expect(h.fake.calls.some((c) => c.method === 'chat.update' && c.status === 429)).toBe(true);
@@ -73,6 +70,6 @@ describe('Slack answering 429 and 5xx', () => {
     const updates = h.fake.calls.filter((c) => c.method === 'chat.update').length - before;
     // One update per click would be 2 per click (section + parent); coalescing must send fewer than one per click.
     expect(updates).toBeLessThan(clicks.length);
-    expect(renderedVsStored(h).rendered).toEqual(clicks.map(([, v]) => v).sort());
+    expect((await renderedVsStored(h)).rendered).toEqual(clicks.map(([, v]) => v).sort());
   });
 });

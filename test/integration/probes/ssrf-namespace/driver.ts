@@ -133,7 +133,7 @@ for (const allow of [false, true]) {
 const logger = createLogger({ level: 'silent' });
 for (const [kind, url] of Object.entries(TLS_TARGETS))
   for (const allow of [false, true]) {
-    const database = createTestDatabase();
+    const database = await createTestDatabase();
     const config = configWith([{ name: 'api', baseUrl: url }]);
     config.file.probes.allowLinkLocal = allow;
     const t = jobDeps(database, '');
@@ -148,24 +148,24 @@ for (const [kind, url] of Object.entries(TLS_TARGETS))
       return JSON.stringify(t.poster.posts);
     });
     await t.stop();
-    database.cleanup();
+    await database.cleanup();
   }
 
 // Not the redirect: the health poll does not follow redirects (200–399 is healthy), by design.
 for (const [kind, url] of Object.entries(HTTP_TARGETS).filter(([k]) => k !== 'redirect'))
   for (const allow of [false, true]) {
-    const database = createTestDatabase();
+    const database = await createTestDatabase();
     const config = configWith([{ name: 'api', baseUrl: url.replace(/\/$/, '') }]);
     config.file.probes.allowLinkLocal = allow;
     const h = createHarness(database.db, config);
     await scenario(`watch ${kind}${allow ? ' allowed' : ''}`, async () => {
       // Starting the watch takes its first sample at once: the first /health poll.
-      await h.service.start(seedRelease(database.db, h.clock.now()), 'UOWNER01');
+      await h.service.start(await seedRelease(database.db, h.clock.now()), 'UOWNER01');
       await h.step(1);
       return undefined;
     });
     await h.stop();
-    database.cleanup();
+    await database.cleanup();
   }
 
 process.stdout.write(`${JSON.stringify({ counts, exitCodes, told })}\n`);
