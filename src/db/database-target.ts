@@ -15,8 +15,8 @@ export interface DatabaseSettings {
   readonly caFile: string | undefined;
 }
 
-export const SSL_MODES = ['disable', 'no-verify', 'require', 'verify-ca', 'verify-full'] as const;
-export type SslMode = (typeof SSL_MODES)[number];
+const SSL_MODES = ['disable', 'no-verify', 'require', 'verify-ca', 'verify-full'] as const;
+type SslMode = (typeof SSL_MODES)[number];
 
 /** Client certificates and libpq's fallback modes, which node-postgres cannot honour: refused, not dropped. */
 const UNSUPPORTED_PARAMS = ['sslcert', 'sslkey', 'sslcrl', 'sslpassword'];
@@ -111,7 +111,7 @@ function caOf(url: URL, caFile: string | undefined, name: string): { pem: string
  * certificate (unless a CA is given, then it checks the CA as libpq does), `verify-ca` checks the CA only,
  * `verify-full` the CA and the host name. A CA without a mode means verify-full: giving one asks for checks.
  */
-export function tlsOptions(
+function tlsOptions(
   mode: SslMode | undefined,
   ca: { pem: string } | 'system' | undefined,
 ): false | ConnectionOptions | undefined {
