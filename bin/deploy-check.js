@@ -21,7 +21,8 @@ try {
     env: process.env,
   });
 } catch (e) {
-  // One line, never a stack: a crash must not pass for success nor dump request headers.
-  process.stderr.write(`deploy-check: ${e instanceof Error ? e.message : String(e)}\n`);
+  // One line, never a stack: a crash must not pass for success nor dump request headers, nor the values
+  // bound to a failed statement (drizzle lists them on the lines after "Failed query: …").
+  process.stderr.write(`deploy-check: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}\n`);
   process.exitCode = 1;
 }

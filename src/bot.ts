@@ -3,7 +3,9 @@ import { createApiRoutes } from './api/routes.js';
 import { type Checklist, loadChecklist } from './checklist/checklist.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
-import { openDatabase } from './db/client.js';
+import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { createDatabaseEvents } from './db/database-events.js';
+import { databasePassword } from './db/database-target.js';
 import { createOutboxRepo } from './db/repos/outbox-repo.js';
 import { createReleaseRepo } from './db/repos/release-repo.js';
 import { createScanRunRepo } from './db/repos/scan-run-repo.js';
@@ -21,7 +23,13 @@ import { createCertificateCheck } from './jobs/certificate-job.js';
 import { createMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { createScheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
-import { countOutboxResult, createMetrics, interactionType, metricsHandler } from './metrics.js';
+import {
+  countOutboxResult,
+  createMetrics,
+  interactionType,
+  type Metrics,
+  metricsHandler,
+} from './metrics.js';
 import { ALERTMANAGER_PATH, createAlertmanagerHandler } from './monitor/alertmanager-route.js';
 import { watchOutcome } from './monitor/watch-outcome.js';
 import { createSlackApp } from './slack/app.js';
@@ -40,6 +48,7 @@ import { createSlackPoster } from './slack/poster.js';
 import { createReleaseNotices } from './slack/release-notices.js';
 import { createReleaseThreads } from './slack/release-thread.js';
 import { instrumentPoster } from './slack/slack-metrics.js';
+import { StartupStepError } from './startup-error.js';
 
 export interface BotOptions {
   clock?: Clock;
@@ -54,23 +63,24 @@ export interface BotOptions {
 /**
  * The composition root: config → database → repos → services → outbox → Slack adapter, in that order.
  * main.ts and the end-to-end tests both start the bot through this, so tests run what production runs.
- * Invalid schedules throw here, before anything listens.
+ * Invalid schedules, and a database that cannot be opened or migrated, throw here, before anything listens.
  */
-export function createBot(config: Config, opts: BotOptions = {}) {
-  // Infrastructure.
+export async function createBot(config: Config, opts: BotOptions = {}) {
+  // Infrastructure. The metrics read the repositories and the pool only when /metrics is scraped.
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
   const clock = opts.clock ?? systemClock;
   const checklist = opts.checklist ?? loadChecklist(config.checklistPath);
-  const database = openDatabase(config.databasePath);
+  const metrics = createMetrics({
+    outboxStats: () => outboxRepo.stats(),
+    countReleases: () => releaseRepo.countByStatus(),
+    poolStats: () => database.poolStats(),
+  });
+  const database = await openConfiguredDatabase(config, logger, metrics);
   const { db } = database;
 
   // Repositories.
   const outboxRepo = createOutboxRepo(db);
   const releaseRepo = createReleaseRepo(db);
-  const metrics = createMetrics({
-    outboxStats: () => outboxRepo.stats(),
-    countReleases: () => releaseRepo.countByStatus(),
-  });
   // Web API reads (user groups, permalinks); every write goes through the outbox.
   const slackApi = createReaderClient(config, metrics);
   const slackReads = instrumentPoster(createSlackPoster(slackApi), metrics);
@@ -95,9 +105,9 @@ export function createBot(config: Config, opts: BotOptions = {}) {
   const releases = createReleaseService({
     ...{ db, clock, checklist, config, authorizer },
     changes: {
-      opened: (id) => {
-        threads.post(id);
-        home.opened();
+      opened: async (id) => {
+        await threads.post(id);
+        await home.opened();
       },
       changed: (id, sections) => threads.refresh(id, sections),
     },
@@ -180,6 +190,7 @@ export function createBot(config: Config, opts: BotOptions = {}) {
     config.slack.signingSecret,
     config.slack.appToken,
     ...config.file.api.tokens.map((t) => t.token),
+    config.database.kind === 'postgres' ? databasePassword(config.database.url) : undefined,
   ];
   const slack = createSlackApp({
     config,
@@ -211,8 +222,10 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       ...{ authorizer, isAdmin },
       ...{ maintenance, maintenanceMessages, jobs, watch, probes, permalink },
       appHome: home.appHome,
-      exportMarkdown: (id: string) =>
-        renderReleaseMarkdown(buildReleaseRecord(db, checklist, id), { timeZone: config.file.timezone }),
+      exportMarkdown: async (id: string) =>
+        renderReleaseMarkdown(await buildReleaseRecord(db, checklist, id), {
+          timeZone: config.file.timezone,
+        }),
     },
   });
 
@@ -232,8 +245,9 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       const server = await slack.start(port);
       // Undelivered writes of an earlier process go first; then queue any thread never fully posted (a
       // release saved by a version without the outbox, or cut short by anything else).
-      outbox.start();
-      for (const r of releaseRepo.listByStatus(['open', 'approved', 'deployed'])) threads.post(r.id);
+      await outbox.start();
+      for (const r of await releaseRepo.listByStatus(['open', 'approved', 'deployed']))
+        await threads.post(r.id);
       await scheduler.start();
       await watch.resumeAll();
       return server;
@@ -255,8 +269,29 @@ export function createBot(config: Config, opts: BotOptions = {}) {
       await outbox.flush(deadline - Date.now());
       await slack.stop().catch(() => {});
       await outbox.stop();
-      database.close();
+      await database.close();
     },
   };
 }
-export type Bot = ReturnType<typeof createBot>;
+export type Bot = Awaited<ReturnType<typeof createBot>>;
+
+/**
+ * Opens DATABASE_URL (Postgres) or DATABASE_PATH (SQLite) and migrates it; a failure names the variable
+ * (see startup-error.ts). Postgres reports pool waits, slow statements and lost connections to the log and
+ * /metrics.
+ */
+async function openConfiguredDatabase(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): Promise<DatabaseHandle> {
+  const target = config.database;
+  let handle: DatabaseHandle | undefined;
+  const events = createDatabaseEvents({ logger, metrics, poolStats: () => handle?.poolStats() });
+  try {
+    handle = await openDatabase(target.kind === 'postgres' ? { ...target, ...events } : target);
+    return handle;
+  } catch (e) {
+    throw new StartupStepError(target.kind === 'postgres' ? 'DATABASE_URL' : 'DATABASE_PATH', e);
+  }
+}

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   gate: async () => (await import('./cli/gate-command.js')).runGate,
   deployed: async () => (await import('./cli/deployed-command.js')).runDeployed,
   watch: async () => (await import('./cli/watch-command.js')).runWatch,
+  db: async () => (await import('./cli/db-copy-command.js')).runDbCommand,
 };
 
 const USAGE = `Usage: deploy-check <command> [options]
@@ -21,6 +22,7 @@ Commands:
   gate <service> <version>  open the release in Slack and wait for its approval (exit 0 approved)
   deployed <release-id>     mark an approved release deployed and start the watch
   watch <release-id>        the post-deploy watch (--wait: exit 1 when people chose to roll back)
+  db copy --from FILE --to URL  copy a SQLite database into an empty Postgres database
 Run deploy-check <command> --help for its options.`;
 
 /** The `deploy-check` command. bin/deploy-check.js calls this; importing this module runs nothing. */

@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseSchedule } from './cron-expression.js';
+import type { DatabaseTarget } from './db/client.js';
+import { databaseTarget } from './db/database-target.js';
 import { AppError, ErrorCode } from './errors.js';
 
 export const isTimeZone = (tz: string) => {
@@ -243,6 +245,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('./data/deploy-check.sqlite'),
+  /** postgres://…: the database several replicas share; unset means the SQLite file at DATABASE_PATH. */
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).default(5000),
+  DATABASE_CA_FILE: z.string().optional(),
   DEPLOY_CHECK_CONFIG: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -257,7 +265,8 @@ export interface Config {
   };
   readonly port: number;
   readonly host: string;
-  readonly databasePath: string;
+  /** Postgres (DATABASE_URL, its password inside: never log `url`, see describeDatabase) or the SQLite file. */
+  readonly database: DatabaseTarget;
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Absolute path of the checklist file to load, or undefined for the built-in one. */
   readonly checklistPath: string | undefined;
@@ -346,7 +355,14 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     }),
     port: e.PORT,
     host: e.HOST,
-    databasePath: e.DATABASE_PATH,
+    database: databaseTarget({
+      url: e.DATABASE_URL,
+      path: e.DATABASE_PATH,
+      poolSize: e.DATABASE_POOL_SIZE,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      caFile: e.DATABASE_CA_FILE,
+    }),
     logLevel: e.LOG_LEVEL,
     checklistPath,
     file: deepFreeze(file),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createBot } from './bot.js';
 import { type Config, loadConfig, loadDotEnv } from './config.js';
+import { describeDatabase } from './db/database-target.js';
 import { createLogger } from './logger.js';
 import { describeStartupError } from './startup-error.js';
 
@@ -20,7 +21,7 @@ async function main() {
   loadDotEnv();
   config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
-  const bot = createBot(config, { logger });
+  const bot = await createBot(config, { logger });
   await bot.start();
   process.off('unhandledRejection', fail);
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
@@ -29,7 +30,7 @@ async function main() {
       mode: config.slack.socketMode ? 'socket' : 'http',
       host: config.host,
       port: config.port,
-      database: config.databasePath,
+      database: describeDatabase(config.database),
     },
     config.slack.socketMode
       ? 'deploy-check connected over Socket Mode'

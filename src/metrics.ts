@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { PoolStats } from './db/driver.js';
 
 export type InteractionType = 'slash_command' | 'block_action' | 'view_submission' | 'webhook' | 'other';
 export type InteractionOutcome = 'ok' | 'error' | 'refused';
@@ -9,9 +10,11 @@ export const RELEASE_STATUSES = ['open', 'approved', 'deployed', 'cancelled', 'r
 
 export interface MetricsOptions {
   /** Releases per status, read when /metrics is scraped (so the gauge is never stale). */
-  countReleases?: () => Partial<Record<string, number>>;
+  countReleases?: () => Promise<Partial<Record<string, number>>>;
   /** Outbox depth and oldest-row age, read when /metrics is scraped. */
-  outboxStats?: () => { depth: number; blocked: number; failed: number; oldestAgeMs: number };
+  outboxStats?: () => Promise<{ depth: number; blocked: number; failed: number; oldestAgeMs: number }>;
+  /** Database connections in use, idle and awaited (SQLite: its one connection), read when scraped. */
+  poolStats?: () => PoolStats;
   /** Process metrics (CPU, memory, event-loop lag); off in tests that only parse our own series. */
   defaultMetrics?: boolean;
 }
@@ -26,6 +29,7 @@ export function createMetrics(opts: MetricsOptions = {}) {
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'deploy_check_' });
   const countReleases = opts.countReleases;
   const outboxStats = opts.outboxStats;
+  const poolStats = opts.poolStats;
   return {
     registry,
     interactions: new Counter({
@@ -77,9 +81,9 @@ export function createMetrics(opts: MetricsOptions = {}) {
       help: 'Slack writes waiting in the outbox, by status (blocked: the bot is not in the channel; failed: refused for good)',
       labelNames: ['status'] as const,
       registers,
-      collect() {
+      async collect() {
         if (!outboxStats) return;
-        const s = outboxStats();
+        const s = await outboxStats();
         this.set({ status: 'waiting' }, s.depth - s.blocked);
         this.set({ status: 'blocked' }, s.blocked);
         this.set({ status: 'failed' }, s.failed);
@@ -89,9 +93,9 @@ export function createMetrics(opts: MetricsOptions = {}) {
       name: 'deploy_check_outbox_oldest_age_seconds',
       help: 'Age of the oldest undelivered Slack write (0 when the outbox is empty)',
       registers,
-      collect() {
+      async collect() {
         if (!outboxStats) return;
-        this.set(outboxStats().oldestAgeMs / 1000);
+        this.set((await outboxStats()).oldestAgeMs / 1000);
       },
     }),
     releases: new Gauge({
@@ -99,13 +103,49 @@ export function createMetrics(opts: MetricsOptions = {}) {
       help: 'Releases by status',
       labelNames: ['status'] as const,
       registers,
-      collect() {
+      async collect() {
         if (!countReleases) return;
-        const counts = countReleases();
+        const counts = await countReleases();
         // Every known status is reported, 0 included, so a status that empties does not vanish from graphs.
         for (const status of new Set([...RELEASE_STATUSES, ...Object.keys(counts)]))
           this.set({ status }, counts[status] ?? 0);
       },
+    }),
+    dbPoolConnections: new Gauge({
+      name: 'deploy_check_db_pool_connections',
+      help: 'Database connections: total open, idle, and callers waiting for one (SQLite: its one connection)',
+      labelNames: ['state'] as const,
+      registers,
+      collect() {
+        if (!poolStats) return;
+        const s = poolStats();
+        this.set({ state: 'total' }, s.total);
+        this.set({ state: 'idle' }, s.idle);
+        this.set({ state: 'waiting' }, s.waiting);
+      },
+    }),
+    dbPoolMax: new Gauge({
+      name: 'deploy_check_db_pool_max',
+      help: 'Most database connections the pool opens (DATABASE_POOL_SIZE; 1 for SQLite)',
+      registers,
+      collect() {
+        if (poolStats) this.set(poolStats().max);
+      },
+    }),
+    dbSlowQueries: new Counter({
+      name: 'deploy_check_db_slow_queries_total',
+      help: 'Database statements that ran for a second or more',
+      registers,
+    }),
+    dbPoolWaits: new Counter({
+      name: 'deploy_check_db_pool_waits_total',
+      help: 'Times a caller waited a second or more for a free database connection (the pool was exhausted)',
+      registers,
+    }),
+    dbConnectionErrors: new Counter({
+      name: 'deploy_check_db_connection_errors_total',
+      help: 'Idle database connections lost (server restarted, network cut); the pool opens new ones',
+      registers,
     }),
   };
 }

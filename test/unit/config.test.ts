@@ -6,7 +6,7 @@ const env = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret' };
 describe('loadConfig', () => {
   it('applies defaults for an HTTP-mode bot', () => {
     const c = loadConfig(env);
-    expect(c.databasePath).toBe('./data/deploy-check.sqlite');
+    expect(c.database).toEqual({ kind: 'sqlite', path: './data/deploy-check.sqlite' });
     expect(c.port).toBe(3000);
     expect(c.slack.socketMode).toBe(false);
     expect(c.file.requiredApprovals).toBe(1);
@@ -33,6 +33,47 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...env, SLACK_SIGNING_SECRET: '' })).toThrow(
       /SLACK_SIGNING_SECRET is required/,
     );
+  });
+
+  it('uses Postgres when DATABASE_URL is set, with the pool and timeout defaults', () => {
+    const c = loadConfig({ ...env, DATABASE_URL: 'postgres://deploy:pw@db:5432/deploy' });
+    expect(c.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://deploy:pw@db:5432/deploy',
+      poolSize: 10,
+      statementTimeoutMs: 5000,
+      connectTimeoutMs: 5000,
+    });
+  });
+
+  it('reads the pool size and timeouts and names a bad one', () => {
+    const c = loadConfig({
+      ...env,
+      DATABASE_URL: 'postgresql://db/deploy',
+      DATABASE_POOL_SIZE: '25',
+      DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      DATABASE_CONNECT_TIMEOUT_MS: '1500',
+    });
+    expect(c.database).toMatchObject({ poolSize: 25, statementTimeoutMs: 2000, connectTimeoutMs: 1500 });
+    expect(() => loadConfig({ ...env, DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadConfig({ ...env, DATABASE_CONNECT_TIMEOUT_MS: 'soon' })).toThrow(
+      /DATABASE_CONNECT_TIMEOUT_MS/,
+    );
+  });
+
+  it('names DATABASE_URL when it is not a Postgres URL, without its password', () => {
+    let message = '';
+    try {
+      loadConfig({ ...env, DATABASE_URL: 'mysql://root:hunter2-secret@db/deploy' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//);
+    expect(message).not.toContain('hunter2-secret');
+  });
+
+  it('treats an empty DATABASE_URL as unset (the SQLite file)', () => {
+    expect(loadConfig({ ...env, DATABASE_URL: '' }).database.kind).toBe('sqlite');
   });
 
   it('returns a frozen object', () => {

@@ -51,13 +51,45 @@ describe('metrics', () => {
 
   it('reads release counts at scrape time and reports empty statuses as 0', async () => {
     let open = 2;
-    const m = createMetrics({ defaultMetrics: false, countReleases: () => ({ open, deployed: 5 }) });
+    const m = createMetrics({
+      defaultMetrics: false,
+      countReleases: async () => ({ open, deployed: 5 }),
+    });
     expect(sample(await m.registry.metrics(), 'deploy_check_releases{status="open"}')).toBe(2);
     open = 3;
     const text = await m.registry.metrics();
     expect(sample(text, 'deploy_check_releases{status="open"}')).toBe(3);
     expect(sample(text, 'deploy_check_releases{status="deployed"}')).toBe(5);
     expect(sample(text, 'deploy_check_releases{status="rolled_back"}')).toBe(0);
+  });
+
+  it('reads the outbox at scrape time', async () => {
+    const m = createMetrics({
+      defaultMetrics: false,
+      outboxStats: async () => ({ depth: 5, blocked: 1, failed: 2, oldestAgeMs: 3000 }),
+    });
+    const text = await m.registry.metrics();
+    expect(sample(text, 'deploy_check_outbox_depth{status="waiting"}')).toBe(4);
+    expect(sample(text, 'deploy_check_outbox_depth{status="failed"}')).toBe(2);
+    expect(sample(text, 'deploy_check_outbox_oldest_age_seconds')).toBe(3);
+  });
+
+  it('reports the database pool at scrape time, and counts slow queries and pool waits', async () => {
+    let stats = { total: 10, idle: 0, waiting: 4, max: 10 };
+    const m = createMetrics({ defaultMetrics: false, poolStats: () => stats });
+    m.dbSlowQueries.inc();
+    m.dbPoolWaits.inc(2);
+    let text = await m.registry.metrics();
+    expect(sample(text, 'deploy_check_db_pool_connections{state="total"}')).toBe(10);
+    expect(sample(text, 'deploy_check_db_pool_connections{state="idle"}')).toBe(0);
+    expect(sample(text, 'deploy_check_db_pool_connections{state="waiting"}')).toBe(4);
+    expect(sample(text, 'deploy_check_db_pool_max')).toBe(10);
+    expect(sample(text, 'deploy_check_db_slow_queries_total')).toBe(1);
+    expect(sample(text, 'deploy_check_db_pool_waits_total')).toBe(2);
+    stats = { total: 1, idle: 1, waiting: 0, max: 1 };
+    text = await m.registry.metrics();
+    expect(sample(text, 'deploy_check_db_pool_connections{state="idle"}')).toBe(1);
+    expect(sample(text, 'deploy_check_db_pool_max')).toBe(1);
   });
 
   it('serves Prometheus text with default process metrics over HTTP', async () => {
@@ -77,7 +109,7 @@ describe('metrics', () => {
   it('answers 500 when a collector throws instead of hanging the scrape', async () => {
     const m = createMetrics({
       defaultMetrics: false,
-      countReleases: () => {
+      countReleases: async () => {
         throw new Error('database is locked');
       },
     });
