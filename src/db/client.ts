@@ -35,6 +35,16 @@ export interface DatabaseHandle {
 }
 
 const dialects = new WeakMap<object, Dialect>();
+const drivers = new WeakMap<object, Driver>();
+/**
+ * Runs `f` once the transaction open in the calling async context commits (at once outside one): work that
+ * must see the change, such as waking the outbox dispatcher, never runs before other connections can see it.
+ */
+export const afterCommit = (db: Db, f: () => void): void => {
+  const driver = drivers.get(db);
+  if (driver) driver.afterCommit(f);
+  else f();
+};
 /** The engine behind a handle, for the few fragments written differently on each (see sqlFor). */
 export const dialectOf = (db: Db): Dialect => dialects.get(db) ?? 'sqlite';
 
@@ -83,6 +93,7 @@ export function handleOver(driver: Driver): DatabaseHandle {
   (db as unknown as { transaction: unknown }).transaction = <T>(fn: (tx: Db) => Promise<T>) =>
     driver.transaction(() => fn(db));
   dialects.set(db, driver.dialect);
+  drivers.set(db, driver);
   return {
     db,
     dialect: driver.dialect,

@@ -21,6 +21,8 @@ export interface Driver {
   query(sql: string, params: unknown[], method: QueryMethod): Promise<QueryResult | { rows: unknown }>;
   /** Runs `fn` in one transaction; a nested call joins the open one. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `f` once the transaction open in this async context commits; at once when none is open. */
+  afterCommit(f: () => void): void;
   ping(): Promise<boolean>;
   poolStats(): PoolStats;
   close(): Promise<void>;

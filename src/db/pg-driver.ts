@@ -96,16 +96,13 @@ export function createPostgresDriver(o: PostgresOptions): Driver & { readonly po
       let broken: Error | undefined;
       try {
         await client.query('begin');
-        try {
-          const result = await scope.run({ client }, fn);
-          await client.query('commit');
-          return result;
-        } catch (e) {
-          await client.query('rollback').catch((r: Error) => {
-            broken = r;
-          });
-          throw e;
-        }
+        return await scope.run(client, fn, async (ok) => {
+          if (ok) await client.query('commit');
+          else
+            await client.query('rollback').catch((r: Error) => {
+              broken = r;
+            });
+        });
       } catch (e) {
         broken ??= isConnectionError(e) ? (e as Error) : undefined;
         throw e;
@@ -127,6 +124,7 @@ export function createPostgresDriver(o: PostgresOptions): Driver & { readonly po
         return false;
       }
     },
+    afterCommit: (f) => scope.afterCommit(f),
     poolStats: (): PoolStats => ({
       total: pool.totalCount,
       idle: pool.idleCount,

@@ -48,14 +48,10 @@ export function createSqliteDriver(sqlite: Database.Database): Driver {
       });
       try {
         sqlite.exec('begin immediate');
-        try {
-          const result = await scope.run({ client: sqlite }, fn);
-          sqlite.exec('commit');
-          return result;
-        } catch (e) {
-          if (sqlite.inTransaction) sqlite.exec('rollback');
-          throw e;
-        }
+        return await scope.run(sqlite, fn, (ok) => {
+          if (ok) sqlite.exec('commit');
+          else if (sqlite.inTransaction) sqlite.exec('rollback');
+        });
       } finally {
         busy = undefined;
         release();
@@ -68,6 +64,7 @@ export function createSqliteDriver(sqlite: Database.Database): Driver {
         return false;
       }
     },
+    afterCommit: (f) => scope.afterCommit(f),
     poolStats: () => ({ total: 1, idle: busy === undefined ? 1 : 0, waiting: 0, max: 1 }),
     async close() {
       if (sqlite.open) sqlite.close();

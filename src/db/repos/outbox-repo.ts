@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, min, ne, or, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { afterCommit, type Db } from '../client.js';
 import { greatest, least, rowsChanged } from '../dialect-sql.js';
 import { prepareOnce } from '../prepared.js';
 import { outbox } from '../schema.js';
@@ -66,6 +66,11 @@ export interface OutboxWrite {
 export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?: () => void } = {}) {
   const now = opts.now ?? Date.now;
   const listeners: (() => void)[] = opts.onEnqueue ? [opts.onEnqueue] : [];
+  // After the enqueueing transaction commits: a dispatcher woken before would not see the row yet.
+  const notify = () =>
+    afterCommit(db, () => {
+      for (const f of listeners) f();
+    });
   return {
     async enqueue(w: OutboxWrite): Promise<void> {
       const at = now();
@@ -112,7 +117,7 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
         notifyUser: w.notifyUser ?? null,
         at,
       });
-      for (const f of listeners) f();
+      notify();
     },
     /**
      * A `publish` row (key `home:<user>`, rendered by `renderer`) for everyone who opened their Home since
@@ -139,9 +144,9 @@ export function createOutboxRepo(db: Db, opts: { now?: () => number; onEnqueue?:
             status = case when outbox.status = 'failed' then 'pending' else outbox.status end,
             due_at = case when outbox.status = 'failed' then excluded.due_at else ${least(db, sql`outbox.due_at`, sql`excluded.due_at`)} end
           where outbox.status = 'failed' or outbox.claimed_until is not null or excluded.due_at < outbox.due_at`);
-      for (const f of listeners) f();
+      notify();
     },
-    /** Called after every enqueue (inside the transaction; defer real work until it commits). */
+    /** Called after every enqueue, once its transaction committed. */
     onEnqueue(f: () => void) {
       listeners.push(f);
     },
