@@ -30,9 +30,9 @@ export function createWatchService(deps: WatchServiceDeps) {
   return {
     /** Starts watching a deployed release; a second call for the same release returns the live watch. */
     async start(releaseId: string, by: string): Promise<number> {
-      const existing = store.liveForRelease(releaseId);
+      const existing = await store.liveForRelease(releaseId);
       if (existing) return existing.id;
-      const release = store.release(releaseId);
+      const release = await store.release(releaseId);
       if (!release) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`);
       const service = findService(config, release.service);
       if (!service)
@@ -42,8 +42,8 @@ export function createWatchService(deps: WatchServiceDeps) {
         );
       const now = clock.now();
       const settings = watchSettingsFor(service, now);
-      const id = store.transaction(() => {
-        const watchId = store.insert({
+      const id = await store.transaction(async () => {
+        const watchId = await store.insert({
           releaseId,
           service: service.name,
           status: 'active',
@@ -55,8 +55,8 @@ export function createWatchService(deps: WatchServiceDeps) {
           state: { detector: initialState() },
           updatedAt: now,
         });
-        store.event(watchId, 'started', now, by, { source: settings.sourceType });
-        store.audit({
+        await store.event(watchId, 'started', now, by, { source: settings.sourceType });
+        await store.audit({
           releaseId,
           actor: by,
           action: 'watch.started',
@@ -64,7 +64,7 @@ export function createWatchService(deps: WatchServiceDeps) {
           via: 'watch',
           at: now,
         });
-        notices.started(releaseId, { ...settings, intervalSeconds: settings.intervalMs / 1000 });
+        await notices.started(releaseId, { ...settings, intervalSeconds: settings.intervalMs / 1000 });
         return watchId;
       });
       runner.schedule(id, now);
@@ -73,8 +73,8 @@ export function createWatchService(deps: WatchServiceDeps) {
 
     /** After a restart: continues each live watch on time (undelivered messages wait in the outbox). */
     async resumeAll(): Promise<void> {
-      for (const w of store.live()) {
-        runner.adoptPending(w.id);
+      for (const w of await store.live()) {
+        await runner.adoptPending(w.id);
         runner.schedule(w.id, w.nextSampleAt);
       }
     },
@@ -88,7 +88,7 @@ export function createWatchService(deps: WatchServiceDeps) {
     settled: () => runner.settled(),
 
     async decide(watchId: number, decision: Decision, userId: string, via: Via): Promise<void> {
-      const w = store.get(watchId);
+      const w = await store.get(watchId);
       if (!w) throw new AppError(ErrorCode.NOT_FOUND, `watch ${watchId} not found`);
       if (!LIVE.includes(w.status))
         throw new AppError(ErrorCode.INVALID_STATE, `this watch has already ended (${w.status})`);
@@ -97,10 +97,10 @@ export function createWatchService(deps: WatchServiceDeps) {
       const detail = typeof decision === 'object' ? { minutes: decision.snoozeMinutes } : {};
       const detector = applyDecision(w.state.detector, decision, now);
       const status = kind === 'rolled_back' ? 'rolled_back' : detector.alerting ? 'alerting' : 'active';
-      store.transaction(() => {
-        store.update(watchId, { state: { ...w.state, detector }, status, updatedAt: now });
-        store.event(watchId, kind, now, userId, detail);
-        store.audit({
+      await store.transaction(async () => {
+        await store.update(watchId, { state: { ...w.state, detector }, status, updatedAt: now });
+        await store.event(watchId, kind, now, userId, detail);
+        await store.audit({
           releaseId: w.releaseId,
           actor: userId,
           action: `watch.${kind}`,
@@ -110,7 +110,7 @@ export function createWatchService(deps: WatchServiceDeps) {
           at: now,
         });
         if (kind === 'rolled_back') {
-          setReleaseStatus(db, {
+          await setReleaseStatus(db, {
             releaseId: w.releaseId,
             status: 'rolled_back',
             by: userId,
@@ -119,10 +119,10 @@ export function createWatchService(deps: WatchServiceDeps) {
             detail: { watchId },
             target: w.releaseId,
           });
-          notices.stopped(w.releaseId, 'rolled_back', userId);
-          deps.onReleaseChanged(w.releaseId);
+          await notices.stopped(w.releaseId, 'rolled_back', userId);
+          await deps.onReleaseChanged(w.releaseId);
         }
-        notices.reminderChanged(watchId);
+        await notices.reminderChanged(watchId);
       });
       if (kind === 'rolled_back') runner.cancel(watchId);
     },
@@ -135,14 +135,14 @@ export function createWatchService(deps: WatchServiceDeps) {
       userId: string,
       via: Via,
     ): Promise<void> {
-      const w = store.get(watchId);
+      const w = await store.get(watchId);
       if (!w) throw new AppError(ErrorCode.NOT_FOUND, `watch ${watchId} not found`);
       if (!checklist.rollbackPlan.some((i) => i.id === itemId))
         throw new AppError(ErrorCode.BAD_INPUT, `"${itemId}" is not a rollback plan step`);
       const now = clock.now();
-      store.transaction(() => {
-        store.event(watchId, 'plan_step', now, userId, { itemId, ticked });
-        store.audit({
+      await store.transaction(async () => {
+        await store.event(watchId, 'plan_step', now, userId, { itemId, ticked });
+        await store.audit({
           releaseId: w.releaseId,
           actor: userId,
           action: 'watch.plan_step',
@@ -151,7 +151,7 @@ export function createWatchService(deps: WatchServiceDeps) {
           via,
           at: now,
         });
-        notices.reminderChanged(watchId);
+        await notices.reminderChanged(watchId);
       });
     },
 
