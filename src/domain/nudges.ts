@@ -151,7 +151,7 @@ export function createNudges(deps: NudgeDeps) {
   const drainLater = AsyncResource.bind(drain);
 
   const api = {
-    /** A release changed (call inside its transaction): look for people to nudge outside it, on a later turn. */
+    /** A release changed (call inside its transaction): look for people to nudge later, outside it. */
     changed(releaseId: string): void {
       if (!settings.enabled) return;
       due.add(releaseId);

@@ -45,7 +45,11 @@ export interface ReleaseServiceDeps {
 export const describePrincipals = (ps: readonly string[]) =>
   ps.map((p) => (p.startsWith('S') ? `<!subteam^${p}>` : `<@${p}>`)).join(', ');
 
-/** Release rules: who may do what, and when. Plain data in and out; every change is audited. */
+/**
+ * Release rules: who may do what, and when. Plain data in and out; every change is audited. Ticks, N/A,
+ * deploy and cancel check the release in the transaction that writes the change (on SQLite nothing lands
+ * in between); sign-off, override and approval check it before asking Slack who may act.
+ */
 export function createReleaseService({
   db,
   clock,
@@ -139,14 +143,14 @@ export function createReleaseService({
       delta: { ticked: string[]; unticked: string[] },
       via: Via,
     ) {
-      // A click is the hot path (before the ack): read the release row and the clicked items, not the snapshot.
-      const release = await repo.get(releaseId);
-      if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${releaseId}.`);
-      const snap = { release };
       const changedSections = new Set<string>();
       const refused: string[] = [];
       const at = clock.now();
       await db.transaction(async () => {
+        // A click is the hot path (before the ack): read the release row and the clicked items only.
+        const release = await repo.get(releaseId);
+        if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${releaseId}.`);
+        const snap = { release };
         for (const [ids, state] of [
           [delta.ticked, 'done'],
           [delta.unticked, 'open'],
@@ -178,14 +182,14 @@ export function createReleaseService({
       reason: string | null,
       via: Via,
     ) {
-      const snap = await mustGet(releaseId);
-      const entry = checklist.itemById.get(itemId);
-      if (!entry) throw new AppError(ErrorCode.NOT_FOUND, `Unknown checklist item ${itemId}.`);
-      assertEditable(snap, entry.section.id);
-      const text = reason?.trim();
-      if (reason !== null && !text)
-        throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to mark an item not applicable.');
-      await db.transaction(async () => {
+      return db.transaction(async () => {
+        const snap = await mustGet(releaseId);
+        const entry = checklist.itemById.get(itemId);
+        if (!entry) throw new AppError(ErrorCode.NOT_FOUND, `Unknown checklist item ${itemId}.`);
+        assertEditable(snap, entry.section.id);
+        const text = reason?.trim();
+        if (reason !== null && !text)
+          throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to mark an item not applicable.');
         await setItemState(db, {
           releaseId,
           itemId,
@@ -198,8 +202,8 @@ export function createReleaseService({
         });
         if (!text) await revokeIncompleteSignoffs(releaseId, userId, new Set([entry.section.id]), via);
         await changes.changed(releaseId, [entry.section.id]);
+        return entry.section.id;
       });
-      return entry.section.id;
     },
 
     /** An approver accepts a failing machine check, with a reason that goes on record. */
@@ -297,25 +301,27 @@ export function createReleaseService({
       return result;
     },
 
-    async markDeployed(releaseId: string, userId: string, via: Via) {
-      const snap = await mustGet(releaseId);
-      if (snap.release.status !== 'approved')
-        throw new AppError(
-          ErrorCode.INVALID_STATE,
-          `Only an approved release can be marked deployed (this one is ${snap.release.status}).`,
-        );
-      return setStatus(releaseId, 'deployed', userId, via, { deployedAt: clock.now(), deployedBy: userId });
-    },
+    markDeployed: (releaseId: string, userId: string, via: Via) =>
+      db.transaction(async () => {
+        const snap = await mustGet(releaseId);
+        if (snap.release.status !== 'approved')
+          throw new AppError(
+            ErrorCode.INVALID_STATE,
+            `Only an approved release can be marked deployed (this one is ${snap.release.status}).`,
+          );
+        return setStatus(releaseId, 'deployed', userId, via, { deployedAt: clock.now(), deployedBy: userId });
+      }),
 
-    async cancel(releaseId: string, userId: string, via: Via) {
-      const snap = await mustGet(releaseId);
-      if (snap.release.status === 'cancelled' || snap.release.status === 'rolled_back')
-        throw new AppError(
-          ErrorCode.INVALID_STATE,
-          `This release is already ${snap.release.status.replace('_', ' ')}.`,
-        );
-      return setStatus(releaseId, 'cancelled', userId, via);
-    },
+    cancel: (releaseId: string, userId: string, via: Via) =>
+      db.transaction(async () => {
+        const snap = await mustGet(releaseId);
+        if (snap.release.status === 'cancelled' || snap.release.status === 'rolled_back')
+          throw new AppError(
+            ErrorCode.INVALID_STATE,
+            `This release is already ${snap.release.status.replace('_', ' ')}.`,
+          );
+        return setStatus(releaseId, 'cancelled', userId, via);
+      }),
     snapshot: mustGet,
   };
 

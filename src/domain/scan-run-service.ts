@@ -42,16 +42,16 @@ export function createScanRunService(deps: {
       submittedBy: string;
       via: Via;
     }): Promise<ScanRunRow> {
-      const release = await releases.get(input.releaseId);
-      if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${input.releaseId}.`);
-      // An approved or closed release's pre-deployment checklist is locked: a scan may not change it.
-      if (release.status !== 'open')
-        throw new AppError(
-          ErrorCode.INVALID_STATE,
-          `This release is ${release.status.replace('_', ' ')}; its checklist is locked, so a scan cannot change it.`,
-        );
       const at = deps.clock.now();
       const run = await deps.db.transaction(async () => {
+        const release = await releases.get(input.releaseId);
+        if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${input.releaseId}.`);
+        // An approved or closed release's pre-deployment checklist is locked: a scan may not change it.
+        if (release.status !== 'open')
+          throw new AppError(
+            ErrorCode.INVALID_STATE,
+            `This release is ${release.status.replace('_', ' ')}; its checklist is locked, so a scan cannot change it.`,
+          );
         const id = await runs.insert({ ...input, receivedAt: at });
         const views = new Map(scanItemViews(deps.checklist, input.report).map((v) => [v.itemId, v]));
         const effects = await applyMachineVerdicts(deps.db, {
@@ -70,7 +70,7 @@ export function createScanRunService(deps: {
       });
       deps.logger.info(
         {
-          releaseId: release.id,
+          releaseId: run.releaseId,
           runId: run.id,
           commit: run.commit,
           by: run.submittedBy,

@@ -53,10 +53,10 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
    * accepted it): hand it to the outbox now. Reminders are outbox rows from the start today.
    */
   async function adoptPending(id: number): Promise<void> {
-    const w = await store.get(id);
-    const pending = w?.state.pendingReminder;
-    if (!w || !pending) return;
     await store.transaction(async () => {
+      const w = await store.get(id);
+      const pending = w?.state.pendingReminder;
+      if (!w || !pending) return;
       await store.update(id, { state: { ...w.state, pendingReminder: undefined }, updatedAt: clock.now() });
       if (!LIVE.includes(w.status)) return;
       if (pending.repeat) await notices.reminderRepeat(id, pending.observed, `adopted-${w.updatedAt}`);
@@ -82,33 +82,35 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
         guard: addressGuard(config.file.probes.allowLinkLocal),
       }),
     ]);
-    // Stopped mid-sample (shutdown): keep the stored step so the next process takes this sample again.
-    const w = await store.get(id);
-    if (stopped || !w || !LIVE.includes(w.status)) return;
-    const { state: detector, actions } = detect(
-      w.state.detector,
-      { rate, healthy },
-      detectorSettings(w.settings),
-      now,
-    );
-    const measured = rate && !('unavailable' in rate);
-    deps.onSample?.(
-      !measured ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
-      measured ? (detector.last ?? undefined) : undefined,
-    );
-    const observed = detector.last ?? undefined;
-    const state: WatchState = {
-      ...w.state,
-      detector,
-      memo: source?.memo?.() ?? w.state.memo,
-      sourceError: rate && 'unavailable' in rate ? rate.unavailable : w.state.sourceError,
-    };
-    const interval = w.settings.intervalMs;
-    let next = w.nextSampleAt + interval > now ? w.nextSampleAt + interval : now + interval;
-    if (now < w.endsAt) next = Math.min(next, w.endsAt);
-    const status = detector.done ? 'completed' : detector.alerting ? 'alerting' : 'active';
-    // The new state, its events and every message they cause commit together; the outbox sends them.
-    await store.transaction(async () => {
+    // The watch is read again in the transaction that writes its next state, so a decision recorded while
+    // sampling is not overwritten. Stopped mid-sample (shutdown): keep the stored step so the next process
+    // takes this sample again. The new state, its events and every message they cause commit together; the
+    // outbox sends them.
+    const outcome = await store.transaction(async () => {
+      const w = await store.get(id);
+      if (stopped || !w || !LIVE.includes(w.status)) return undefined;
+      const { state: detector, actions } = detect(
+        w.state.detector,
+        { rate, healthy },
+        detectorSettings(w.settings),
+        now,
+      );
+      const measured = rate && !('unavailable' in rate);
+      deps.onSample?.(
+        !measured ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
+        measured ? (detector.last ?? undefined) : undefined,
+      );
+      const observed = detector.last ?? undefined;
+      const state: WatchState = {
+        ...w.state,
+        detector,
+        memo: source?.memo?.() ?? w.state.memo,
+        sourceError: rate && 'unavailable' in rate ? rate.unavailable : w.state.sourceError,
+      };
+      const interval = w.settings.intervalMs;
+      let next = w.nextSampleAt + interval > now ? w.nextSampleAt + interval : now + interval;
+      if (now < w.endsAt) next = Math.min(next, w.endsAt);
+      const status = detector.done ? 'completed' : detector.alerting ? 'alerting' : 'active';
       await store.update(id, { state, status, nextSampleAt: next, updatedAt: now });
       // Every measured sample is kept: the error-rate chart is drawn from them.
       if (measured)
@@ -142,9 +144,11 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
           await notices.recovered(w.releaseId, observed, w.state.detector.alertSince, w.settings.intervalMs);
         else await completeWatch(deps, (await store.get(id)) ?? w, a === 'complete_quiet');
       }
+      return { done: detector.done, next };
     });
-    if (detector.done) sources.delete(id);
-    else schedule(id, next);
+    if (!outcome) return;
+    if (outcome.done) sources.delete(id);
+    else schedule(id, outcome.next);
   }
 
   function schedule(id: number, at: number): void {

@@ -30,19 +30,20 @@ export function createWatchService(deps: WatchServiceDeps) {
   return {
     /** Starts watching a deployed release; a second call for the same release returns the live watch. */
     async start(releaseId: string, by: string): Promise<number> {
-      const existing = await store.liveForRelease(releaseId);
-      if (existing) return existing.id;
-      const release = await store.release(releaseId);
-      if (!release) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`);
-      const service = findService(config, release.service);
-      if (!service)
-        throw new AppError(
-          ErrorCode.INVALID_STATE,
-          `service "${release.service}" is not in the config; add it under \`services\` to watch its deploys`,
-        );
       const now = clock.now();
-      const settings = watchSettingsFor(service, now);
-      const id = await store.transaction(async () => {
+      // The check and the insert share one transaction, so two calls at once start one watch.
+      const { id, created } = await store.transaction(async () => {
+        const existing = await store.liveForRelease(releaseId);
+        if (existing) return { id: existing.id, created: false };
+        const release = await store.release(releaseId);
+        if (!release) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`);
+        const service = findService(config, release.service);
+        if (!service)
+          throw new AppError(
+            ErrorCode.INVALID_STATE,
+            `service "${release.service}" is not in the config; add it under \`services\` to watch its deploys`,
+          );
+        const settings = watchSettingsFor(service, now);
         const watchId = await store.insert({
           releaseId,
           service: service.name,
@@ -65,9 +66,9 @@ export function createWatchService(deps: WatchServiceDeps) {
           at: now,
         });
         await notices.started(releaseId, { ...settings, intervalSeconds: settings.intervalMs / 1000 });
-        return watchId;
+        return { id: watchId, created: true };
       });
-      runner.schedule(id, now);
+      if (created) runner.schedule(id, now);
       return id;
     },
 
@@ -88,16 +89,17 @@ export function createWatchService(deps: WatchServiceDeps) {
     settled: () => runner.settled(),
 
     async decide(watchId: number, decision: Decision, userId: string, via: Via): Promise<void> {
-      const w = await store.get(watchId);
-      if (!w) throw new AppError(ErrorCode.NOT_FOUND, `watch ${watchId} not found`);
-      if (!LIVE.includes(w.status))
-        throw new AppError(ErrorCode.INVALID_STATE, `this watch has already ended (${w.status})`);
       const now = clock.now();
       const kind = decisionKind(decision);
       const detail = typeof decision === 'object' ? { minutes: decision.snoozeMinutes } : {};
-      const detector = applyDecision(w.state.detector, decision, now);
-      const status = kind === 'rolled_back' ? 'rolled_back' : detector.alerting ? 'alerting' : 'active';
+      // Read in the transaction that writes it: a sample recorded in between is not overwritten.
       await store.transaction(async () => {
+        const w = await store.get(watchId);
+        if (!w) throw new AppError(ErrorCode.NOT_FOUND, `watch ${watchId} not found`);
+        if (!LIVE.includes(w.status))
+          throw new AppError(ErrorCode.INVALID_STATE, `this watch has already ended (${w.status})`);
+        const detector = applyDecision(w.state.detector, decision, now);
+        const status = kind === 'rolled_back' ? 'rolled_back' : detector.alerting ? 'alerting' : 'active';
         await store.update(watchId, { state: { ...w.state, detector }, status, updatedAt: now });
         await store.event(watchId, kind, now, userId, detail);
         await store.audit({
