@@ -155,4 +155,17 @@ describe('release service', () => {
     await service.cancel(r.id, 'UOWNER', 'cli');
     await expect(service.cancel(r.id, 'UOWNER', 'cli')).rejects.toThrow('already cancelled');
   });
+
+  it('cancels once when two cancels arrive together: the check reads in the transaction that writes', async () => {
+    const r = await open();
+    const outcomes = await Promise.allSettled([
+      service.cancel(r.id, 'UOWNER', 'cli'),
+      service.cancel(r.id, 'UALICE', 'cli'),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes.find((o) => o.status === 'rejected')?.reason).toMatchObject({
+      message: 'This release is already cancelled.',
+    });
+    expect((await actions()).filter((x) => x === 'release.cancelled')).toHaveLength(1);
+  });
 });
