@@ -19,11 +19,18 @@ const itemRecord = (item: Pick<ChecklistItem, 'id' | 'text' | 'verifiedBy'>, row
   evidence: row?.evidence ?? null,
 });
 
-/** Everything known about a release, read in one transaction so the export is a consistent snapshot. */
-export function buildReleaseRecord(db: Db, checklist: Checklist, releaseId: string): ReleaseRecord {
+/**
+ * Everything known about a release, read in one transaction: one consistent snapshot on SQLite; on Postgres
+ * (read committed) each read sees what had committed when it ran.
+ */
+export async function buildReleaseRecord(
+  db: Db,
+  checklist: Checklist,
+  releaseId: string,
+): Promise<ReleaseRecord> {
   const repo = createReleaseRecordRepo(db);
-  return db.transaction(() => {
-    const rows = repo.read(releaseId);
+  return db.transaction(async () => {
+    const rows = await repo.read(releaseId);
     if (!rows) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`, { releaseId });
     const {
       release,
@@ -69,7 +76,7 @@ export function buildReleaseRecord(db: Db, checklist: Checklist, releaseId: stri
     for (const r of runs) people.add(r.requestedBy);
     for (const e of events) if (e.actor) people.add(e.actor);
     for (const a of audit) people.add(a.actor);
-    const names = repo.names([...people]);
+    const names = await repo.names([...people]);
 
     return {
       formatVersion: 1 as const,

@@ -22,10 +22,10 @@ export interface ItemChange {
  * Returns false (and records nothing) when the item is already in that state from the same source,
  * which makes Slack retries and repeated probe runs idempotent.
  */
-export function setItemState(db: Db, c: ItemChange): boolean {
+export async function setItemState(db: Db, c: ItemChange): Promise<boolean> {
   const items = createItemStateRepo(db);
-  return db.transaction(() => {
-    const current = items.get(c.releaseId, c.itemId);
+  return db.transaction(async () => {
+    const current = await items.get(c.releaseId, c.itemId);
     const currentState = current?.state ?? 'open';
     if (
       currentState === c.state &&
@@ -44,8 +44,8 @@ export function setItemState(db: Db, c: ItemChange): boolean {
       reason: c.reason ?? null,
       evidence: c.evidence ?? null,
     };
-    items.upsert(row);
-    createAuditRepo(db).record({
+    await items.upsert(row);
+    await createAuditRepo(db).record({
       releaseId: c.releaseId,
       actor: c.by,
       action: `item.${c.state}`,

@@ -21,7 +21,7 @@ export interface ItemVerdict {
  * - warn leaves the item to people, only lifting a failure this same source recorded earlier;
  * - no verdict (every verifier skipped or could not tell) changes nothing.
  */
-export function applyMachineVerdicts(
+export async function applyMachineVerdicts(
   db: Db,
   a: {
     checklist: Checklist;
@@ -33,7 +33,7 @@ export function applyMachineVerdicts(
     /** The verdict of an item's verifiers of this source (`ids` = its verifiedBy with the source's prefix). */
     judge(ids: string[], itemId: string): ItemVerdict | undefined;
   },
-): VerdictEffects {
+): Promise<VerdictEffects> {
   const items = createItemStateRepo(db);
   const prefix = `${a.source}:`;
   const out: VerdictEffects = { ticked: [], failing: [], flagged: [] };
@@ -44,20 +44,20 @@ export function applyMachineVerdicts(
     if (!ids.length) continue;
     const v = a.judge(ids, itemId);
     if (!v) continue;
-    const current = items.get(a.releaseId, itemId);
+    const current = await items.get(a.releaseId, itemId);
     if (current?.state === 'na') continue;
     const base = { releaseId: a.releaseId, itemId, source: a.source, by: a.by, at: a.at, via: a.source };
     const ownFailure = current?.state === 'failing' && current.source === a.source;
     if (v.verdict === 'fail') {
-      setItemState(db, { ...base, state: 'failing', evidence: v.evidence });
+      await setItemState(db, { ...base, state: 'failing', evidence: v.evidence });
       out.failing.push(itemId);
     } else if (v.verdict === 'pass') {
       if (current?.state === 'done' && current.source === 'user') continue;
       if (current?.state === 'failing' && !ownFailure) continue;
-      setItemState(db, { ...base, state: 'done', evidence: v.evidence });
+      await setItemState(db, { ...base, state: 'done', evidence: v.evidence });
       out.ticked.push(itemId);
     } else {
-      if (ownFailure) setItemState(db, { ...base, state: 'open', evidence: v.evidence });
+      if (ownFailure) await setItemState(db, { ...base, state: 'open', evidence: v.evidence });
       out.flagged.push(itemId);
     }
   }

@@ -30,47 +30,66 @@ export function createMaintenanceService(deps: {
      * Applies what the user changed relative to what their client showed: ticking an item someone else
      * already ticked keeps the original who/when; unticking only touches items that are done.
      */
-    toggle(
+    async toggle(
       cycleId: number,
       userId: string,
       delta: { ticked: string[]; unticked: string[] },
       via: Via,
-    ): string[] {
-      return db.transaction((tx) => {
+    ): Promise<string[]> {
+      return db.transaction(async (tx) => {
         const changed: string[] = [];
         for (const id of delta.ticked) {
-          if (item(tx, cycleId, id).state === 'done') continue;
-          write(tx, cycleId, id, { state: 'done', by: userId, at: clock.now(), reason: null });
-          audit(tx, { cycleId, actor: userId, action: 'maint.done', target: id, via });
+          if ((await item(tx, cycleId, id)).state === 'done') continue;
+          await write(tx, cycleId, id, { state: 'done', by: userId, at: clock.now(), reason: null });
+          await audit(tx, { cycleId, actor: userId, action: 'maint.done', target: id, via });
           changed.push(id);
         }
         for (const id of delta.unticked) {
-          if (item(tx, cycleId, id).state !== 'done') continue;
-          write(tx, cycleId, id, { state: 'open', by: userId, at: clock.now(), reason: null });
-          audit(tx, { cycleId, actor: userId, action: 'maint.open', target: id, via });
+          if ((await item(tx, cycleId, id)).state !== 'done') continue;
+          await write(tx, cycleId, id, { state: 'open', by: userId, at: clock.now(), reason: null });
+          await audit(tx, { cycleId, actor: userId, action: 'maint.open', target: id, via });
           changed.push(id);
         }
         return changed;
       });
     },
-    assignOwner(cycleId: number, itemId: string, owner: string | null, by: string, via: Via): boolean {
-      return db.transaction((tx) => {
-        if (item(tx, cycleId, itemId).owner === owner) return false;
-        write(tx, cycleId, itemId, { owner });
-        audit(tx, { cycleId, actor: by, action: 'maint.owner', target: itemId, detail: { owner }, via });
+    async assignOwner(
+      cycleId: number,
+      itemId: string,
+      owner: string | null,
+      by: string,
+      via: Via,
+    ): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        if ((await item(tx, cycleId, itemId)).owner === owner) return false;
+        await write(tx, cycleId, itemId, { owner });
+        await audit(tx, {
+          cycleId,
+          actor: by,
+          action: 'maint.owner',
+          target: itemId,
+          detail: { owner },
+          via,
+        });
         return true;
       });
     },
     /** N/A with a reason, or (reason null) back to open. */
-    setNotApplicable(cycleId: number, itemId: string, by: string, reason: string | null, via: Via): boolean {
+    async setNotApplicable(
+      cycleId: number,
+      itemId: string,
+      by: string,
+      reason: string | null,
+      via: Via,
+    ): Promise<boolean> {
       const text = reason?.trim() ?? null;
       if (text === '') throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to mark an item N/A.');
-      return db.transaction((tx) => {
-        const cur = item(tx, cycleId, itemId);
+      return db.transaction(async (tx) => {
+        const cur = await item(tx, cycleId, itemId);
         if (text === null && cur.state !== 'na') return false;
         if (text !== null && cur.state === 'na' && cur.reason === text) return false;
-        write(tx, cycleId, itemId, { state: text ? 'na' : 'open', by, at: clock.now(), reason: text });
-        audit(tx, {
+        await write(tx, cycleId, itemId, { state: text ? 'na' : 'open', by, at: clock.now(), reason: text });
+        await audit(tx, {
           cycleId,
           actor: by,
           action: text ? 'maint.na' : 'maint.open',

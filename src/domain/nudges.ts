@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import { type Config, isTimeZone } from '../config.js';
@@ -16,7 +17,7 @@ export type NudgeAbout = `section:${string}` | 'approval';
 /** Tells people a release waits on them. Called inside the transaction that claims the nudges. */
 export interface NudgeNotices {
   /** One message naming `users` in the release thread, or (with `channel`, a DM) to the one user in `users`. */
-  nudge(n: { releaseId: string; about: NudgeAbout; users: string[]; channel?: string }): void;
+  nudge(n: { releaseId: string; about: NudgeAbout; users: string[]; channel?: string }): Promise<void>;
 }
 
 export interface NudgeDeps {
@@ -39,8 +40,9 @@ export interface NudgeDeps {
  * Nudges the people a release waits for: a section's sign-off owners when it becomes complete, the
  * approvers when everything else is done. At most one per person per release per `nudgeEveryMinutes`,
  * none in quiet hours (what became due then is looked at again when they end), none to the person whose
- * change made it due. Evaluated after the change commits
- * (group members come from Slack, which a transaction must not wait for).
+ * change made it due. Evaluated on a later turn of the event loop, outside the change's transaction (group
+ * members come from Slack, which a transaction must not wait for): on SQLite its reads wait for the change to
+ * commit; on Postgres they can run before the COMMIT and miss it (the next change looks again).
  */
 export function createNudges(deps: NudgeDeps) {
   const { homeRepo, releaseRepo, checklist, config, clock, authorizer, logger } = deps;
@@ -77,9 +79,9 @@ export function createNudges(deps: NudgeDeps) {
 
   async function evaluate(releaseId: string): Promise<void> {
     const now = clock.now();
-    const snap = releaseRepo.snapshot(releaseId);
+    const snap = await releaseRepo.snapshot(releaseId);
     if (!snap) return;
-    const actor = homeRepo.lastActor(releaseId);
+    const actor = await homeRepo.lastActor(releaseId);
     const wanted: { about: NudgeAbout; users: string[] }[] = [];
     for (const { section, signers } of sectionsAwaitingSignoff(checklist, config, snap))
       wanted.push({ about: `section:${section.id}`, users: await authorizer.members(signers) });
@@ -111,16 +113,22 @@ export function createNudges(deps: NudgeDeps) {
           if (c) channels.set(u, c);
         }
     const notBefore = now - settings.nudgeEveryMinutes * 60_000;
-    deps.db.transaction(() => {
+    await deps.db.transaction(async () => {
       for (const w of wanted) {
-        const users = w.users.filter(
-          (u) => u !== actor && homeRepo.claimNudge(releaseId, u, w.about, now, notBefore),
-        );
+        const users: string[] = [];
+        for (const u of w.users)
+          if (u !== actor && (await homeRepo.claimNudge(releaseId, u, w.about, now, notBefore)))
+            users.push(u);
         if (!users.length) continue;
-        if (settings.via === 'thread') deps.notices.nudge({ releaseId, about: w.about, users });
+        if (settings.via === 'thread') await deps.notices.nudge({ releaseId, about: w.about, users });
         else
           for (const u of users)
-            deps.notices.nudge({ releaseId, about: w.about, users: [u], channel: channels.get(u) ?? u });
+            await deps.notices.nudge({
+              releaseId,
+              about: w.about,
+              users: [u],
+              channel: channels.get(u) ?? u,
+            });
       }
     });
   }
@@ -135,14 +143,21 @@ export function createNudges(deps: NudgeDeps) {
     });
   }
 
+  /**
+   * `changed` is called inside the change's transaction, whose async context a plain setImmediate would
+   * carry into the evaluation: its reads and its own transaction would then join one that has committed
+   * (or another caller's). Bound here, the evaluation runs in the context the nudges were created in.
+   */
+  const drainLater = AsyncResource.bind(drain);
+
   const api = {
-    /** A release changed (call inside its transaction): look for people to nudge once it has committed. */
+    /** A release changed (call inside its transaction): look for people to nudge later, outside it. */
     changed(releaseId: string): void {
       if (!settings.enabled) return;
       due.add(releaseId);
       if (scheduled) return;
       scheduled = true;
-      setImmediate(drain);
+      setImmediate(drainLater);
     },
     /** Resolves when every evaluation asked for so far has finished (shutdown, tests). */
     async settled(): Promise<void> {

@@ -17,11 +17,11 @@ export interface OpenReleaseResult {
 export function createOpenRelease(deps: {
   releases: Pick<ReleaseService, 'open'>;
   /** Queues the missing parts of the release thread (idempotent). */
-  resumeThread: (releaseId: string) => void;
+  resumeThread: (releaseId: string) => Promise<void>;
 }) {
-  return function openRelease(input: OpenInput): OpenReleaseResult {
-    const opened = deps.releases.open(input);
-    if (!opened.created) deps.resumeThread(opened.release.id);
+  return async function openRelease(input: OpenInput): Promise<OpenReleaseResult> {
+    const opened = await deps.releases.open(input);
+    if (!opened.created) await deps.resumeThread(opened.release.id);
     return opened;
   };
 }

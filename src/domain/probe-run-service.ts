@@ -24,7 +24,7 @@ export function createSlackProbeRunner(deps: {
   checklist: Checklist;
   notices: ProbeNotices;
   logger: Logger;
-  onReleaseChanged: (releaseId: string) => void;
+  onReleaseChanged: (releaseId: string) => Promise<void>;
   /** Called with every finished report (metrics). */
   onReport?: (report: ProbeReport) => void;
 }) {
@@ -59,8 +59,8 @@ export function createSlackProbeRunner(deps: {
     );
     deps.onReport?.(report);
     // The run, its effect on the release, "the thread is out of date" and the results message commit together.
-    const runId = deps.db.transaction(() => {
-      const id = recordProbeRun(deps.db, {
+    const runId = await deps.db.transaction(async () => {
+      const id = await recordProbeRun(deps.db, {
         report,
         releaseId: input.releaseId,
         service: svc.name,
@@ -68,7 +68,7 @@ export function createSlackProbeRunner(deps: {
       });
       let effects = {};
       if (input.releaseId) {
-        effects = applyProbeRunToRelease(deps.db, {
+        effects = await applyProbeRunToRelease(deps.db, {
           checklist: deps.checklist,
           releaseId: input.releaseId,
           report,
@@ -76,9 +76,9 @@ export function createSlackProbeRunner(deps: {
           at: deps.clock.now(),
           by: input.userId,
         });
-        deps.onReleaseChanged(input.releaseId);
+        await deps.onReleaseChanged(input.releaseId);
       }
-      deps.notices.results(
+      await deps.notices.results(
         { channel: input.channelId, threadTs: input.threadTs },
         {
           report,

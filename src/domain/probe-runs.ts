@@ -21,7 +21,7 @@ export function applyProbeRunToRelease(
     /** Who the audit log names: the person who ran the probes, or 'probe' for scheduled runs. */
     by?: string | undefined;
   },
-): VerdictEffects {
+): Promise<VerdictEffects> {
   const byId = new Map<string, ProbeReport['results'][number]>(a.report.results.map((r) => [r.id, r]));
   return applyMachineVerdicts(db, {
     ...{ checklist: a.checklist, releaseId: a.releaseId, at: a.at },

@@ -28,9 +28,9 @@ import { type StatusChange, setReleaseStatus } from './release-status.js';
  * the change and "its message is out of date" commit together; implementations only write outbox rows.
  */
 export interface ReleaseChanges {
-  opened(releaseId: string): void;
+  opened(releaseId: string): Promise<void>;
   /** The release's status message and these sections (all when omitted) must be re-rendered. */
-  changed(releaseId: string, sectionIds?: readonly string[]): void;
+  changed(releaseId: string, sectionIds?: readonly string[]): Promise<void>;
 }
 
 export interface ReleaseServiceDeps {
@@ -45,7 +45,11 @@ export interface ReleaseServiceDeps {
 export const describePrincipals = (ps: readonly string[]) =>
   ps.map((p) => (p.startsWith('S') ? `<!subteam^${p}>` : `<@${p}>`)).join(', ');
 
-/** Release rules: who may do what, and when. Plain data in and out; every change is audited. */
+/**
+ * Release rules: who may do what, and when. Plain data in and out; every change is audited. Ticks, N/A,
+ * deploy and cancel check the release in the transaction that writes the change (on SQLite nothing lands
+ * in between); sign-off, override and approval check it before asking Slack who may act.
+ */
 export function createReleaseService({
   db,
   clock,
@@ -74,8 +78,8 @@ export function createReleaseService({
       ...(target ? { target } : {}),
       ...(detail ? { detail } : {}),
     });
-  const mustGet = (id: string): ReleaseSnapshot => {
-    const s = repo.snapshot(id);
+  const mustGet = async (id: string): Promise<ReleaseSnapshot> => {
+    const s = await repo.snapshot(id);
     if (!s) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${id}.`);
     return s;
   };
@@ -93,9 +97,10 @@ export function createReleaseService({
     repo,
     /**
      * Opens a release, or finds the one already open or approved for the same service+version+env.
-     * The check and the insert share one write transaction, so concurrent requests cannot open two.
+     * The check and the insert share one write transaction: on SQLite (BEGIN IMMEDIATE) concurrent requests
+     * cannot open two; on Postgres, at read committed, two requests at the same moment could.
      */
-    open(input: {
+    async open(input: {
       service: string;
       version: string;
       env: string;
@@ -104,46 +109,48 @@ export function createReleaseService({
       via: Via;
       /** When a pipeline opens it: the API token's name and the run/changelog it sent. */
       opening?: ReleaseOpening;
-    }): { release: ReleaseRow; created: boolean } {
-      return db.transaction(
-        () => {
-          const existing = repo.findActive(input);
-          if (existing) return { release: existing, created: false };
-          const id = newReleaseId();
-          repo.insert(
-            {
-              id,
-              service: input.service,
-              version: input.version,
-              env: input.env,
-              channelId: input.channelId,
-              createdBy: input.userId,
-              checklistHash: checklist.hash,
-              createdAt: clock.now(),
-            },
-            input.via,
-            input.opening,
-          );
-          changes.opened(id);
-          return { release: repo.get(id)!, created: true };
-        },
-        { behavior: 'immediate' },
-      );
+    }): Promise<{ release: ReleaseRow; created: boolean }> {
+      return db.transaction(async () => {
+        const existing = await repo.findActive(input);
+        if (existing) return { release: existing, created: false };
+        const id = newReleaseId();
+        await repo.insert(
+          {
+            id,
+            service: input.service,
+            version: input.version,
+            env: input.env,
+            channelId: input.channelId,
+            createdBy: input.userId,
+            checklistHash: checklist.hash,
+            createdAt: clock.now(),
+          },
+          input.via,
+          input.opening,
+        );
+        await changes.opened(id);
+        return { release: (await repo.get(id))!, created: true };
+      });
     },
 
     /**
      * Applies what one user changed (ticks and unticks computed from their own view), never their whole
      * selection, so people clicking the same group from stale views do not undo each other.
      */
-    toggle(releaseId: string, userId: string, delta: { ticked: string[]; unticked: string[] }, via: Via) {
-      // A click is the hot path (before the ack): read the release row and the clicked items, not the snapshot.
-      const release = repo.get(releaseId);
-      if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${releaseId}.`);
-      const snap = { release };
+    async toggle(
+      releaseId: string,
+      userId: string,
+      delta: { ticked: string[]; unticked: string[] },
+      via: Via,
+    ) {
       const changedSections = new Set<string>();
       const refused: string[] = [];
       const at = clock.now();
-      db.transaction(() => {
+      await db.transaction(async () => {
+        // A click is the hot path (before the ack): read the release row and the clicked items only.
+        const release = await repo.get(releaseId);
+        if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${releaseId}.`);
+        const snap = { release };
         for (const [ids, state] of [
           [delta.ticked, 'done'],
           [delta.unticked, 'open'],
@@ -152,32 +159,38 @@ export function createReleaseService({
             const entry = checklist.itemById.get(itemId);
             if (!entry) continue;
             assertEditable(snap, entry.section.id);
-            if (state === 'done' && itemStates.get(releaseId, itemId)?.state === 'failing') {
+            if (state === 'done' && (await itemStates.get(releaseId, itemId))?.state === 'failing') {
               refused.push(entry.item.text);
               continue;
             }
-            if (setItemState(db, { releaseId, itemId, state, source: 'user', by: userId, at, via }))
+            if (await setItemState(db, { releaseId, itemId, state, source: 'user', by: userId, at, via }))
               changedSections.add(entry.section.id);
           }
         }
         if (changedSections.size) {
-          revokeIncompleteSignoffs(releaseId, userId, changedSections, via);
-          changes.changed(releaseId, [...changedSections]);
+          await revokeIncompleteSignoffs(releaseId, userId, changedSections, via);
+          await changes.changed(releaseId, [...changedSections]);
         }
       });
       return { changedSections: [...changedSections], refused };
     },
 
-    setNotApplicable(releaseId: string, itemId: string, userId: string, reason: string | null, via: Via) {
-      const snap = mustGet(releaseId);
-      const entry = checklist.itemById.get(itemId);
-      if (!entry) throw new AppError(ErrorCode.NOT_FOUND, `Unknown checklist item ${itemId}.`);
-      assertEditable(snap, entry.section.id);
-      const text = reason?.trim();
-      if (reason !== null && !text)
-        throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to mark an item not applicable.');
-      db.transaction(() => {
-        setItemState(db, {
+    async setNotApplicable(
+      releaseId: string,
+      itemId: string,
+      userId: string,
+      reason: string | null,
+      via: Via,
+    ) {
+      return db.transaction(async () => {
+        const snap = await mustGet(releaseId);
+        const entry = checklist.itemById.get(itemId);
+        if (!entry) throw new AppError(ErrorCode.NOT_FOUND, `Unknown checklist item ${itemId}.`);
+        assertEditable(snap, entry.section.id);
+        const text = reason?.trim();
+        if (reason !== null && !text)
+          throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to mark an item not applicable.');
+        await setItemState(db, {
           releaseId,
           itemId,
           state: text ? 'na' : 'open',
@@ -187,21 +200,21 @@ export function createReleaseService({
           reason: text,
           via,
         });
-        if (!text) revokeIncompleteSignoffs(releaseId, userId, new Set([entry.section.id]), via);
-        changes.changed(releaseId, [entry.section.id]);
+        if (!text) await revokeIncompleteSignoffs(releaseId, userId, new Set([entry.section.id]), via);
+        await changes.changed(releaseId, [entry.section.id]);
+        return entry.section.id;
       });
-      return entry.section.id;
     },
 
     /** An approver accepts a failing machine check, with a reason that goes on record. */
     async overrideFailing(releaseId: string, itemId: string, userId: string, reason: string, via: Via) {
-      const snap = mustGet(releaseId);
+      const snap = await mustGet(releaseId);
       const entry = checklist.itemById.get(itemId);
       if (!entry) throw new AppError(ErrorCode.NOT_FOUND, `Unknown checklist item ${itemId}.`);
       assertEditable(snap, entry.section.id);
       const who = releaseApprovers(config);
       if (who.length && !(await authorizer.isAllowed(userId, who))) {
-        audit(releaseId, userId, 'override.refused', via, itemId);
+        await audit(releaseId, userId, 'override.refused', via, itemId);
         throw new AppError(
           ErrorCode.FORBIDDEN,
           `Only release approvers can override a failing check: ${describePrincipals(who)}.`,
@@ -210,8 +223,8 @@ export function createReleaseService({
       if (!reason.trim())
         throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to override a failing check.');
       const prev = snap.items.get(itemId);
-      db.transaction(() => {
-        setItemState(db, {
+      await db.transaction(async () => {
+        await setItemState(db, {
           releaseId,
           itemId,
           state: 'done',
@@ -222,19 +235,19 @@ export function createReleaseService({
           evidence: prev?.evidence ?? undefined,
           via,
         });
-        changes.changed(releaseId, [entry.section.id]);
+        await changes.changed(releaseId, [entry.section.id]);
       });
       return entry.section.id;
     },
 
     async signOff(releaseId: string, sectionId: string, userId: string, via: Via) {
-      const snap = mustGet(releaseId);
+      const snap = await mustGet(releaseId);
       const section = checklist.sectionById.get(sectionId);
       if (!section) throw new AppError(ErrorCode.NOT_FOUND, `Unknown section ${sectionId}.`);
       assertEditable(snap, sectionId);
       const who = config.file.approvers.sections[sectionId] ?? [];
       if (who.length && !(await authorizer.isAllowed(userId, who))) {
-        audit(releaseId, userId, 'signoff.refused', via, sectionId);
+        await audit(releaseId, userId, 'signoff.refused', via, sectionId);
         throw new AppError(
           ErrorCode.FORBIDDEN,
           `Only ${describePrincipals(who)} can sign off ${plainTitle(section.title)}.`,
@@ -246,16 +259,16 @@ export function createReleaseService({
           `${plainTitle(section.title)} still has open or failing items; tick them or mark them N/A first.`,
         );
       if (snap.signoffs.has(sectionId)) return false;
-      db.transaction(() => {
-        repo.addSignoff({ releaseId, sectionId, userId, at: clock.now() });
-        audit(releaseId, userId, 'signoff', via, sectionId);
-        changes.changed(releaseId, [sectionId]);
+      await db.transaction(async () => {
+        await repo.addSignoff({ releaseId, sectionId, userId, at: clock.now() });
+        await audit(releaseId, userId, 'signoff', via, sectionId);
+        await changes.changed(releaseId, [sectionId]);
       });
       return true;
     },
 
     async approve(releaseId: string, userId: string, via: Via) {
-      const snap = mustGet(releaseId);
+      const snap = await mustGet(releaseId);
       if (snap.release.status !== 'open')
         throw new AppError(
           ErrorCode.INVALID_STATE,
@@ -263,20 +276,20 @@ export function createReleaseService({
         );
       const who = releaseApprovers(config);
       if (who.length && !(await authorizer.isAllowed(userId, who))) {
-        audit(releaseId, userId, 'approval.refused', via);
+        await audit(releaseId, userId, 'approval.refused', via);
         throw new AppError(ErrorCode.FORBIDDEN, `Only ${describePrincipals(who)} can approve releases.`);
       }
       const missing = missingForApproval(checklist, snap);
       if (missing.length) throw new AppError(ErrorCode.INVALID_STATE, 'Not ready for approval.', { missing });
       const required = config.file.requiredApprovals;
       const at = clock.now();
-      const result = db.transaction(() => {
-        const added = repo.addApproval({ releaseId, userId, at });
-        if (added) audit(releaseId, userId, 'approval', via);
-        const after = repo.snapshot(releaseId)!;
+      const result = await db.transaction(async () => {
+        const added = await repo.addApproval({ releaseId, userId, at });
+        if (added) await audit(releaseId, userId, 'approval', via);
+        const after = (await repo.snapshot(releaseId))!;
         const done = approvalsSatisfied(after, required);
-        if (done) setReleaseStatus(db, { releaseId, status: 'approved', by: userId, at, via });
-        if (added) changes.changed(releaseId, done ? undefined : []);
+        if (done) await setReleaseStatus(db, { releaseId, status: 'approved', by: userId, at, via });
+        if (added) await changes.changed(releaseId, done ? undefined : []);
         return {
           added,
           approved: done,
@@ -288,29 +301,31 @@ export function createReleaseService({
       return result;
     },
 
-    markDeployed(releaseId: string, userId: string, via: Via) {
-      const snap = mustGet(releaseId);
-      if (snap.release.status !== 'approved')
-        throw new AppError(
-          ErrorCode.INVALID_STATE,
-          `Only an approved release can be marked deployed (this one is ${snap.release.status}).`,
-        );
-      return setStatus(releaseId, 'deployed', userId, via, { deployedAt: clock.now(), deployedBy: userId });
-    },
+    markDeployed: (releaseId: string, userId: string, via: Via) =>
+      db.transaction(async () => {
+        const snap = await mustGet(releaseId);
+        if (snap.release.status !== 'approved')
+          throw new AppError(
+            ErrorCode.INVALID_STATE,
+            `Only an approved release can be marked deployed (this one is ${snap.release.status}).`,
+          );
+        return setStatus(releaseId, 'deployed', userId, via, { deployedAt: clock.now(), deployedBy: userId });
+      }),
 
-    cancel(releaseId: string, userId: string, via: Via) {
-      const snap = mustGet(releaseId);
-      if (snap.release.status === 'cancelled' || snap.release.status === 'rolled_back')
-        throw new AppError(
-          ErrorCode.INVALID_STATE,
-          `This release is already ${snap.release.status.replace('_', ' ')}.`,
-        );
-      return setStatus(releaseId, 'cancelled', userId, via);
-    },
+    cancel: (releaseId: string, userId: string, via: Via) =>
+      db.transaction(async () => {
+        const snap = await mustGet(releaseId);
+        if (snap.release.status === 'cancelled' || snap.release.status === 'rolled_back')
+          throw new AppError(
+            ErrorCode.INVALID_STATE,
+            `This release is already ${snap.release.status.replace('_', ' ')}.`,
+          );
+        return setStatus(releaseId, 'cancelled', userId, via);
+      }),
     snapshot: mustGet,
   };
 
-  function setStatus(
+  async function setStatus(
     releaseId: string,
     status: ReleaseRow['status'],
     userId: string,
@@ -318,25 +333,35 @@ export function createReleaseService({
     extra: StatusChange['extra'] = {},
   ) {
     const at = clock.now();
-    db.transaction(() => {
-      setReleaseStatus(db, { releaseId, status, by: userId, at, via, extra });
-      changes.changed(releaseId);
+    await db.transaction(async () => {
+      await setReleaseStatus(db, { releaseId, status, by: userId, at, via, extra });
+      await changes.changed(releaseId);
     });
-    return repo.get(releaseId)!;
+    return (await repo.get(releaseId))!;
   }
 
   /** A sign-off attests to a complete section: when an item goes back to open, the sign-off is withdrawn. */
-  function revokeIncompleteSignoffs(releaseId: string, userId: string, sectionIds: Set<string>, via: Via) {
+  async function revokeIncompleteSignoffs(
+    releaseId: string,
+    userId: string,
+    sectionIds: Set<string>,
+    via: Via,
+  ) {
     // Most changes touch sections nobody signed off yet: no need to read the release again for those.
-    if (![...sectionIds].some((id) => repo.hasSignoff(releaseId, id))) return;
-    const snap = repo.snapshot(releaseId)!;
+    if (!(await anySignedOff(releaseId, sectionIds))) return;
+    const snap = (await repo.snapshot(releaseId))!;
     for (const sectionId of sectionIds) {
       if (!snap.signoffs.has(sectionId) || isSectionComplete(checklist, snap, sectionId)) continue;
-      repo.removeSignoff(releaseId, sectionId);
-      audit(releaseId, userId, 'signoff.revoked', via, sectionId, {
+      await repo.removeSignoff(releaseId, sectionId);
+      await audit(releaseId, userId, 'signoff.revoked', via, sectionId, {
         previous: snap.signoffs.get(sectionId)?.userId,
       });
     }
+  }
+
+  async function anySignedOff(releaseId: string, sectionIds: Set<string>) {
+    for (const id of sectionIds) if (await repo.hasSignoff(releaseId, id)) return true;
+    return false;
   }
 }
 export type ReleaseService = ReturnType<typeof createReleaseService>;

@@ -20,12 +20,12 @@ export interface StatusChange {
  * The one way a release's status changes (approval, deploy, cancel, rollback from the watch): the status
  * and its audit row in one transaction. Rules about *whether* it may change stay with the callers.
  */
-export function setReleaseStatus(db: Db, c: StatusChange): void {
+export async function setReleaseStatus(db: Db, c: StatusChange): Promise<void> {
   const releases = createReleaseRepo(db);
   const audit = createAuditRepo(db);
-  db.transaction(() => {
-    releases.writeStatus(c.releaseId, c.status, c.at, c.extra);
-    audit.record({
+  await db.transaction(async () => {
+    await releases.writeStatus(c.releaseId, c.status, c.at, c.extra);
+    await audit.record({
       releaseId: c.releaseId,
       actor: c.by,
       action: `release.${c.status}`,

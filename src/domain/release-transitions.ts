@@ -16,21 +16,21 @@ export function createReleaseTransitions(deps: {
   releases: Pick<ReleaseService, 'markDeployed' | 'cancel'>;
   notices: ReleaseNotices;
   /** The thread re-renders from the database. */
-  onChanged: (releaseId: string) => void;
+  onChanged: (releaseId: string) => Promise<void>;
   /** Starts the post-deploy watch. */
   startWatch: (releaseId: string, by: string) => Promise<unknown>;
 }) {
   return {
     async markDeployed(releaseId: string, by: string, via: Via): Promise<ReleaseRow> {
-      const release = deps.releases.markDeployed(releaseId, by, via);
-      deps.onChanged(releaseId);
+      const release = await deps.releases.markDeployed(releaseId, by, via);
+      await deps.onChanged(releaseId);
       await deps.notices.deployed(release, by);
       await deps.startWatch(releaseId, by);
       return release;
     },
     async cancel(releaseId: string, by: string, via: Via): Promise<ReleaseRow> {
-      const release = deps.releases.cancel(releaseId, by, via);
-      deps.onChanged(releaseId);
+      const release = await deps.releases.cancel(releaseId, by, via);
+      await deps.onChanged(releaseId);
       await deps.notices.cancelled(release, by);
       return release;
     },

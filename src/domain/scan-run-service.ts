@@ -16,7 +16,7 @@ import { scanItemVerdict, scanItemViews } from './scan-items.js';
  * src/slack/notices/scan-notices.ts implements it.
  */
 export interface ScanNotices {
-  results(run: { releaseId: string; runId: number; channelId: string }): void;
+  results(run: { releaseId: string; runId: number; channelId: string }): Promise<void>;
 }
 
 /**
@@ -30,45 +30,47 @@ export function createScanRunService(deps: {
   checklist: Checklist;
   notices: ScanNotices;
   logger: Logger;
-  onReleaseChanged: (releaseId: string) => void;
+  onReleaseChanged: (releaseId: string) => Promise<void>;
 }) {
   const runs = createScanRunRepo(deps.db);
   const releases = createReleaseRepo(deps.db);
   return {
     runs,
-    submit(input: { releaseId: string; report: ScanReport; submittedBy: string; via: Via }): ScanRunRow {
-      const release = releases.get(input.releaseId);
-      if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${input.releaseId}.`);
-      // An approved or closed release's pre-deployment checklist is locked: a scan may not change it.
-      if (release.status !== 'open')
-        throw new AppError(
-          ErrorCode.INVALID_STATE,
-          `This release is ${release.status.replace('_', ' ')}; its checklist is locked, so a scan cannot change it.`,
-        );
+    async submit(input: {
+      releaseId: string;
+      report: ScanReport;
+      submittedBy: string;
+      via: Via;
+    }): Promise<ScanRunRow> {
       const at = deps.clock.now();
-      const run = deps.db.transaction(
-        () => {
-          const id = runs.insert({ ...input, receivedAt: at });
-          const views = new Map(scanItemViews(deps.checklist, input.report).map((v) => [v.itemId, v]));
-          const effects = applyMachineVerdicts(deps.db, {
-            ...{ checklist: deps.checklist, releaseId: release.id, at },
-            source: 'scan',
-            by: input.submittedBy,
-            judge: (_ids, itemId) => {
-              const view = views.get(itemId);
-              return view && scanItemVerdict(view, { id, commit: input.report.commit });
-            },
-          });
-          runs.setEffects(id, effects);
-          deps.onReleaseChanged(release.id);
-          deps.notices.results({ releaseId: release.id, runId: id, channelId: release.channelId });
-          return runs.get(id)!;
-        },
-        { behavior: 'immediate' },
-      );
+      const run = await deps.db.transaction(async () => {
+        const release = await releases.get(input.releaseId);
+        if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${input.releaseId}.`);
+        // An approved or closed release's pre-deployment checklist is locked: a scan may not change it.
+        if (release.status !== 'open')
+          throw new AppError(
+            ErrorCode.INVALID_STATE,
+            `This release is ${release.status.replace('_', ' ')}; its checklist is locked, so a scan cannot change it.`,
+          );
+        const id = await runs.insert({ ...input, receivedAt: at });
+        const views = new Map(scanItemViews(deps.checklist, input.report).map((v) => [v.itemId, v]));
+        const effects = await applyMachineVerdicts(deps.db, {
+          ...{ checklist: deps.checklist, releaseId: release.id, at },
+          source: 'scan',
+          by: input.submittedBy,
+          judge: (_ids, itemId) => {
+            const view = views.get(itemId);
+            return view && scanItemVerdict(view, { id, commit: input.report.commit });
+          },
+        });
+        await runs.setEffects(id, effects);
+        await deps.onReleaseChanged(release.id);
+        await deps.notices.results({ releaseId: release.id, runId: id, channelId: release.channelId });
+        return (await runs.get(id))!;
+      });
       deps.logger.info(
         {
-          releaseId: release.id,
+          releaseId: run.releaseId,
           runId: run.id,
           commit: run.commit,
           by: run.submittedBy,

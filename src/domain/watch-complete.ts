@@ -41,17 +41,17 @@ function outcomes(w: WatchRow, d: DetectorState, quiet: boolean): Record<string,
  * End of the window: marks the post-deployment items the watch can verify (by their `verifiedBy`, not by
  * id) with the figures as evidence, and posts the summary. A person's own answer on an item is kept.
  */
-export function completeWatch(
+export async function completeWatch(
   deps: {
     db: Db;
     store: WatchStore;
     checklist: Checklist;
     notices: Pick<WatchNotices, 'completed'>;
-    onReleaseChanged: (releaseId: string) => void;
+    onReleaseChanged: (releaseId: string) => Promise<void>;
   },
   w: WatchRow,
   quiet: boolean,
-): void {
+): Promise<void> {
   const d = w.state.detector;
   const byVerifier = outcomes(w, d, quiet);
   const verified: string[] = [];
@@ -64,11 +64,11 @@ export function completeWatch(
     const all = results.every((r) => r?.state === 'done');
     const result = failing ?? (all ? results[0] : undefined);
     if (!result) continue;
-    const current = deps.store.itemState(w.releaseId, item.id);
+    const current = await deps.store.itemState(w.releaseId, item.id);
     if (current && current.source === 'user' && current.state !== 'open') continue;
     const evidence = results.map((r) => r?.evidence).join('; ');
     changed =
-      setItemState(deps.db, {
+      (await setItemState(deps.db, {
         releaseId: w.releaseId,
         itemId: item.id,
         state: result.state,
@@ -77,16 +77,16 @@ export function completeWatch(
         at: w.updatedAt,
         evidence,
         via: 'watch',
-      }) || changed;
+      })) || changed;
     if (result.state === 'done') verified.push(item.text);
   }
-  deps.store.event(w.id, 'verified', w.updatedAt, undefined, { items: verified });
-  deps.notices.completed(w.releaseId, {
+  await deps.store.event(w.id, 'verified', w.updatedAt, undefined, { items: verified });
+  await deps.notices.completed(w.releaseId, {
     ...d,
     quiet,
     windowMinutes: w.settings.windowMinutes,
     sampled: w.settings.sampled,
     verified,
   });
-  if (changed) deps.onReleaseChanged(w.releaseId);
+  if (changed) await deps.onReleaseChanged(w.releaseId);
 }

@@ -22,7 +22,7 @@ export interface WatchRunnerDeps {
   checklist: Checklist;
   logger: Logger;
   dispatcher?: Dispatcher | undefined;
-  onReleaseChanged: (releaseId: string) => void;
+  onReleaseChanged: (releaseId: string) => Promise<void>;
   /** Called with every sample's outcome and figures (metrics, delay measurements). */
   onSample?:
     | ((result: 'ok' | 'breach' | 'unavailable', figures: SampleFigures | undefined) => void)
@@ -52,21 +52,21 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
    * A reminder an older version decided but had not posted (it kept it in the watch's state until Slack
    * accepted it): hand it to the outbox now. Reminders are outbox rows from the start today.
    */
-  function adoptPending(id: number): void {
-    const w = store.get(id);
-    const pending = w?.state.pendingReminder;
-    if (!w || !pending) return;
-    store.transaction(() => {
-      store.update(id, { state: { ...w.state, pendingReminder: undefined }, updatedAt: clock.now() });
+  async function adoptPending(id: number): Promise<void> {
+    await store.transaction(async () => {
+      const w = await store.get(id);
+      const pending = w?.state.pendingReminder;
+      if (!w || !pending) return;
+      await store.update(id, { state: { ...w.state, pendingReminder: undefined }, updatedAt: clock.now() });
       if (!LIVE.includes(w.status)) return;
-      if (pending.repeat) notices.reminderRepeat(id, pending.observed, `adopted-${w.updatedAt}`);
-      else notices.reminder(id, `adopted-${w.updatedAt}`);
+      if (pending.repeat) await notices.reminderRepeat(id, pending.observed, `adopted-${w.updatedAt}`);
+      else await notices.reminder(id, `adopted-${w.updatedAt}`);
     });
   }
 
   async function tick(id: number): Promise<void> {
     timers.delete(id);
-    const before = store.get(id);
+    const before = await store.get(id);
     if (stopped || !before || !LIVE.includes(before.status)) return;
     if (!sources.has(id))
       sources.set(
@@ -82,39 +82,46 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
         guard: addressGuard(config.file.probes.allowLinkLocal),
       }),
     ]);
-    // Stopped mid-sample (shutdown): keep the stored step so the next process takes this sample again.
-    const w = store.get(id);
-    if (stopped || !w || !LIVE.includes(w.status)) return;
-    const { state: detector, actions } = detect(
-      w.state.detector,
-      { rate, healthy },
-      detectorSettings(w.settings),
-      now,
-    );
-    const measured = rate && !('unavailable' in rate);
-    deps.onSample?.(
-      !measured ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
-      measured ? (detector.last ?? undefined) : undefined,
-    );
-    const observed = detector.last ?? undefined;
-    const state: WatchState = {
-      ...w.state,
-      detector,
-      memo: source?.memo?.() ?? w.state.memo,
-      sourceError: rate && 'unavailable' in rate ? rate.unavailable : w.state.sourceError,
-    };
-    const interval = w.settings.intervalMs;
-    let next = w.nextSampleAt + interval > now ? w.nextSampleAt + interval : now + interval;
-    if (now < w.endsAt) next = Math.min(next, w.endsAt);
-    const status = detector.done ? 'completed' : detector.alerting ? 'alerting' : 'active';
-    // The new state, its events and every message they cause commit together; the outbox sends them.
-    store.transaction(() => {
-      store.update(id, { state, status, nextSampleAt: next, updatedAt: now });
+    // The watch is read again in the transaction that writes its next state, so a decision recorded while
+    // sampling is not overwritten. Stopped mid-sample (shutdown): keep the stored step so the next process
+    // takes this sample again. The new state, its events and every message they cause commit together; the
+    // outbox sends them.
+    const outcome = await store.transaction(async () => {
+      const w = await store.get(id);
+      if (stopped || !w || !LIVE.includes(w.status)) return undefined;
+      const { state: detector, actions } = detect(
+        w.state.detector,
+        { rate, healthy },
+        detectorSettings(w.settings),
+        now,
+      );
+      const measured = rate && !('unavailable' in rate);
+      deps.onSample?.(
+        !measured ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
+        measured ? (detector.last ?? undefined) : undefined,
+      );
+      const observed = detector.last ?? undefined;
+      const state: WatchState = {
+        ...w.state,
+        detector,
+        memo: source?.memo?.() ?? w.state.memo,
+        sourceError: rate && 'unavailable' in rate ? rate.unavailable : w.state.sourceError,
+      };
+      const interval = w.settings.intervalMs;
+      let next = w.nextSampleAt + interval > now ? w.nextSampleAt + interval : now + interval;
+      if (now < w.endsAt) next = Math.min(next, w.endsAt);
+      const status = detector.done ? 'completed' : detector.alerting ? 'alerting' : 'active';
+      await store.update(id, { state, status, nextSampleAt: next, updatedAt: now });
       // Every measured sample is kept: the error-rate chart is drawn from them.
       if (measured)
-        store.charts.addSample(id, { at: now, errors: rate.errors, total: rate.total, ratio: rate.ratio });
+        await store.charts.addSample(id, {
+          at: now,
+          errors: rate.errors,
+          total: rate.total,
+          ratio: rate.ratio,
+        });
       for (const a of actions)
-        store.event(id, EVENT[a], now, undefined, {
+        await store.event(id, EVENT[a], now, undefined, {
           ...(a === 'remind'
             ? { repeat: false, observed, samples: detector.streakSamples, since: detector.alertSince }
             : {}),
@@ -125,17 +132,23 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
         });
       for (const a of actions) {
         if (a === 'source_error')
-          notices.sourceUnavailable(w.releaseId, w.settings.sourceLabel, state.sourceError ?? 'no answer');
-        else if (a === 'source_ok') notices.sourceBack(w.releaseId, w.settings.sourceLabel);
-        else if (a === 'remind') notices.reminder(id, String(now));
-        else if (a === 'repeat') notices.reminderRepeat(id, observed, String(now));
+          await notices.sourceUnavailable(
+            w.releaseId,
+            w.settings.sourceLabel,
+            state.sourceError ?? 'no answer',
+          );
+        else if (a === 'source_ok') await notices.sourceBack(w.releaseId, w.settings.sourceLabel);
+        else if (a === 'remind') await notices.reminder(id, String(now));
+        else if (a === 'repeat') await notices.reminderRepeat(id, observed, String(now));
         else if (a === 'recovered')
-          notices.recovered(w.releaseId, observed, w.state.detector.alertSince, w.settings.intervalMs);
-        else completeWatch(deps, store.get(id) ?? w, a === 'complete_quiet');
+          await notices.recovered(w.releaseId, observed, w.state.detector.alertSince, w.settings.intervalMs);
+        else await completeWatch(deps, (await store.get(id)) ?? w, a === 'complete_quiet');
       }
+      return { done: detector.done, next };
     });
-    if (detector.done) sources.delete(id);
-    else schedule(id, next);
+    if (!outcome) return;
+    if (outcome.done) sources.delete(id);
+    else schedule(id, outcome.next);
   }
 
   function schedule(id: number, at: number): void {
@@ -144,11 +157,11 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
     const timer = clock.setTimeout(
       () => {
         const p = tick(id)
-          .catch((e) => {
+          .catch(async (e) => {
             logger.error({ watchId: id, error: (e as Error).message }, 'watch sample failed');
             // An unexpected failure must not end the watch silently: try again next interval.
             try {
-              const w = store.get(id);
+              const w = await store.get(id);
               if (w && LIVE.includes(w.status)) schedule(id, clock.now() + w.settings.intervalMs);
             } catch {
               // The database is gone (shutdown); resumeAll picks the watch up in the next process.

@@ -30,20 +30,21 @@ export function createWatchService(deps: WatchServiceDeps) {
   return {
     /** Starts watching a deployed release; a second call for the same release returns the live watch. */
     async start(releaseId: string, by: string): Promise<number> {
-      const existing = store.liveForRelease(releaseId);
-      if (existing) return existing.id;
-      const release = store.release(releaseId);
-      if (!release) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`);
-      const service = findService(config, release.service);
-      if (!service)
-        throw new AppError(
-          ErrorCode.INVALID_STATE,
-          `service "${release.service}" is not in the config; add it under \`services\` to watch its deploys`,
-        );
       const now = clock.now();
-      const settings = watchSettingsFor(service, now);
-      const id = store.transaction(() => {
-        const watchId = store.insert({
+      // The check and the insert share one transaction, so two calls at once start one watch.
+      const { id, created } = await store.transaction(async () => {
+        const existing = await store.liveForRelease(releaseId);
+        if (existing) return { id: existing.id, created: false };
+        const release = await store.release(releaseId);
+        if (!release) throw new AppError(ErrorCode.NOT_FOUND, `release ${releaseId} not found`);
+        const service = findService(config, release.service);
+        if (!service)
+          throw new AppError(
+            ErrorCode.INVALID_STATE,
+            `service "${release.service}" is not in the config; add it under \`services\` to watch its deploys`,
+          );
+        const settings = watchSettingsFor(service, now);
+        const watchId = await store.insert({
           releaseId,
           service: service.name,
           status: 'active',
@@ -55,8 +56,8 @@ export function createWatchService(deps: WatchServiceDeps) {
           state: { detector: initialState() },
           updatedAt: now,
         });
-        store.event(watchId, 'started', now, by, { source: settings.sourceType });
-        store.audit({
+        await store.event(watchId, 'started', now, by, { source: settings.sourceType });
+        await store.audit({
           releaseId,
           actor: by,
           action: 'watch.started',
@@ -64,17 +65,17 @@ export function createWatchService(deps: WatchServiceDeps) {
           via: 'watch',
           at: now,
         });
-        notices.started(releaseId, { ...settings, intervalSeconds: settings.intervalMs / 1000 });
-        return watchId;
+        await notices.started(releaseId, { ...settings, intervalSeconds: settings.intervalMs / 1000 });
+        return { id: watchId, created: true };
       });
-      runner.schedule(id, now);
+      if (created) runner.schedule(id, now);
       return id;
     },
 
     /** After a restart: continues each live watch on time (undelivered messages wait in the outbox). */
     async resumeAll(): Promise<void> {
-      for (const w of store.live()) {
-        runner.adoptPending(w.id);
+      for (const w of await store.live()) {
+        await runner.adoptPending(w.id);
         runner.schedule(w.id, w.nextSampleAt);
       }
     },
@@ -88,19 +89,20 @@ export function createWatchService(deps: WatchServiceDeps) {
     settled: () => runner.settled(),
 
     async decide(watchId: number, decision: Decision, userId: string, via: Via): Promise<void> {
-      const w = store.get(watchId);
-      if (!w) throw new AppError(ErrorCode.NOT_FOUND, `watch ${watchId} not found`);
-      if (!LIVE.includes(w.status))
-        throw new AppError(ErrorCode.INVALID_STATE, `this watch has already ended (${w.status})`);
       const now = clock.now();
       const kind = decisionKind(decision);
       const detail = typeof decision === 'object' ? { minutes: decision.snoozeMinutes } : {};
-      const detector = applyDecision(w.state.detector, decision, now);
-      const status = kind === 'rolled_back' ? 'rolled_back' : detector.alerting ? 'alerting' : 'active';
-      store.transaction(() => {
-        store.update(watchId, { state: { ...w.state, detector }, status, updatedAt: now });
-        store.event(watchId, kind, now, userId, detail);
-        store.audit({
+      // Read in the transaction that writes it: a sample recorded in between is not overwritten.
+      await store.transaction(async () => {
+        const w = await store.get(watchId);
+        if (!w) throw new AppError(ErrorCode.NOT_FOUND, `watch ${watchId} not found`);
+        if (!LIVE.includes(w.status))
+          throw new AppError(ErrorCode.INVALID_STATE, `this watch has already ended (${w.status})`);
+        const detector = applyDecision(w.state.detector, decision, now);
+        const status = kind === 'rolled_back' ? 'rolled_back' : detector.alerting ? 'alerting' : 'active';
+        await store.update(watchId, { state: { ...w.state, detector }, status, updatedAt: now });
+        await store.event(watchId, kind, now, userId, detail);
+        await store.audit({
           releaseId: w.releaseId,
           actor: userId,
           action: `watch.${kind}`,
@@ -110,7 +112,7 @@ export function createWatchService(deps: WatchServiceDeps) {
           at: now,
         });
         if (kind === 'rolled_back') {
-          setReleaseStatus(db, {
+          await setReleaseStatus(db, {
             releaseId: w.releaseId,
             status: 'rolled_back',
             by: userId,
@@ -119,10 +121,10 @@ export function createWatchService(deps: WatchServiceDeps) {
             detail: { watchId },
             target: w.releaseId,
           });
-          notices.stopped(w.releaseId, 'rolled_back', userId);
-          deps.onReleaseChanged(w.releaseId);
+          await notices.stopped(w.releaseId, 'rolled_back', userId);
+          await deps.onReleaseChanged(w.releaseId);
         }
-        notices.reminderChanged(watchId);
+        await notices.reminderChanged(watchId);
       });
       if (kind === 'rolled_back') runner.cancel(watchId);
     },
@@ -135,14 +137,14 @@ export function createWatchService(deps: WatchServiceDeps) {
       userId: string,
       via: Via,
     ): Promise<void> {
-      const w = store.get(watchId);
+      const w = await store.get(watchId);
       if (!w) throw new AppError(ErrorCode.NOT_FOUND, `watch ${watchId} not found`);
       if (!checklist.rollbackPlan.some((i) => i.id === itemId))
         throw new AppError(ErrorCode.BAD_INPUT, `"${itemId}" is not a rollback plan step`);
       const now = clock.now();
-      store.transaction(() => {
-        store.event(watchId, 'plan_step', now, userId, { itemId, ticked });
-        store.audit({
+      await store.transaction(async () => {
+        await store.event(watchId, 'plan_step', now, userId, { itemId, ticked });
+        await store.audit({
           releaseId: w.releaseId,
           actor: userId,
           action: 'watch.plan_step',
@@ -151,7 +153,7 @@ export function createWatchService(deps: WatchServiceDeps) {
           via,
           at: now,
         });
-        notices.reminderChanged(watchId);
+        await notices.reminderChanged(watchId);
       });
     },
 

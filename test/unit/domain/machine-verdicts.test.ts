@@ -12,9 +12,8 @@ const checklist = oneGroupChecklist([
 ]);
 
 describe('applyMachineVerdicts: how probes and scans change items (real SQLite)', () => {
-  let t: ReturnType<typeof createTestDatabase>;
-  const state = (id: string) =>
-    t.db.query.itemStates.findFirst({ where: (s, { eq }) => eq(s.itemId, id) }).sync();
+  let t: Awaited<ReturnType<typeof createTestDatabase>>;
+  const state = (id: string) => t.db.query.itemStates.findFirst({ where: (s, { eq }) => eq(s.itemId, id) });
   const apply = (source: 'probe' | 'scan', verdicts: Record<string, ItemVerdict['verdict']>) =>
     applyMachineVerdicts(t.db, {
       checklist,
@@ -27,9 +26,9 @@ describe('applyMachineVerdicts: how probes and scans change items (real SQLite)'
         return v && { verdict: v, evidence: `${source} ${ids.join(',')} ${v}` };
       },
     });
-  beforeEach(() => {
-    t = createTestDatabase();
-    t.db
+  beforeEach(async () => {
+    t = await createTestDatabase();
+    await t.db
       .insert(releases)
       .values({
         ...{ id: 'rel1', service: 'api', version: '1', env: 'production', channelId: 'C1', createdBy: 'U1' },
@@ -39,38 +38,38 @@ describe('applyMachineVerdicts: how probes and scans change items (real SQLite)'
   });
   afterEach(() => t.cleanup());
 
-  it('a passing scan does not clear a failure a probe recorded, and a passing probe not a scan’s', () => {
-    apply('probe', { cors: 'fail' });
-    expect(apply('scan', { cors: 'pass' })).toEqual({ ticked: [], failing: [], flagged: [] });
-    expect(state('cors')).toMatchObject({ state: 'failing', source: 'probe' });
-    expect(apply('probe', { cors: 'pass' }).ticked).toEqual(['cors']);
-    expect(apply('scan', { cors: 'fail' }).failing).toEqual(['cors']);
-    expect(apply('probe', { cors: 'pass' }).ticked).toEqual([]);
-    expect(state('cors')).toMatchObject({ state: 'failing', source: 'scan' });
+  it('a passing scan does not clear a failure a probe recorded, and a passing probe not a scan’s', async () => {
+    await apply('probe', { cors: 'fail' });
+    expect(await apply('scan', { cors: 'pass' })).toEqual({ ticked: [], failing: [], flagged: [] });
+    expect(await state('cors')).toMatchObject({ state: 'failing', source: 'probe' });
+    expect((await apply('probe', { cors: 'pass' })).ticked).toEqual(['cors']);
+    expect((await apply('scan', { cors: 'fail' })).failing).toEqual(['cors']);
+    expect((await apply('probe', { cors: 'pass' })).ticked).toEqual([]);
+    expect(await state('cors')).toMatchObject({ state: 'failing', source: 'scan' });
   });
 
-  it('a warning lifts only the failure its own source recorded, and leaves untouched items to people', () => {
-    apply('scan', { 'docker-user': 'fail' });
-    expect(apply('scan', { 'docker-user': 'warn', cors: 'warn' })).toEqual({
+  it('a warning lifts only the failure its own source recorded, and leaves untouched items to people', async () => {
+    await apply('scan', { 'docker-user': 'fail' });
+    expect(await apply('scan', { 'docker-user': 'warn', cors: 'warn' })).toEqual({
       ticked: [],
       failing: [],
       flagged: ['cors', 'user'],
     });
-    expect(state('user')).toMatchObject({ state: 'open', source: 'scan' });
-    expect(state('cors')).toBeUndefined();
+    expect(await state('user')).toMatchObject({ state: 'open', source: 'scan' });
+    expect(await state('cors')).toBeUndefined();
   });
 
-  it('never touches N/A; fails over a person’s tick; a pass leaves a person’s tick theirs', () => {
-    setItemState(t.db, { ...base('cors'), state: 'na', reason: 'no browser clients' });
-    setItemState(t.db, { ...base('user'), state: 'done' });
-    expect(apply('scan', { cors: 'fail', 'docker-user': 'pass' })).toEqual({
+  it('never touches N/A; fails over a person’s tick; a pass leaves a person’s tick theirs', async () => {
+    await setItemState(t.db, { ...base('cors'), state: 'na', reason: 'no browser clients' });
+    await setItemState(t.db, { ...base('user'), state: 'done' });
+    expect(await apply('scan', { cors: 'fail', 'docker-user': 'pass' })).toEqual({
       ticked: [],
       failing: [],
       flagged: [],
     });
-    expect(state('cors')).toMatchObject({ state: 'na' });
-    expect(state('user')).toMatchObject({ state: 'done', source: 'user' });
-    expect(apply('scan', { 'docker-user': 'fail' }).failing).toEqual(['user']);
+    expect(await state('cors')).toMatchObject({ state: 'na' });
+    expect(await state('user')).toMatchObject({ state: 'done', source: 'user' });
+    expect((await apply('scan', { 'docker-user': 'fail' })).failing).toEqual(['user']);
   });
 });
 
