@@ -19,3 +19,15 @@ export const greatest = (db: Db, a: SQLWrapper, b: SQLWrapper): SQL =>
 
 /** Rows an insert, update or delete changed: both drivers answer `run` with it; drizzle's proxy type leaves it out. */
 export const rowsChanged = (result: unknown): number => (result as { changes?: number }).changes ?? 0;
+
+/**
+ * Serializes the transactions about one thing (a release, a watch) across replicas: on Postgres a
+ * transaction-scoped advisory lock on `key`, released at COMMIT or ROLLBACK; on SQLite nothing, since its
+ * one writer already runs transactions one after another. Call it first in a transaction that reads state,
+ * checks a rule and writes (two cancels, two approvals, a sample and a decision), so the second one reads
+ * what the first wrote instead of both acting on the same old state.
+ */
+export async function serializeOn(db: Db, key: string): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await db.run(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
