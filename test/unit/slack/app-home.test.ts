@@ -17,7 +17,8 @@ describe('App Home renderer', () => {
   let t: Awaited<ReturnType<typeof createTestDatabase>>;
   afterEach(() => t.cleanup());
 
-  const setup = async () => {
+  /** `ownChangesOnly`: the version of other connections' commits never moves (only enqueues tell). */
+  const setup = async (o: { ownChangesOnly?: boolean } = {}) => {
     t = await createTestDatabase();
     const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET });
     const outbox = createOutboxRepo(t.db);
@@ -28,6 +29,7 @@ describe('App Home renderer', () => {
       db: t.db,
       homeRepo: {
         ...homeRepo,
+        ...(o.ownChangesOnly ? { othersVersion: async () => 0 } : {}),
         async active() {
           const rows = await homeRepo.active();
           const change = pending;
@@ -78,7 +80,7 @@ describe('App Home renderer', () => {
   });
 
   it('does not keep what it read while a change was committed', async () => {
-    const { outbox, shown, whileReading } = await setup();
+    const { outbox, shown, whileReading } = await setup({ ownChangesOnly: true });
     whileReading(async () => {
       await open(t.db, 'svc-during');
       await outbox.enqueue({
@@ -95,7 +97,7 @@ describe('App Home renderer', () => {
   it('shows a release another process opened after the last render', async () => {
     const { shown } = await setup();
     expect(await shown('U1')).not.toContain('svc-other');
-    const other = await openDatabase(t.path, { migrate: false });
+    const other = await openDatabase(t.target, { migrate: false });
     try {
       await open(other.db, 'svc-other');
     } finally {
