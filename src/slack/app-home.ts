@@ -31,7 +31,7 @@ export const homeViewHash = (view: Record<string, unknown>) =>
 /**
  * The App Home and the nudges, written through the outbox. A Home row only names the person
  * (`home:<userId>`, one coalescing row each); a nudge row names the release, what it is about and who.
- * Both render from SQLite when sent: a Home shows the latest state, and a nudge whose section got signed
+ * Both render from the database when sent: a Home shows the latest state, and a nudge whose section got signed
  * (or whose release got approved) in the meantime is not sent at all.
  */
 export function createAppHome(deps: {
@@ -49,45 +49,56 @@ export function createAppHome(deps: {
   /**
    * What every Home shows alike (the releases in play, the last finished, the live watches), read once for
    * the many Homes rendered after a change (one per recent visitor) instead of once per Home. Any change a
-   * person can see enqueues an outbox write in its own transaction, which drops this; so does a commit by
-   * another process, and it is re-read after SHARED_TTL_MS whatever happens (e.g. a new display name).
+   * person can see enqueues an outbox write in its own transaction, which makes this stale (a read under way
+   * then is used by its own render but not kept); so does a commit by another process, and it is re-read
+   * after SHARED_TTL_MS whatever happens (e.g. a new display name).
    */
   let shared:
     | {
         at: number;
         others: number;
+        enqueues: number;
         active: ReleaseSnapshot[];
-        finished: ReturnType<HomeRepo['finished']>;
+        finished: Awaited<ReturnType<HomeRepo['finished']>>;
         watches: Map<string, string>;
       }
     | undefined;
+  /** Outbox enqueues seen so far (every change a person can see makes one). */
+  let enqueues = 0;
   outbox.onEnqueue(() => {
-    shared = undefined;
+    enqueues++;
   });
-  const sharedView = () => {
+  const sharedView = async () => {
     const at = Date.now();
-    const others = homeRepo.othersVersion();
-    if (shared && shared.others === others && at - shared.at < SHARED_TTL_MS) return shared;
-    shared = {
+    const seen = enqueues;
+    const others = await homeRepo.othersVersion();
+    if (shared && shared.enqueues === seen && shared.others === others && at - shared.at < SHARED_TTL_MS)
+      return shared;
+    // One release at a time: this is background work, and the requests being answered need the database too.
+    const active: ReleaseSnapshot[] = [];
+    for (const r of await homeRepo.active()) {
+      const snap = await releaseRepo.snapshot(r.id);
+      if (snap) active.push(snap);
+    }
+    const view = {
       at,
       others,
-      active: homeRepo
-        .active()
-        .map((r) => releaseRepo.snapshot(r.id))
-        .filter((s): s is ReleaseSnapshot => !!s),
-      finished: homeRepo.finished(HOME_CAPS.finished),
-      watches: homeRepo.liveWatches(),
+      enqueues: seen,
+      active,
+      finished: await homeRepo.finished(HOME_CAPS.finished),
+      watches: await homeRepo.liveWatches(),
     };
-    return shared;
+    shared = view;
+    return view;
   };
 
   const home: OutboxRenderer = {
-    render(userId) {
-      const visitor = homeRepo.visitor(userId);
-      const { active, finished, watches } = sharedView();
+    async render(userId) {
+      const visitor = await homeRepo.visitor(userId);
+      const { active, finished, watches } = await sharedView();
       const model = buildHomeModel(
         { userId, groups: visitor?.groups ?? [] },
-        { active, finished, maintenance: homeRepo.maintenanceFor(userId) },
+        { active, finished, maintenance: await homeRepo.maintenanceFor(userId) },
         { checklist, config },
       );
       const ctx = { checklist, now: clock.now(), notice: visitor?.notice, watches };
@@ -95,19 +106,22 @@ export function createAppHome(deps: {
       const hash = homeViewHash(view);
       // What this person sees already: nothing to publish. Counted as a publish for the gap, so a storm of
       // changes that leave this Home alone renders it at most once per gap too.
-      if (visitor?.publishedHash === hash) return void homeRepo.published(userId, hash, Date.now());
+      if (visitor?.publishedHash === hash) {
+        await homeRepo.published(userId, hash, Date.now());
+        return undefined;
+      }
       return { kind: 'publish', user: userId, view };
     },
-    delivered(userId, msg) {
+    async delivered(userId, msg) {
       // Wall-clock time, like the outbox's due times it is compared with (transport timing, not domain time).
-      if (msg.kind === 'publish') homeRepo.published(userId, homeViewHash(msg.view), Date.now());
+      if (msg.kind === 'publish') await homeRepo.published(userId, homeViewHash(msg.view), Date.now());
     },
   };
 
   const nudge: OutboxRenderer = {
-    render(ref) {
+    async render(ref) {
       const [releaseId, about, users, channel] = ref.split('|') as [string, NudgeAbout, string, string];
-      const snap = releaseRepo.snapshot(releaseId);
+      const snap = await releaseRepo.snapshot(releaseId);
       if (!snap || !stillDue(snap, about)) return undefined;
       const threadTs = snap.release.threadTs;
       const msg = renderNudge(snap, about, users.split(','), checklist, { inThread: !channel });
@@ -121,8 +135,8 @@ export function createAppHome(deps: {
     return sectionsAwaitingSignoff(checklist, config, snap).some((a) => `section:${a.section.id}` === about);
   }
 
-  function refresh(userId: string) {
-    outbox.enqueue({
+  async function refresh(userId: string): Promise<void> {
+    await outbox.enqueue({
       key: `home:${userId}`,
       kind: 'publish',
       channel: userId,
@@ -132,11 +146,11 @@ export function createAppHome(deps: {
   }
 
   const notices: NudgeNotices = {
-    nudge({ releaseId, about, users, channel }) {
+    async nudge({ releaseId, about, users, channel }) {
       const ref = [releaseId, about, users.join(','), channel ?? ''].join('|');
-      const release = releaseRepo.get(releaseId);
+      const release = await releaseRepo.get(releaseId);
       if (!release) return;
-      outbox.enqueue({
+      await outbox.enqueue({
         key: `nudge:${ref}:${clock.now()}`,
         kind: 'post',
         channel: channel ?? release.channelId,
@@ -150,25 +164,25 @@ export function createAppHome(deps: {
     renderers: { [HOME_PUBLISH]: home, [NUDGE_POST]: nudge },
     notices,
     /** Someone opened their Home: remember them (and their groups) and publish it, without an old answer. */
-    visited(userId: string, groups: string[]) {
-      deps.db.transaction(() => {
-        homeRepo.recordOpen(userId, groups, clock.now());
-        homeRepo.setNotice(userId, null, clock.now());
-        refresh(userId);
+    async visited(userId: string, groups: string[]): Promise<void> {
+      await deps.db.transaction(async () => {
+        await homeRepo.recordOpen(userId, groups, clock.now());
+        await homeRepo.setNotice(userId, null, clock.now());
+        await refresh(userId);
       });
     },
     /** The answer to a click on the Home, shown at its top (the Home has no place for an ephemeral). */
-    answer(userId: string, notice: string | null) {
-      deps.db.transaction(() => {
-        homeRepo.setNotice(userId, notice, clock.now());
-        refresh(userId);
+    async answer(userId: string, notice: string | null): Promise<void> {
+      await deps.db.transaction(async () => {
+        await homeRepo.setNotice(userId, notice, clock.now());
+        await refresh(userId);
       });
     },
-    /** Queues a re-render of one person's Home. Call inside the transaction of the change it shows. */
+    /** Queues a re-render of one person's Home. Await it inside the transaction of the change it shows. */
     refresh,
     /** Something everyone's Home shows changed: re-render it for everyone who opened it lately. */
-    refreshVisitors() {
-      outbox.enqueueHomes({
+    async refreshVisitors(): Promise<void> {
+      await outbox.enqueueHomes({
         since: clock.now() - VISITOR_WINDOW_MS,
         gapMs: deps.minGapMs ?? HOME_MIN_GAP_MS,
         renderer: HOME_PUBLISH,

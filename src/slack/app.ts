@@ -23,7 +23,8 @@ export interface SlackAppOptions {
   boltLogger?: BoltLogger;
   /** Extra HTTP routes (metrics, Alertmanager webhook) served beside /slack/events. */
   routes?: CustomRoute[];
-  ready: () => boolean;
+  /** Whether the database answers (GET /ready). */
+  ready: () => Promise<boolean>;
   /** Called once per Slack interaction (metrics). */
   onInteraction?: (type: string, outcome: 'ok' | 'error', ms: number) => void;
   /** Milliseconds from a Slack request's arrival to its ack, in either mode. */
@@ -46,8 +47,8 @@ export function createSlackApp(opts: SlackAppOptions) {
     {
       path: '/ready',
       method: ['GET'],
-      handler: (_req, res) => {
-        const ok = !draining && opts.ready();
+      handler: async (_req, res) => {
+        const ok = !draining && (await opts.ready());
         json(res, ok ? 200 : 503, {
           status: ok ? 'pass' : 'fail',
           database: ok ? 'reachable' : 'unreachable',
@@ -92,7 +93,7 @@ export function createSlackApp(opts: SlackAppOptions) {
   // Idempotency: Slack may deliver the same interaction twice (retries, replays within the signature window).
   app.use(async (args) => {
     const key = describeInteraction(args.body).dedupeKey;
-    if (key && !deps.releases.repo.claimRequest(key, deps.clock.now())) {
+    if (key && !(await deps.releases.repo.claimRequest(key, deps.clock.now()))) {
       logger.info({ key }, 'duplicate Slack delivery ignored');
       if ('ack' in args && typeof args.ack === 'function') await args.ack();
       return;

@@ -44,7 +44,7 @@ export interface AppDeps {
   /** A Web API read: the link to a message. */
   permalink: SlackPoster['permalink'];
   /** The release's audit record as markdown, for the "Export record" button. */
-  exportMarkdown(releaseId: string): string;
+  exportMarkdown(releaseId: string): Promise<string>;
   /** App Home visits and the answers to clicks on it. */
   appHome: AppHomeVisits;
 }

@@ -52,9 +52,9 @@ export function createHomeFeature(deps: {
   });
   const threads: ReleaseThreads = {
     ...deps.threads,
-    refresh(releaseId, sectionIds) {
-      deps.threads.refresh(releaseId, sectionIds);
-      home.refreshVisitors();
+    async refresh(releaseId, sectionIds) {
+      await deps.threads.refresh(releaseId, sectionIds);
+      await home.refreshVisitors();
       nudges.changed(releaseId);
     },
   };
@@ -64,9 +64,9 @@ export function createHomeFeature(deps: {
     /** Maintenance messages that also re-render the Homes (they list the items assigned to each person). */
     followMaintenance: (messages: MaintenanceMessages): MaintenanceMessages => ({
       ...messages,
-      refresh(cycleId) {
-        messages.refresh(cycleId);
-        home.refreshVisitors();
+      async refresh(cycleId) {
+        await messages.refresh(cycleId);
+        await home.refreshVisitors();
       },
     }),
     /** A release was opened: it shows on everyone's Home. */

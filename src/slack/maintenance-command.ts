@@ -13,7 +13,7 @@ export async function maintenanceStatus(
   const schedules = deps.config.file.maintenance.schedules.filter((s) => s.kind === 'maintenance');
   const cycles = await Promise.all(
     schedules.map(async (s) => {
-      const snap = deps.maintenance.latest(s.id);
+      const snap = await deps.maintenance.latest(s.id);
       const link = snap?.cycle.ts ? await deps.permalink(snap.cycle.channelId, snap.cycle.ts) : undefined;
       return { scheduleId: s.id, snap, link };
     }),

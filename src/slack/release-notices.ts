@@ -5,13 +5,16 @@ import type { OutboxWrites } from './outbox/outbox-writes.js';
 
 /** Announces deploys and cancellations in the release thread, once per release and event (outbox key). */
 export function createReleaseNotices(writes: OutboxWrites): ReleaseNotices {
-  const announce = (
+  const announce = async (
     r: { id: string; channelId: string; threadTs: string | null },
     event: string,
     text: string,
-  ) => {
+  ): Promise<void> => {
     if (r.threadTs)
-      writes.post({ channel: r.channelId, threadTs: r.threadTs, text }, { key: `announce:${r.id}:${event}` });
+      await writes.post(
+        { channel: r.channelId, threadTs: r.threadTs, text },
+        { key: `announce:${r.id}:${event}` },
+      );
   };
   return {
     deployed: (r, by) =>

@@ -12,9 +12,10 @@ export const RELEASE_UPDATE = 'release-update';
 
 /**
  * The release thread in Slack: a parent status message plus one message per checklist section, all written
- * through the outbox. Rows only name the message (`<releaseId>/<part>`); the renderers read SQLite when
+ * through the outbox. Rows only name the message (`<releaseId>/<part>`); the renderers read the database when
  * the row is sent, so a restart, a lost update or a burst of clicks all converge to the database state.
- * `post` and `refresh` only write outbox rows: call them inside the transaction of the change they announce.
+ * `post` and `refresh` only read the release and write outbox rows: await them inside the transaction of the
+ * change they announce.
  */
 export function createReleaseThreads(deps: {
   repo: ReleaseRepo;
@@ -29,8 +30,8 @@ export function createReleaseThreads(deps: {
   const parts = () => [PARENT, ...checklist.allSections.map((s) => s.id)];
   const split = (ref: string) => ref.split('/') as [string, string];
 
-  function renderSection(releaseId: string, part: string) {
-    const snap = repo.snapshot(releaseId);
+  async function renderSection(releaseId: string, part: string) {
+    const snap = await repo.snapshot(releaseId);
     if (!snap || !checklist.sectionById.has(part)) return undefined;
     return {
       snap,
@@ -39,34 +40,37 @@ export function createReleaseThreads(deps: {
   }
 
   const post: OutboxRenderer = {
-    render(ref) {
+    async render(ref) {
       const [releaseId, part] = split(ref);
       if (part === PARENT) {
-        const snap = repo.snapshot(releaseId);
+        const snap = await repo.snapshot(releaseId);
         if (!snap || snap.release.threadTs) return undefined;
         return { kind: 'post', channel: snap.release.channelId, ...renderReleaseParent(snap, ctx) };
       }
-      const r = renderSection(releaseId, part);
+      const r = await renderSection(releaseId, part);
       if (!r?.snap.release.threadTs || r.snap.messages.has(part)) return undefined;
       return { kind: 'post', channel: r.snap.release.channelId, threadTs: r.snap.release.threadTs, ...r.msg };
     },
-    posted(ref, ts) {
+    async posted(ref, ts) {
       const [releaseId, part] = split(ref);
-      if (part !== PARENT) return void repo.saveMessage(releaseId, part, ts);
-      repo.setThreadTs(releaseId, ts);
-      queueSections(releaseId);
+      if (part !== PARENT) {
+        await repo.saveMessage(releaseId, part, ts);
+        return;
+      }
+      await repo.setThreadTs(releaseId, ts);
+      await queueSections(releaseId);
     },
-    describe(ref) {
-      const r = repo.get(split(ref)[0]);
+    async describe(ref) {
+      const r = await repo.get(split(ref)[0]);
       return r ? `the thread for *${releaseTitle(r)}* (\`${r.id}\`)` : undefined;
     },
   };
 
   const update: OutboxRenderer = {
-    render(ref): OutboxMessage | undefined {
+    async render(ref): Promise<OutboxMessage | undefined> {
       const [releaseId, part] = split(ref);
       if (part === PARENT) {
-        const snap = repo.snapshot(releaseId);
+        const snap = await repo.snapshot(releaseId);
         if (!snap?.release.threadTs) return undefined;
         return {
           kind: 'update',
@@ -75,23 +79,23 @@ export function createReleaseThreads(deps: {
           ...renderReleaseParent(snap, ctx),
         };
       }
-      const r = renderSection(releaseId, part);
+      const r = await renderSection(releaseId, part);
       const ts = r?.snap.messages.get(part);
       if (!r || !ts) return undefined;
       return { kind: 'update', channel: r.snap.release.channelId, ts, ...r.msg };
     },
   };
 
-  function queueSections(releaseId: string) {
-    const snap = repo.snapshot(releaseId);
+  async function queueSections(releaseId: string) {
+    const snap = await repo.snapshot(releaseId);
     if (!snap?.release.threadTs) return;
     for (const s of checklist.allSections)
       if (!snap.messages.has(s.id))
-        enqueuePost(releaseId, s.id, snap.release.channelId, snap.release.createdBy);
+        await enqueuePost(releaseId, s.id, snap.release.channelId, snap.release.createdBy);
   }
 
-  function enqueuePost(releaseId: string, part: string, channel: string, creator: string) {
-    outbox.enqueue({
+  async function enqueuePost(releaseId: string, part: string, channel: string, creator: string) {
+    await outbox.enqueue({
       key: `release:${releaseId}/${part}:post`,
       kind: 'post',
       channel,
@@ -105,19 +109,19 @@ export function createReleaseThreads(deps: {
   return {
     renderers: { [RELEASE_POST]: post, [RELEASE_UPDATE]: update },
     /** Queues whatever of the thread is missing (idempotent: resumes a thread cut short by anything). */
-    post(releaseId: string): void {
-      const r = repo.get(releaseId);
+    async post(releaseId: string): Promise<void> {
+      const r = await repo.get(releaseId);
       if (!r) return;
-      if (!r.threadTs) enqueuePost(releaseId, PARENT, r.channelId, r.createdBy);
-      else queueSections(releaseId);
+      if (!r.threadTs) await enqueuePost(releaseId, PARENT, r.channelId, r.createdBy);
+      else await queueSections(releaseId);
     },
     /** Marks the parent and the given sections (default: all) for a coalesced re-render. */
-    refresh(releaseId: string, sectionIds?: readonly string[]): void {
-      const r = repo.get(releaseId);
+    async refresh(releaseId: string, sectionIds?: readonly string[]): Promise<void> {
+      const r = await repo.get(releaseId);
       if (!r) return;
       const ids = sectionIds ? [PARENT, ...sectionIds] : parts();
       for (const part of ids)
-        outbox.enqueue({
+        await outbox.enqueue({
           key: `release:${releaseId}/${part}`,
           kind: 'update',
           channel: r.channelId,

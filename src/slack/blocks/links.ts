@@ -1,6 +1,7 @@
 /**
- * A link to a message that works without asking Slack (renderers run synchronously at send time):
- * slack.com/archives/<channel>/p<ts> opens it in the reader's workspace; a reply also names its thread.
+ * A link to a message that works without asking Slack (the Home and nudge renderers read only the database
+ * at send time): slack.com/archives/<channel>/p<ts> opens it in the reader's workspace; a reply also names
+ * its thread.
  */
 export function messageLink(channel: string, ts: string, threadTs?: string | null): string {
   const base = `https://slack.com/archives/${channel}/p${ts.replace('.', '')}`;

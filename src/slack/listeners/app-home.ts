@@ -21,7 +21,7 @@ export function registerAppHome(
     // Group membership comes from Slack (cached by the authorizer); the Home renders without calling Slack.
     const groups: string[] = [];
     for (const g of configuredGroups(config)) if (await authorizer.isAllowed(event.user, [g])) groups.push(g);
-    appHome.visited(event.user, groups);
+    await appHome.visited(event.user, groups);
   });
 
   app.action<BlockAction<ButtonAction>>(HOME_APPROVE, async ({ ack, body, action }) => {
@@ -36,7 +36,7 @@ export function registerAppHome(
       notice = replyText(e);
     }
     logger.info({ releaseId: action.value, user: userId }, 'approve clicked on the App Home');
-    appHome.answer(userId, notice);
+    await appHome.answer(userId, notice);
   });
 
   // Url buttons open the thread in the client; Slack still sends the click, which only needs an ack.

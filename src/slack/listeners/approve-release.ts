@@ -12,12 +12,12 @@ export async function approveRelease(
 ): Promise<string | undefined> {
   const { releases, threads, writes } = deps;
   const r = await releases.approve(releaseId, userId, 'block_action');
-  threads.refresh(releaseId, []);
+  await threads.refresh(releaseId, []);
   if (r.approved) {
-    const release = releases.repo.get(releaseId);
+    const release = await releases.repo.get(releaseId);
     // Once per release however often (and from wherever) Slack delivers the click.
     if (release?.threadTs)
-      writes.post(
+      await writes.post(
         {
           channel: release.channelId,
           threadTs: release.threadTs,

@@ -19,7 +19,7 @@ export function registerCommand(app: App, deps: AppDeps) {
   app.command(/^\/deploy-check/, async ({ command, ack, respond }) => {
     const cmd = parseCommand(command.text ?? '');
     const user = command.user_id;
-    releases.repo.rememberName(user, command.user_name, deps.clock.now());
+    await releases.repo.rememberName(user, command.user_name, deps.clock.now());
     const say = (text: string) => respond({ response_type: 'ephemeral', text });
     switch (cmd.kind) {
       case 'invalid':
@@ -84,7 +84,7 @@ export function registerCommand(app: App, deps: AppDeps) {
         // retried, and tells the creator if the bot cannot post in this channel. Requests already received
         // get their acks first.
         await nextTurn();
-        const opened = deps.openRelease({
+        const opened = await deps.openRelease({
           service: name,
           version: cmd.version,
           env: cmd.env,
@@ -106,7 +106,7 @@ export function registerCommand(app: App, deps: AppDeps) {
         return;
       }
       case 'post': {
-        const release = releases.repo.get(cmd.releaseId);
+        const release = await releases.repo.get(cmd.releaseId);
         if (!release) {
           await ack({
             response_type: 'ephemeral',
@@ -114,8 +114,8 @@ export function registerCommand(app: App, deps: AppDeps) {
           });
           return;
         }
-        threads.post(release.id);
-        const parked = deps.outbox.unblock(release.channelId);
+        await threads.post(release.id);
+        const parked = await deps.outbox.unblock(release.channelId);
         await ack({
           response_type: 'ephemeral',
           text: parked
@@ -133,7 +133,7 @@ export function registerCommand(app: App, deps: AppDeps) {
   }
 
   async function status(service: string | undefined, respond: RespondFn) {
-    const rows = releases.repo.listByStatus(
+    const rows = await releases.repo.listByStatus(
       ['open', 'approved', 'deployed'],
       service ? (findService(config, service)?.name ?? service) : undefined,
     );
@@ -146,7 +146,7 @@ export function registerCommand(app: App, deps: AppDeps) {
     }
     const lines = await Promise.all(
       rows.slice(0, 40).map(async (r) => {
-        const snap = releases.repo.snapshot(r.id)!;
+        const snap = (await releases.repo.snapshot(r.id))!;
         const link = r.threadTs ? await deps.permalink(r.channelId, r.threadTs) : undefined;
         const title = escapeMrkdwn(releaseTitle(r));
         return `• ${link ? `<${link}|${title}>` : title} — *${r.status}* — ${progressLine(checklist, snap)}`;

@@ -10,14 +10,14 @@ export function registerItemActions(app: App, deps: AppDeps) {
   const { releases, threads, writes, checklist, logger } = deps;
 
   app.action<BlockAction<CheckboxesAction>>('item_toggle', async ({ ack, body, action }) => {
-    // The tick is written before the ack (one synchronous SQLite transaction, well under a millisecond), so a
-    // crash right after Slack got its 200 cannot lose a click the user saw accepted. Slack writes come after.
+    // The tick is committed before the ack (one short transaction), so a crash right after Slack got its 200
+    // cannot lose a click the user saw accepted. Slack writes come after.
     let outcome:
       | { sectionId: string; releaseId: string; refused: string[]; changed: boolean }
       | { error: unknown }
       | undefined;
     try {
-      outcome = applyToggle(body, action);
+      outcome = await applyToggle(body, action);
     } catch (e) {
       outcome = { error: e };
     }
@@ -27,13 +27,13 @@ export function registerItemActions(app: App, deps: AppDeps) {
     const channel = body.channel?.id ?? '';
     const threadTs = parseMessage(body.message)?.thread_ts;
     if ('error' in outcome) {
-      writes.ephemeral({ channel, user: body.user.id, threadTs, text: replyText(outcome.error) });
+      await writes.ephemeral({ channel, user: body.user.id, threadTs, text: replyText(outcome.error) });
       const ids = parseGroupBlockId(action.block_id);
-      if (ids) threads.refresh(ids.releaseId);
+      if (ids) await threads.refresh(ids.releaseId);
       return;
     }
     if (outcome.refused.length)
-      writes.ephemeral({
+      await writes.ephemeral({
         channel,
         user: body.user.id,
         threadTs,
@@ -41,10 +41,10 @@ export function registerItemActions(app: App, deps: AppDeps) {
       });
     // A click that changed nothing (refused, or stale) must still snap the user's view back to the stored
     // state; a change already marked its messages in its own transaction.
-    if (!outcome.changed) threads.refresh(outcome.releaseId, [outcome.sectionId]);
+    if (!outcome.changed) await threads.refresh(outcome.releaseId, [outcome.sectionId]);
   });
 
-  function applyToggle(body: BlockAction<CheckboxesAction>, action: CheckboxesAction) {
+  async function applyToggle(body: BlockAction<CheckboxesAction>, action: CheckboxesAction) {
     const ids = parseGroupBlockId(action.block_id);
     if (!ids || !body.channel?.id) return undefined;
     const section = checklist.allSections[ids.sectionIdx];
@@ -60,12 +60,12 @@ export function registerItemActions(app: App, deps: AppDeps) {
     const after = new Set(action.selected_options.map((o) => String(o.value)).filter((v) => allowed.has(v)));
     const ticked = [...after].filter((v) => !before.has(v));
     const unticked = [...before].filter((v) => allowed.has(v) && !after.has(v));
-    releases.repo.rememberName(
+    await releases.repo.rememberName(
       body.user.id,
       body.user.name ?? body.user.username ?? undefined,
       deps.clock.now(),
     );
-    const r = releases.toggle(ids.releaseId, body.user.id, { ticked, unticked }, 'block_action');
+    const r = await releases.toggle(ids.releaseId, body.user.id, { ticked, unticked }, 'block_action');
     return {
       sectionId: section.id,
       releaseId: ids.releaseId,
@@ -79,7 +79,7 @@ export function registerItemActions(app: App, deps: AppDeps) {
     const [rawMode, releaseId = '', si, gi] = String(action.selected_option.value).split('|');
     const mode = itemModalMeta.shape.mode.safeParse(rawMode);
     const group = checklist.allSections[Number(si)]?.groups[Number(gi)];
-    const snap = releases.repo.snapshot(releaseId);
+    const snap = await releases.repo.snapshot(releaseId);
     if (!mode.success || !group || !snap) return;
     const meta: ItemModalMeta = {
       releaseId,
@@ -89,7 +89,7 @@ export function registerItemActions(app: App, deps: AppDeps) {
     };
     const view = renderItemModal(group, snap.items, meta);
     if (!view) {
-      writes.ephemeral({
+      await writes.ephemeral({
         channel: meta.channel,
         user: body.user.id,
         text: 'Nothing in this group to change that way.',
@@ -114,7 +114,7 @@ export function registerItemActions(app: App, deps: AppDeps) {
     const itemId = view.state.values.item?.value?.selected_option?.value;
     const reason = view.state.values.reason?.value?.value ?? '';
     const user = body.user.id;
-    releases.repo.rememberName(user, body.user.name, deps.clock.now());
+    await releases.repo.rememberName(user, body.user.name, deps.clock.now());
     if (!itemId) {
       await ack({ response_action: 'errors', errors: { item: 'Pick an item.' } });
       return;
@@ -127,7 +127,7 @@ export function registerItemActions(app: App, deps: AppDeps) {
       const sectionId =
         meta.mode === 'override'
           ? await releases.overrideFailing(meta.releaseId, itemId, user, reason, 'view_submission')
-          : releases.setNotApplicable(
+          : await releases.setNotApplicable(
               meta.releaseId,
               itemId,
               user,
@@ -135,7 +135,7 @@ export function registerItemActions(app: App, deps: AppDeps) {
               'view_submission',
             );
       await ack();
-      threads.refresh(meta.releaseId, [sectionId]);
+      await threads.refresh(meta.releaseId, [sectionId]);
     } catch (e) {
       const field = fieldErrorText(e);
       if (field) {

@@ -26,8 +26,9 @@ export interface MaintenanceActionDeps extends JobDeps, Pick<SlackPoster, 'perma
 }
 
 /**
- * Checkbox, owner, N/A and run-now interactions on maintenance cycle messages. Each acks first (the tick
- * itself is one synchronous SQLite write done just before), then re-renders the message from the database.
+ * Checkbox, owner, N/A and run-now interactions on maintenance cycle messages. A tick and an N/A reason are
+ * committed before the ack; the owner and N/A menus ack first. Every change re-renders the message from the
+ * database.
  * Returns the `/deploy-check maintenance [run]` handler for FeatureHooks.maintenance.
  */
 export function registerMaintenanceActions(app: App, input: MaintenanceActionDeps) {
@@ -36,10 +37,10 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
   const isAdmin = input.isAdmin ?? (async (u: string) => deps.config.file.admins.includes(u));
   const { messages, writes } = input;
   /** The change and "its message is out of date" commit together; the outbox does the sending. */
-  const changing = (cycleId: number, change: () => void) =>
-    deps.db.transaction(() => {
-      change();
-      messages.refresh(cycleId);
+  const changing = (cycleId: number, change: () => Promise<unknown>) =>
+    deps.db.transaction(async () => {
+      await change();
+      await messages.refresh(cycleId);
     });
   const refresh = (cycleId: number) => messages.refresh(cycleId);
 
@@ -55,7 +56,7 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
         const after = new Set(
           action.selected_options.map((o) => String(o.value)).filter((v) => v === ids.itemId),
         );
-        changing(ids.cycleId, () =>
+        await changing(ids.cycleId, () =>
           maintenance.toggle(
             ids.cycleId,
             body.user.id,
@@ -82,7 +83,7 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
     const ids = parseMaintBlockId(action.block_id);
     if (!ids) return;
     try {
-      changing(ids.cycleId, () =>
+      await changing(ids.cycleId, () =>
         maintenance.assignOwner(
           ids.cycleId,
           ids.itemId,
@@ -103,7 +104,7 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
     if (!ids) return;
     if (action.selected_option.value === 'clear') {
       try {
-        changing(ids.cycleId, () =>
+        await changing(ids.cycleId, () =>
           maintenance.setNotApplicable(ids.cycleId, ids.itemId, body.user.id, null, 'block_action'),
         );
       } catch (e) {
@@ -130,7 +131,7 @@ export function registerMaintenanceActions(app: App, input: MaintenanceActionDep
       return;
     }
     try {
-      changing(meta.cycleId, () =>
+      await changing(meta.cycleId, () =>
         maintenance.setNotApplicable(meta.cycleId, meta.itemId, body.user.id, reason, 'view_submission'),
       );
       await ack();

@@ -9,7 +9,7 @@ import { POST_THREAD_ACTION } from '../outbox/not-in-channel-hint.js';
 export function registerOutboxActions(app: App, deps: Pick<AppDeps, 'outbox' | 'logger'>) {
   app.event('member_joined_channel', async ({ event, context }) => {
     if (!context.botUserId || event.user !== context.botUserId) return;
-    const n = deps.outbox.unblock(event.channel);
+    const n = await deps.outbox.unblock(event.channel);
     if (n)
       deps.logger.info({ channel: event.channel, rows: n }, 'joined a channel: posting what was waiting');
   });
@@ -17,6 +17,6 @@ export function registerOutboxActions(app: App, deps: Pick<AppDeps, 'outbox' | '
   app.action<BlockAction<ButtonAction>>(POST_THREAD_ACTION, async ({ ack, action }) => {
     await ack();
     // If the bot is still not in the channel, the first post fails again and the person gets a fresh hint.
-    if (action.value) deps.outbox.unblock(action.value);
+    if (action.value) await deps.outbox.unblock(action.value);
   });
 }

@@ -28,7 +28,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
         channel: body.channel?.id ?? '',
         threadTs: message?.thread_ts ?? message?.ts,
       };
-      releases.repo.rememberName(
+      await releases.repo.rememberName(
         body.user.id,
         body.user.name ?? body.user.username ?? undefined,
         deps.clock.now(),
@@ -43,7 +43,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   button('section:signoff', async (value, c) => {
     const [releaseId = '', sectionId = ''] = value.split('|');
     if (await releases.signOff(releaseId, sectionId, c.userId, 'block_action'))
-      threads.refresh(releaseId, [sectionId]);
+      await threads.refresh(releaseId, [sectionId]);
   });
 
   button('release:approve', async (releaseId, c) => {
@@ -60,7 +60,7 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   });
 
   button('release:probe', async (releaseId, c) => {
-    const r = releases.repo.get(releaseId);
+    const r = await releases.repo.get(releaseId);
     if (!r) return;
     await deps.probes({
       releaseId,
@@ -72,14 +72,14 @@ export function registerReleaseActions(app: App, deps: AppDeps) {
   });
 
   button('release:export', async (releaseId, c) => {
-    const r = releases.repo.get(releaseId);
+    const r = await releases.repo.get(releaseId);
     if (!r) return;
-    writes.upload({
+    await writes.upload({
       channel: r.channelId,
       threadTs: r.threadTs ?? undefined,
       filename: `${r.service}-${r.version}-${r.env}-${r.id}.md`,
       title: `Release record: ${releaseTitle(r)}`,
-      content: deps.exportMarkdown(releaseId),
+      content: await deps.exportMarkdown(releaseId),
       comment: `Audit record exported by ${mention(c.userId)}.`,
     });
   });

@@ -26,18 +26,20 @@ export function createJobNotices(deps: {
   const { maintenance, checklist, outbox } = deps;
   const writes = createOutboxWrites(outbox);
   const cyclePost: OutboxRenderer = {
-    render(ref) {
-      const snap = maintenance.snapshot(Number(ref));
+    async render(ref) {
+      const snap = await maintenance.snapshot(Number(ref));
       if (!snap || snap.cycle.ts) return undefined;
       return { kind: 'post', channel: snap.cycle.channelId, ...renderMaintenanceCycle(snap, checklist) };
     },
-    posted: (ref, ts) => maintenance.setTs(Number(ref), ts),
+    async posted(ref, ts) {
+      await maintenance.setTs(Number(ref), ts);
+    },
   };
   const overdue: OutboxRenderer = {
-    render(ref) {
+    async render(ref) {
       const [cycleId, previousId] = ref.split('/').map(Number) as [number, number];
-      const next = maintenance.snapshot(cycleId);
-      const prev = maintenance.snapshot(previousId);
+      const next = await maintenance.snapshot(cycleId);
+      const prev = await maintenance.snapshot(previousId);
       const open = prev?.items.filter((i) => i.state === 'open') ?? [];
       if (!next?.cycle.ts || !prev || !open.length) return undefined;
       return {
@@ -50,10 +52,10 @@ export function createJobNotices(deps: {
   };
   return {
     renderers: { [CYCLE_POST]: cyclePost, [OVERDUE]: overdue },
-    cycleOpened(cycleId) {
-      const snap = maintenance.snapshot(cycleId);
+    async cycleOpened(cycleId) {
+      const snap = await maintenance.snapshot(cycleId);
       if (!snap || snap.cycle.ts) return;
-      outbox.enqueue({
+      await outbox.enqueue({
         key: `maintenance:${cycleId}:post`,
         kind: 'post',
         channel: snap.cycle.channelId,
@@ -62,10 +64,10 @@ export function createJobNotices(deps: {
       });
     },
     cycleChanged: (cycleId) => deps.messages.refresh(cycleId),
-    overdue(cycleId, previousCycleId) {
-      const snap = maintenance.snapshot(cycleId);
+    async overdue(cycleId, previousCycleId) {
+      const snap = await maintenance.snapshot(cycleId);
       if (!snap) return;
-      outbox.enqueue({
+      await outbox.enqueue({
         key: `maintenance:${previousCycleId}:overdue`,
         kind: 'post',
         channel: snap.cycle.channelId,
@@ -73,14 +75,14 @@ export function createJobNotices(deps: {
         ref: `${cycleId}/${previousCycleId}`,
       });
     },
-    reminder(channel, r) {
-      writes.post(
+    async reminder(channel, r) {
+      await writes.post(
         { channel, ...renderReminder(r.text, r.periodKey, r.late) },
         { key: `reminder:${r.scheduleId}:${r.periodKey}` },
       );
     },
-    nudge(cycle, items, days) {
-      writes.post({
+    async nudge(cycle, items, days) {
+      await writes.post({
         channel: cycle.channelId,
         threadTs: cycle.ts ?? undefined,
         ...renderNudge(checklist, items, days),

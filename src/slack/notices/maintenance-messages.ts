@@ -16,8 +16,8 @@ export function createMaintenanceMessages(deps: {
   outbox: OutboxRepo;
 }) {
   const renderer: OutboxRenderer = {
-    render(ref) {
-      const snap = deps.maintenance.snapshot(Number(ref));
+    async render(ref) {
+      const snap = await deps.maintenance.snapshot(Number(ref));
       if (!snap?.cycle.ts) return undefined;
       return {
         kind: 'update',
@@ -29,11 +29,11 @@ export function createMaintenanceMessages(deps: {
   };
   return {
     renderers: { [MAINTENANCE_CYCLE]: renderer },
-    /** Marks the cycle's message for a re-render; call it in the transaction of the change. */
-    refresh(cycleId: number): void {
-      const snap = deps.maintenance.snapshot(cycleId);
+    /** Marks the cycle's message for a re-render; await it in the transaction of the change. */
+    async refresh(cycleId: number): Promise<void> {
+      const snap = await deps.maintenance.snapshot(cycleId);
       if (!snap) return;
-      deps.outbox.enqueue({
+      await deps.outbox.enqueue({
         key: `maintenance:${cycleId}`,
         kind: 'update',
         channel: snap.cycle.channelId,

@@ -5,9 +5,9 @@ import type { OutboxWrites } from '../outbox/outbox-writes.js';
 /** Probe results in the release thread (or the channel), once per run. */
 export function createProbeNotices(writes: Pick<OutboxWrites, 'post'>): ProbeNotices {
   return {
-    results(where, run) {
+    async results(where, run) {
       const { report, ...ctx } = run;
-      writes.post(
+      await writes.post(
         { channel: where.channel, threadTs: where.threadTs, ...renderProbeResults(report, ctx) },
         { key: `probe-run:${run.runId}` },
       );

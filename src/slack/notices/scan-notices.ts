@@ -20,14 +20,14 @@ export function createScanNotices(deps: {
   checklist: Checklist;
   outbox: OutboxRepo;
 }): ScanNotices & { renderers: Record<string, OutboxRenderer> } {
-  const load = (ref: string) => {
-    const run = deps.runs.get(Number(ref));
-    const release = run && deps.releases.get(run.releaseId);
+  const load = async (ref: string) => {
+    const run = await deps.runs.get(Number(ref));
+    const release = run && (await deps.releases.get(run.releaseId));
     return run && release ? { run, release } : undefined;
   };
   return {
-    results({ runId, channelId }) {
-      deps.outbox.enqueue({
+    async results({ runId, channelId }) {
+      await deps.outbox.enqueue({
         key: `scan-run:${runId}`,
         kind: 'post',
         channel: channelId,
@@ -37,8 +37,8 @@ export function createScanNotices(deps: {
     },
     renderers: {
       [SCAN_RESULTS]: {
-        render(ref) {
-          const x = load(ref);
+        async render(ref) {
+          const x = await load(ref);
           // Without a thread there is nowhere to put it (the release's thread was never posted).
           if (!x?.release.threadTs) return undefined;
           return {
@@ -48,8 +48,8 @@ export function createScanNotices(deps: {
             ...renderScanResults(x.run, deps.checklist),
           };
         },
-        describe(ref) {
-          const x = load(ref);
+        async describe(ref) {
+          const x = await load(ref);
           return x ? `the repository scan for *${releaseTitle(x.release)}*` : undefined;
         },
       },

@@ -27,13 +27,13 @@ export function createWatchCharts(deps: {
   store: WatchStore;
   outbox: OutboxRepo;
   /** Marks the reminder message dirty (it shows the watch's newest uploaded chart). */
-  reminderChanged: (watchId: number) => void;
+  reminderChanged: (watchId: number) => Promise<void>;
 }) {
   const { store, outbox } = deps;
   const charts = store.charts;
   const draw = async (chartId: number) => {
-    const c = charts.chart(chartId);
-    const input = c && watchChartInput(store, c.watchId, c.until);
+    const c = await charts.chart(chartId);
+    const input = c && (await watchChartInput(store, c.watchId, c.until));
     if (!c || !input) return undefined;
     const chart = await renderErrorRateChart(input);
     return {
@@ -43,16 +43,21 @@ export function createWatchCharts(deps: {
       title: `Error rate: ${input.service} ${input.version} (${input.env})`,
     };
   };
+  /** The release (channel and thread) a watch's chart belongs to. */
+  const releaseOf = async (watchId: number) => {
+    const w = await store.get(watchId);
+    return w && (await store.release(w.releaseId));
+  };
   /**
    * Slack refused an image block naming this chart: stop showing it in messages (so the reminder's next
    * re-render is accepted) and share the chart in the thread as a file instead.
    */
-  const refused = (chartId: number) => {
-    const c = charts.chart(chartId);
+  const refused = async (chartId: number) => {
+    const c = await charts.chart(chartId);
     if (!c || c.refusedAt !== null) return;
-    charts.refuse(c.id, Date.now());
-    deps.reminderChanged(c.watchId);
-    outbox.enqueue({
+    await charts.refuse(c.id, Date.now());
+    await deps.reminderChanged(c.watchId);
+    await outbox.enqueue({
       key: `watch-chart:${c.id}:share`,
       kind: 'upload',
       channel: chartLane(c.watchId),
@@ -64,10 +69,10 @@ export function createWatchCharts(deps: {
     [CHART]: {
       // Runs when the row is sent, after the message's row was committed and off any request's path.
       async render(ref) {
-        const c = charts.chart(Number(ref));
+        const c = await charts.chart(Number(ref));
         if (!c || c.fileId) return undefined;
         // A newer chart of this watch is queued (a repeat after a slow upload): draw that one instead.
-        if (c.purpose === 'reminder' && charts.superseded(c.watchId, c.id)) return undefined;
+        if (c.purpose === 'reminder' && (await charts.superseded(c.watchId, c.id))) return undefined;
         const d = await draw(c.id);
         if (!d) return undefined;
         return {
@@ -78,17 +83,16 @@ export function createWatchCharts(deps: {
           altText: d.chart.altText,
         };
       },
-      posted(ref, fileId) {
-        const c = charts.chart(Number(ref));
-        const input = c && watchChartInput(store, c.watchId, c.until);
+      async posted(ref, fileId) {
+        const c = await charts.chart(Number(ref));
+        const input = c && (await watchChartInput(store, c.watchId, c.until));
         if (!c || !input) return;
-        charts.uploaded(c.id, fileId, chartAltText(input));
-        deps.reminderChanged(c.watchId);
+        await charts.uploaded(c.id, fileId, chartAltText(input));
+        await deps.reminderChanged(c.watchId);
         if (c.purpose === 'reminder') return;
-        const w = store.get(c.watchId);
-        const r = w && store.release(w.releaseId);
+        const r = await releaseOf(c.watchId);
         if (r)
-          outbox.enqueue({
+          await outbox.enqueue({
             key: `watch-chart:${c.id}:post`,
             kind: 'post',
             channel: r.channelId,
@@ -100,8 +104,7 @@ export function createWatchCharts(deps: {
     [CHART_SHARE]: {
       async render(ref) {
         const d = await draw(Number(ref));
-        const w = d && store.get(d.c.watchId);
-        const r = w && store.release(w.releaseId);
+        const r = d && (await releaseOf(d.c.watchId));
         if (!d || !r) return undefined;
         return {
           kind: 'file',
@@ -114,13 +117,12 @@ export function createWatchCharts(deps: {
       },
     },
     [CHART_POST]: {
-      failed(ref, error) {
-        if (error === 'invalid_blocks') refused(Number(ref));
+      async failed(ref, error) {
+        if (error === 'invalid_blocks') await refused(Number(ref));
       },
-      render(ref) {
-        const c = charts.chart(Number(ref));
-        const w = c && store.get(c.watchId);
-        const r = w && store.release(w.releaseId);
+      async render(ref) {
+        const c = await charts.chart(Number(ref));
+        const r = c && (await releaseOf(c.watchId));
         if (!c?.fileId || !r || c.purpose === 'reminder') return undefined;
         return {
           kind: 'post',
@@ -137,16 +139,16 @@ export function createWatchCharts(deps: {
   return {
     renderers,
     /** A message showing the watch's newest chart was refused with `invalid_blocks`: fall back for it. */
-    refusedInMessage(watchId: number) {
-      const c = charts.latestUploaded(watchId);
-      if (c) refused(c.id);
+    async refusedInMessage(watchId: number): Promise<void> {
+      const c = await charts.latestUploaded(watchId);
+      if (c) await refused(c.id);
     },
     /** A chart of the samples so far for a message being committed; none before the first measured sample. */
-    queue(watchId: number, purpose: WatchChartPurpose) {
-      const until = charts.lastSampleAt(watchId);
+    async queue(watchId: number, purpose: WatchChartPurpose): Promise<void> {
+      const until = await charts.lastSampleAt(watchId);
       if (until === undefined) return;
-      const id = charts.addChart(watchId, purpose, until, Date.now());
-      outbox.enqueue({
+      const id = await charts.addChart(watchId, purpose, until, Date.now());
+      await outbox.enqueue({
         key: `watch-chart:${id}`,
         kind: 'upload',
         channel: chartLane(watchId),

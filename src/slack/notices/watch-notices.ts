@@ -37,19 +37,19 @@ export function createWatchNotices(deps: {
 }): WatchNotices & { renderers: Record<string, OutboxRenderer> } {
   const { store, checklist, outbox } = deps;
   const writes = createOutboxWrites(outbox);
-  const view = (watchId: number) => {
-    const w = store.get(watchId);
-    const release = w && store.release(w.releaseId);
-    return w && release ? { w, release, v: reminderView(store, checklist, w, release) } : undefined;
+  const view = async (watchId: number) => {
+    const w = await store.get(watchId);
+    const release = w && (await store.release(w.releaseId));
+    return w && release ? { w, release, v: await reminderView(store, checklist, w, release) } : undefined;
   };
-  const inThread = (releaseId: string, msg: { text: string; blocks: Block[] }) => {
-    const r = store.release(releaseId);
-    if (r) writes.post({ channel: r.channelId, threadTs: r.threadTs ?? undefined, ...msg });
+  const inThread = async (releaseId: string, msg: { text: string; blocks: Block[] }) => {
+    const r = await store.release(releaseId);
+    if (r) await writes.post({ channel: r.channelId, threadTs: r.threadTs ?? undefined, ...msg });
   };
   const renderers: Record<string, OutboxRenderer> = {
     [REMINDER]: {
-      render(ref) {
-        const x = view(Number(ref.split('/')[0]));
+      async render(ref) {
+        const x = await view(Number(ref.split('/')[0]));
         if (!x) return undefined;
         const { release, v } = x;
         return {
@@ -59,25 +59,26 @@ export function createWatchNotices(deps: {
           ...renderRollbackReminder(v),
         };
       },
-      posted(ref, ts) {
+      async posted(ref, ts) {
         const id = Number(ref.split('/')[0]);
-        if (store.get(id)) store.update(id, { reminderTs: ts, updatedAt: Date.now() });
+        if (await store.get(id)) await store.update(id, { reminderTs: ts, updatedAt: Date.now() });
       },
       // The image is what Slack may refuse: send the reminder again without it (a new mark of the key).
-      failed(ref, error) {
+      async failed(ref, error) {
         const [id, ...key] = ref.split('/');
-        if (error !== 'invalid_blocks' || !view(Number(id))?.v.chart) return;
-        charts.refusedInMessage(Number(id));
-        rowFor(Number(id), `watch:${id}:reminder:${key.join('/')}`, REMINDER, ref);
+        if (error !== 'invalid_blocks' || !(await view(Number(id)))?.v.chart) return;
+        await charts.refusedInMessage(Number(id));
+        await rowFor(Number(id), `watch:${id}:reminder:${key.join('/')}`, REMINDER, ref);
       },
     },
     [REMINDER_UPDATE]: {
       // Refusing the chart marks the reminder dirty again: re-rendered without the image.
-      failed(ref, error) {
-        if (error === 'invalid_blocks' && view(Number(ref))?.v.chart) charts.refusedInMessage(Number(ref));
+      async failed(ref, error) {
+        if (error === 'invalid_blocks' && (await view(Number(ref)))?.v.chart)
+          await charts.refusedInMessage(Number(ref));
       },
-      render(ref) {
-        const x = view(Number(ref));
+      async render(ref) {
+        const x = await view(Number(ref));
         if (!x?.w.reminderTs) return undefined;
         return {
           kind: 'update',
@@ -90,7 +91,7 @@ export function createWatchNotices(deps: {
     [REPEAT]: {
       async render(ref) {
         const cut = ref.indexOf('/');
-        const x = view(Number(cut < 0 ? ref : ref.slice(0, cut)));
+        const x = await view(Number(cut < 0 ? ref : ref.slice(0, cut)));
         if (!x) return undefined;
         const { w, release, v } = x;
         const carried = cut < 0 ? null : (JSON.parse(ref.slice(cut + 1)) as ObservedSample | null);
@@ -107,11 +108,11 @@ export function createWatchNotices(deps: {
       },
     },
   };
-  const rowFor = (watchId: number, key: string, renderer: string, ref: string) => {
-    const w = store.get(watchId);
-    const r = w && store.release(w.releaseId);
+  const rowFor = async (watchId: number, key: string, renderer: string, ref: string) => {
+    const w = await store.get(watchId);
+    const r = w && (await store.release(w.releaseId));
     if (r)
-      outbox.enqueue({
+      await outbox.enqueue({
         key,
         kind: renderer === REMINDER_UPDATE ? 'update' : 'post',
         channel: r.channelId,
@@ -127,27 +128,27 @@ export function createWatchNotices(deps: {
     started: (releaseId, v) => inThread(releaseId, renderWatchStarted(v)),
     stopped: (releaseId, reason, by) => inThread(releaseId, renderWatchStopped(reason, by)),
     // The chart is queued after the message's row, in its own lane: the message never waits for it.
-    reminder: (watchId, key) => {
-      rowFor(watchId, `watch:${watchId}:reminder:${key}`, REMINDER, `${watchId}/${key}`);
-      charts.queue(watchId, 'reminder');
+    reminder: async (watchId, key) => {
+      await rowFor(watchId, `watch:${watchId}:reminder:${key}`, REMINDER, `${watchId}/${key}`);
+      await charts.queue(watchId, 'reminder');
     },
-    reminderRepeat: (watchId, observed, key) => {
-      rowFor(
+    reminderRepeat: async (watchId, observed, key) => {
+      await rowFor(
         watchId,
         `watch:${watchId}:repeat:${key}`,
         REPEAT,
         `${watchId}/${JSON.stringify(observed ?? null)}`,
       );
-      charts.queue(watchId, 'repeat');
+      await charts.queue(watchId, 'repeat');
     },
     reminderChanged,
     sourceUnavailable: (releaseId, label, reason) =>
       inThread(releaseId, renderSourceUnavailable(label, reason)),
     sourceBack: (releaseId, label) => inThread(releaseId, renderSourceBack(label)),
-    recovered: (releaseId, observed, since, intervalMs) => {
-      inThread(releaseId, renderRecovered(observed, since, intervalMs));
-      const w = store.latestForRelease(releaseId);
-      if (w) charts.queue(w.id, 'recovered');
+    recovered: async (releaseId, observed, since, intervalMs) => {
+      await inThread(releaseId, renderRecovered(observed, since, intervalMs));
+      const w = await store.latestForRelease(releaseId);
+      if (w) await charts.queue(w.id, 'recovered');
     },
     completed: (releaseId, v) => inThread(releaseId, renderWatchCompleted(v)),
     alertInThread: (releaseId, a, firing) =>

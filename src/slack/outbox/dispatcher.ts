@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { type OutboxHead, type OutboxRepo, type OutboxRow, orderLaneOf } from '../../db/repos/outbox-repo.js';
 import type { Logger } from '../../logger.js';
@@ -39,13 +40,21 @@ export interface OutboxDispatcherOptions {
    */
   concurrency?: number;
   onResult?: (kind: OutboxRow['kind'], outcome: 'ok' | 'error' | 'ratelimited') => void;
+  /**
+   * A pass runs at least this often while nothing wakes the dispatcher (default 1 s): it picks up rows another
+   * process enqueued (a second replica on the same Postgres), and rows whose transaction committed only after
+   * the pass its enqueue woke had read the queue (on Postgres that pass reads through another connection).
+   */
+  pollMs?: number;
 }
 
 /**
  * Drains the outbox: one row per lane (`orderLaneOf`) at a time in id order, paced by Slack's limits per
  * method (per channel for posts), 429s honoured,
- * transient failures retried with backoff, permanent ones marked failed and logged. Rows stay in SQLite until
- * Slack accepted them, so a restart picks up where the last process stopped.
+ * transient failures retried with backoff, permanent ones marked failed and logged. Rows stay in the database
+ * until Slack accepted them, so a restart picks up where the last process stopped.
+ * One pass reads the queue at a time (a wake during a pass makes it go round once more); the sends it starts
+ * run beside it, and no Slack call is made inside a transaction.
  */
 export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   const { repo, writer, logger } = o;
@@ -53,6 +62,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   const retryBase = o.retryBaseMs ?? 1000;
   const maxRetry = o.maxRetryMs ?? 30_000;
   const concurrency = o.concurrency ?? 8;
+  const pollMs = o.pollMs ?? 1000;
   const pacer = createPacer();
   const owner = randomUUID();
   const busyLanes = new Set<string>();
@@ -61,57 +71,90 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   let publishing = 0;
   const sending = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
+  let poll: NodeJS.Timeout | undefined;
   let scheduled = false;
   let running = false;
+  /** The pass reading the queue now, if any; `again`: something changed meanwhile, go round once more. */
+  let pass: Promise<void> | undefined;
+  let again = false;
   /** When the next row becomes sendable (Infinity: nothing queued); drives flush() and idle(). */
   let nextAt = Number.POSITIVE_INFINITY;
   let waiters: (() => void)[] = [];
 
   const limitOf = (row: Pick<OutboxRow, 'kind' | 'channel'>) => rateLaneOf(row, pacing);
 
+  /**
+   * Runs a pass in the async context the dispatcher was created in. An enqueue wakes us from inside its
+   * transaction, and a callback scheduled there would inherit it: the pass's queries would join (or outlive)
+   * that transaction instead of waiting for its commit.
+   */
+  const pumpOutside = AsyncResource.bind(() => void pump()); // a pass logs its own failures
+
   function wake() {
     if (scheduled || !running) return;
     scheduled = true;
-    // After the enqueueing transaction commits: enqueue() runs inside it, synchronously.
-    setImmediate(pump);
+    // After the enqueueing transaction: on SQLite the pass's first read waits for its COMMIT; on Postgres it
+    // may read before it, and then the next wake or the poll finds the row.
+    setImmediate(pumpOutside);
   }
 
-  function pump() {
+  function pump(): Promise<void> {
     scheduled = false;
-    if (!running) return;
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    try {
-      drain();
-    } catch (e) {
-      // The database went away under us (shutdown): the rows are safe; the next start sends them.
-      logger.error({ err: e }, 'outbox pump failed');
+    if (!running) return Promise.resolve();
+    if (pass !== undefined) {
+      again = true;
+      return pass;
+    }
+    pass = passes().finally(() => {
+      pass = undefined;
+    });
+    return pass;
+  }
+
+  async function passes(): Promise<void> {
+    do {
+      again = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      try {
+        await drain();
+      } catch (e) {
+        // The database went away under us (shutdown): the rows are safe; the next start sends them.
+        logger.error({ err: e }, 'outbox pump failed');
+      }
+    } while (again && running);
+    // A wake not yet served will run a pass of its own, which answers the waiters then.
+    if (!scheduled && !Number.isFinite(nextAt) && busyLanes.size === 0) {
+      const w = waiters;
+      waiters = [];
+      for (const f of w) f();
     }
   }
 
-  function drain() {
-    const now = Date.now();
-    const blocked = repo.blockedChannels();
+  async function drain() {
+    nextAt = Number.POSITIVE_INFINITY;
+    const blocked = await repo.blockedChannels();
     // Lanes by due time, so budgets go first to the rows that have waited longest (a row sent again because
     // it was marked while on the wire goes behind them); within a lane, rows keep their id order.
-    const heads = repo.heads(PUBLISH_HEADS).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+    const heads = (await repo.heads(PUBLISH_HEADS)).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+    if (!running) return;
+    const now = Date.now();
     /** The oldest queued post (or upload) of each channel. */
     const postHead = new Map<string, number>();
     for (const r of heads) if (r.kind === 'post' || r.kind === 'upload') postHead.set(r.channel, r.id);
     const live = new Set<number>();
-    nextAt = Number.POSITIVE_INFINITY;
     for (const row of heads) {
       live.add(row.id);
       const lane = orderLaneOf(row);
       // A lane already sending goes on when that send finishes (its finally wakes us).
       if (busyLanes.has(lane)) continue;
       if (blocked.has(row.channel) && row.kind !== 'ephemeral') {
-        repo.blockChannel(row.channel, 'not_in_channel');
+        await repo.blockChannel(row.channel, 'not_in_channel');
         continue;
       }
       // Its message may be among the channel's earlier posts: a finishing post wakes us.
       if (deferred.has(row.id) && (postHead.get(row.channel) ?? Number.POSITIVE_INFINITY) < row.id) continue;
-      // Another process (an overlapping start) is sending this lane's next row: wait for its claim.
+      // Another process (an overlapping start, a replica) is sending this lane's next row: wait for its claim.
       if (row.claimedUntil !== null && row.claimedUntil > now && row.claimedBy !== owner) {
         nextAt = Math.min(nextAt, row.claimedUntil);
         continue;
@@ -141,13 +184,9 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
       sending.add(p);
     }
     for (const id of deferred) if (!live.has(id)) deferred.delete(id);
-    if (Number.isFinite(nextAt)) {
-      timer = setTimeout(pump, nextAt - now);
+    if (Number.isFinite(nextAt) && running) {
+      timer = setTimeout(pumpOutside, Math.max(0, nextAt - Date.now()));
       timer.unref?.();
-    } else if (busyLanes.size === 0) {
-      const w = waiters;
-      waiters = [];
-      for (const f of w) f();
     }
   }
 
@@ -155,30 +194,29 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     // Rendering reads the release and builds its blocks: one row per turn, after requests waiting for acks.
     await nextTurn();
     if (!running) return;
-    if (!repo.claim(head.id, owner, CLAIM_MS)) return;
+    if (!(await repo.claim(head.id, owner, CLAIM_MS))) return;
     // Read after the claim: its version is the one this send delivers (a later mark sends it again).
-    const row = repo.get(head.id);
+    const row = await repo.get(head.id);
     if (!row) return;
     const renderer = row.renderer ? o.renderers[row.renderer] : undefined;
+    const ref = row.ref ?? '';
     let msg: OutboxMessage | undefined;
     try {
-      msg = renderer
-        ? await renderer.render(row.ref ?? '')
-        : ((row.payload as OutboxMessage | null) ?? undefined);
+      msg = renderer ? await renderer.render(ref) : ((row.payload as OutboxMessage | null) ?? undefined);
     } catch (e) {
       logger.error({ err: e, rowId: row.id, key: row.key }, 'rendering an outbox row failed; marked failed');
-      repo.fail(row.id, `render: ${(e as Error).message}`);
+      await repo.fail(row.id, `render: ${(e as Error).message}`);
       return;
     }
     if (!msg) {
       // An update of a message not posted yet: if its post may still be queued ahead, the change must wait
       // for it (dropping it now would lose the change should that post already be on the wire).
-      if (row.kind === 'update' && repo.hasEarlierPosts(row.channel, row.id)) {
+      if (row.kind === 'update' && (await repo.hasEarlierPosts(row.channel, row.id))) {
         deferred.add(row.id);
-        repo.unclaim(row.id);
+        await repo.unclaim(row.id);
         return;
       }
-      return void repo.delivered(row);
+      return repo.delivered(row);
     }
     if (row.kind === 'post' && row.sendingAt !== null) {
       // A crash or a lost answer left this post's fate unknown: look for it before posting it again.
@@ -189,26 +227,30 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
         return retry(row, { ok: false, kind: 'transient', error: 'reconcile failed', fateUnknown: true });
       if (found) {
         logger.info({ rowId: row.id, key: row.key }, 'outbox post was already delivered before a restart');
-        return void repo.delivered(row, () => renderer?.posted?.(row.ref ?? '', found));
+        return repo.delivered(row, async () => {
+          await renderer?.posted?.(ref, found);
+        });
       }
     }
     const [lane, limit] = limitOf(row);
     pacer.take(lane, limit);
-    if (row.kind === 'post') repo.markSending(row.id);
+    if (row.kind === 'post') await repo.markSending(row.id);
     const outcome = await writer.send(msg, row.id);
     if (outcome.ok) {
       o.onResult?.(row.kind, 'ok');
       const ts = outcome.ts;
-      repo.delivered(row, () => {
-        if (ts) renderer?.posted?.(row.ref ?? '', ts);
-        renderer?.delivered?.(row.ref ?? '', msg);
+      const sent = msg;
+      // The Slack call is done: the renderer's bookkeeping commits with the row's removal.
+      await repo.delivered(row, async () => {
+        if (ts) await renderer?.posted?.(ref, ts);
+        await renderer?.delivered?.(ref, sent);
       });
       return;
     }
     o.onResult?.(row.kind, outcome.kind === 'ratelimited' ? 'ratelimited' : 'error');
     if (outcome.kind === 'ratelimited') {
       pacer.pause(lane, limit, outcome.retryAfterMs);
-      repo.retryLater(row.id, Date.now() + outcome.retryAfterMs, 'ratelimited', {
+      await repo.retryLater(row.id, Date.now() + outcome.retryAfterMs, 'ratelimited', {
         attempt: false,
         fateUnknown: false,
       });
@@ -220,14 +262,14 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
         { rowId: row.id, key: row.key, kind: row.kind, error: outcome.error, detail: outcome.detail },
         'Slack refused an outbox write for good; marked failed (fix the renderer, it will not be retried)',
       );
-      repo.fail(row.id, outcome.error);
-      renderer?.failed?.(row.ref ?? '', outcome.error);
+      await repo.fail(row.id, outcome.error);
+      await renderer?.failed?.(ref, outcome.error);
       return;
     }
-    retry(row, outcome);
+    return retry(row, outcome);
   }
 
-  function retry(row: OutboxRow, outcome: Extract<SendOutcome, { kind: 'transient' }>) {
+  async function retry(row: OutboxRow, outcome: Extract<SendOutcome, { kind: 'transient' }>) {
     const delay = Math.min(maxRetry, retryBase * 2 ** row.attempts);
     // A rejected token will not heal by waiting: say so loudly (rows keep waiting for a fixed token).
     (AUTH_ERRORS.has(outcome.error) ? logger.error.bind(logger) : logger.warn.bind(logger))(
@@ -236,7 +278,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
         ? 'Slack write failed: Slack rejected the bot token (SLACK_BOT_TOKEN); will retry'
         : 'Slack write failed; will retry',
     );
-    repo.retryLater(row.id, Date.now() + delay, outcome.error, {
+    await repo.retryLater(row.id, Date.now() + delay, outcome.error, {
       attempt: true,
       fateUnknown: row.kind === 'post' && outcome.fateUnknown,
     });
@@ -255,15 +297,17 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
         row.id,
       );
       if (!dm.ok) logger.warn({ rowId: row.id, error: dm.error }, 'ephemeral and DM both failed; dropped');
-      return void repo.delivered(row);
+      return repo.delivered(row);
     }
-    repo.blockChannel(row.channel, error);
+    await repo.blockChannel(row.channel, error);
     logger.warn(
       { channel: row.channel, key: row.key, error },
       'bot cannot post in channel; waiting to be invited',
     );
-    if (row.notifyUser)
-      repo.enqueue(notInChannelHint(row.channel, row.notifyUser, renderer?.describe?.(row.ref ?? '')));
+    if (row.notifyUser) {
+      const what = await renderer?.describe?.(row.ref ?? '');
+      await repo.enqueue(notInChannelHint(row.channel, row.notifyUser, what));
+    }
   }
 
   return {
@@ -272,11 +316,13 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     start() {
       running = true;
       repo.onEnqueue(wake);
+      poll = setInterval(wake, pollMs);
+      poll.unref?.();
       wake();
     },
     /** The bot joined a channel (or someone asked to retry): send its parked rows. */
-    unblock(channel: string): number {
-      const n = repo.unblockChannel(channel);
+    async unblock(channel: string): Promise<number> {
+      const n = await repo.unblockChannel(channel);
       wake();
       return n;
     },
@@ -295,14 +341,19 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     /** Sends what the limits allow before `budgetMs` runs out; the rest stays for the next start. */
     async flush(budgetMs: number): Promise<void> {
       const deadline = Date.now() + budgetMs;
-      pump();
-      while (Date.now() < deadline && (busyLanes.size > 0 || nextAt <= deadline || scheduled))
+      await pump();
+      while (
+        Date.now() < deadline &&
+        (busyLanes.size > 0 || pass !== undefined || nextAt <= deadline || scheduled)
+      )
         await new Promise((r) => setTimeout(r, 10));
     },
-    /** Stops sending; resolves when the writes already on the wire have been recorded. */
+    /** Stops sending; resolves when the pass and the writes already on the wire have been recorded. */
     async stop(): Promise<void> {
       running = false;
       if (timer) clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      await pass;
       await Promise.allSettled([...sending]);
       for (const f of waiters) f();
       waiters = [];

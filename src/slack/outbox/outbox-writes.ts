@@ -5,7 +5,7 @@ import type { OutboxMessage } from './message.js';
 
 /**
  * Fixed-content Slack writes (replies, announcements, files) as outbox rows. Each call only writes a row:
- * inside a transaction it commits with the change; outside, it is durable once the call returns.
+ * inside a transaction it commits with the change; outside, it is durable once its promise resolves.
  * Messages rendered from the database at send time use a renderer and `outbox.enqueue` instead.
  */
 export function createOutboxWrites(outbox: OutboxRepo) {
@@ -25,18 +25,18 @@ export function createOutboxWrites(outbox: OutboxRepo) {
     });
   return {
     /** `key` makes it idempotent (e.g. an announcement per release and status); one-off otherwise. */
-    post(msg: SlackMessage, o: { key?: string; notifyUser?: string } = {}) {
-      put(o.key ?? `post:${randomUUID()}`, msg.channel, { kind: 'post', ...msg }, o.notifyUser);
+    async post(msg: SlackMessage, o: { key?: string; notifyUser?: string } = {}): Promise<void> {
+      await put(o.key ?? `post:${randomUUID()}`, msg.channel, { kind: 'post', ...msg }, o.notifyUser);
     },
-    ephemeral(msg: Parameters<SlackPoster['ephemeral']>[0]) {
-      put(`ephemeral:${randomUUID()}`, msg.channel, { kind: 'ephemeral', ...msg });
+    async ephemeral(msg: Parameters<SlackPoster['ephemeral']>[0]): Promise<void> {
+      await put(`ephemeral:${randomUUID()}`, msg.channel, { kind: 'ephemeral', ...msg });
     },
     /** Coalesced per message: only the latest content of a message still waiting is sent. */
-    update(msg: Parameters<SlackPoster['update']>[0]) {
-      put(`update:${msg.channel}:${msg.ts}`, msg.channel, { kind: 'update', ...msg });
+    async update(msg: Parameters<SlackPoster['update']>[0]): Promise<void> {
+      await put(`update:${msg.channel}:${msg.ts}`, msg.channel, { kind: 'update', ...msg });
     },
-    upload(msg: Parameters<NonNullable<SlackPoster['upload']>>[0]) {
-      put(`upload:${randomUUID()}`, msg.channel, { kind: 'upload', ...msg });
+    async upload(msg: Parameters<NonNullable<SlackPoster['upload']>>[0]): Promise<void> {
+      await put(`upload:${randomUUID()}`, msg.channel, { kind: 'upload', ...msg });
     },
   };
 }

@@ -11,26 +11,45 @@ import { createTestDatabase } from '../../helpers/db.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../../helpers/slack-harness.js';
 
 // The releases every Home shows are read once for the many Homes rendered after a change: a Home rendered
-// after a further change must still show it, whichever connection made it.
+// after a further change must still show it, whichever connection made it, and even when that change
+// committed while an earlier render was reading.
 describe('App Home renderer', () => {
-  let t: ReturnType<typeof createTestDatabase>;
+  let t: Awaited<ReturnType<typeof createTestDatabase>>;
   afterEach(() => t.cleanup());
 
-  const setup = () => {
-    t = createTestDatabase();
+  /** `ownChangesOnly`: the version of other connections' commits never moves (only enqueues tell). */
+  const setup = async (o: { ownChangesOnly?: boolean } = {}) => {
+    t = await createTestDatabase();
     const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET });
     const outbox = createOutboxRepo(t.db);
+    const homeRepo = createHomeRepo(t.db);
+    /** Runs once, while the next render reads the releases every Home shows (after that query). */
+    let pending: (() => Promise<void>) | undefined;
     const home = createAppHome({
       db: t.db,
-      homeRepo: createHomeRepo(t.db),
+      homeRepo: {
+        ...homeRepo,
+        ...(o.ownChangesOnly ? { othersVersion: async () => 0 } : {}),
+        async active() {
+          const rows = await homeRepo.active();
+          const change = pending;
+          pending = undefined;
+          await change?.();
+          return rows;
+        },
+      },
       releaseRepo: createReleaseRepo(t.db),
       outbox,
       checklist: loadChecklist(config.checklistPath),
       config,
       clock: systemClock,
     });
-    const shown = (userId: string) => JSON.stringify(home.renderers[HOME_PUBLISH]!.render(userId) ?? null);
-    return { outbox, shown };
+    const shown = async (userId: string) =>
+      JSON.stringify((await home.renderers[HOME_PUBLISH]!.render(userId)) ?? null);
+    const whileReading = (change: () => Promise<void>) => {
+      pending = change;
+    };
+    return { outbox, shown, whileReading };
   };
   const open = (db: typeof t.db, service: string) =>
     createReleaseRepo(db).insert(
@@ -47,23 +66,43 @@ describe('App Home renderer', () => {
       'test',
     );
 
-  it('shows a release opened after the last render once the change has enqueued its Slack writes', () => {
-    const { outbox, shown } = setup();
-    expect(shown('U1')).not.toContain('svc-late');
-    open(t.db, 'svc-late');
-    outbox.enqueue({ key: 'release:r-svc-late/parent:post', kind: 'post', channel: 'C1', renderer: 'x' });
-    expect(shown('U2')).toContain('svc-late');
+  it('shows a release opened after the last render once the change has enqueued its Slack writes', async () => {
+    const { outbox, shown } = await setup();
+    expect(await shown('U1')).not.toContain('svc-late');
+    await open(t.db, 'svc-late');
+    await outbox.enqueue({
+      key: 'release:r-svc-late/parent:post',
+      kind: 'post',
+      channel: 'C1',
+      renderer: 'x',
+    });
+    expect(await shown('U2')).toContain('svc-late');
   });
 
-  it('shows a release another process opened after the last render', () => {
-    const { shown } = setup();
-    expect(shown('U1')).not.toContain('svc-other');
-    const other = openDatabase(t.path, { migrate: false });
+  it('does not keep what it read while a change was committed', async () => {
+    const { outbox, shown, whileReading } = await setup({ ownChangesOnly: true });
+    whileReading(async () => {
+      await open(t.db, 'svc-during');
+      await outbox.enqueue({
+        key: 'release:r-svc-during/parent:post',
+        kind: 'post',
+        channel: 'C1',
+        renderer: 'x',
+      });
+    });
+    expect(await shown('U1')).not.toContain('svc-during');
+    expect(await shown('U2')).toContain('svc-during');
+  });
+
+  it('shows a release another process opened after the last render', async () => {
+    const { shown } = await setup();
+    expect(await shown('U1')).not.toContain('svc-other');
+    const other = await openDatabase(t.target, { migrate: false });
     try {
-      open(other.db, 'svc-other');
+      await open(other.db, 'svc-other');
     } finally {
-      other.close();
+      await other.close();
     }
-    expect(shown('U2')).toContain('svc-other');
+    expect(await shown('U2')).toContain('svc-other');
   });
 });
