@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { createJobLedger } from '../db/repos/job-ledger-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { nextFire, previousFire } from './cron-periods.js';
+import { type Fire, nextFire, previousFire } from './cron-periods.js';
 
 export interface JobContext {
   periodKey: string;
@@ -46,6 +46,8 @@ export interface SchedulerOptions {
   /** Also trigger through node-cron tasks (production). Tests drive time with the Clock alone. */
   nodeCron?: boolean;
 }
+
+type RunOutcome = 'ran' | 'skipped' | 'failed';
 
 const HOUR = 3_600_000;
 const RETRY_MS = 5 * 60_000;
@@ -99,7 +101,7 @@ export function createScheduler(opts: SchedulerOptions) {
   /** Periods scheduled before this moment passed while the process was not running. */
   let startedAt = Number.NEGATIVE_INFINITY;
 
-  async function runJob(jobId: string): Promise<'ran' | 'skipped' | 'failed'> {
+  async function runJob(jobId: string): Promise<RunOutcome> {
     const entry = entries.get(jobId);
     if (!entry) throw new AppError(ErrorCode.NOT_FOUND, `no scheduled job "${jobId}"`);
     const { job, spec } = entry;
@@ -108,13 +110,28 @@ export function createScheduler(opts: SchedulerOptions) {
     if (!p || p.at <= (handled.get(jobId) ?? Number.NEGATIVE_INFINITY) || running.has(jobId))
       return 'skipped';
     const late = p.at < startedAt || now - p.at > lateAfterMs;
-    if (!ledger.claim(jobId, p.periodKey, now, late)) {
-      handled.set(jobId, p.at);
-      return 'skipped';
-    }
+    // Marked before the claim is awaited: a second trigger meanwhile (a cron tick beside a clock tick) skips
+    // instead of finding the period claimed and counting it as handled while this run may still fail.
     running.add(jobId);
     try {
-      logger.info({ job: jobId, period: p.periodKey, late }, 'scheduled job running');
+      return await runPeriod(job, p, now, late);
+    } catch (e) {
+      // The ledger itself failed (the database unreachable): the next tick tries again.
+      retrySoon = true;
+      logger.error({ err: e, job: jobId, period: p.periodKey }, 'scheduled job ledger failed; will retry');
+      return 'failed';
+    } finally {
+      running.delete(jobId);
+    }
+  }
+
+  async function runPeriod(job: ScheduledJob, p: Fire, now: number, late: boolean): Promise<RunOutcome> {
+    if (!(await ledger.claim(job.id, p.periodKey, now, late))) {
+      handled.set(job.id, p.at);
+      return 'skipped';
+    }
+    try {
+      logger.info({ job: job.id, period: p.periodKey, late }, 'scheduled job running');
       await job.run({
         periodKey: p.periodKey,
         scheduledAt: p.at,
@@ -122,17 +139,15 @@ export function createScheduler(opts: SchedulerOptions) {
         timezone: job.timezone,
         late,
       });
-      ledger.finish(jobId, p.periodKey, clock.now());
-      handled.set(jobId, p.at);
+      await ledger.finish(job.id, p.periodKey, clock.now());
+      handled.set(job.id, p.at);
       return 'ran';
     } catch (e) {
-      // Give the period back so the next tick retries it (reported late by then).
-      ledger.release(jobId, p.periodKey);
       retrySoon = true;
-      logger.error({ err: e, job: jobId, period: p.periodKey }, 'scheduled job failed; will retry');
+      logger.error({ err: e, job: job.id, period: p.periodKey }, 'scheduled job failed; will retry');
+      // Give the period back so the next tick retries it (reported late by then).
+      await ledger.release(job.id, p.periodKey);
       return 'failed';
-    } finally {
-      running.delete(jobId);
     }
   }
 
@@ -164,7 +179,8 @@ export function createScheduler(opts: SchedulerOptions) {
       startedAt = now;
       for (const { job, spec } of entries.values()) {
         // A job that has never run here starts from the next period: nothing was missed before it existed.
-        if (!ledger.hasAnyRun(job.id)) handled.set(job.id, previousFire(spec, job.timezone, now)?.at ?? now);
+        if (!(await ledger.hasAnyRun(job.id)))
+          handled.set(job.id, previousFire(spec, job.timezone, now)?.at ?? now);
       }
       for (const id of entries.keys()) await runJob(id);
       if (opts.nodeCron !== false)
