@@ -39,7 +39,10 @@ const DEFAULT_DB = './data/deploy-check.sqlite';
 // One export reads one release in one transaction: a single connection, and patience for a slow server.
 const POSTGRES = { poolSize: 1, statementTimeoutMs: 30_000, connectTimeoutMs: 10_000 } as const;
 
-/** `deploy-check export …`. Exit codes: 0 exported, 1 release (or database) not found, 2 usage or config error. */
+/**
+ * `deploy-check export …`. Exit codes: 0 exported, 1 release or database not found (or Postgres unreachable),
+ * 2 usage or config error.
+ */
 export async function runExport(argv: string[], io: ExportIo): Promise<number> {
   const usage = (msg: string) => {
     io.stderr.write(`deploy-check export: ${msg}\n\n${EXPORT_USAGE}`);
