@@ -95,6 +95,13 @@ export function createScheduler(opts: SchedulerOptions) {
   const handled = new Map<string, number>();
   const running = new Set<string>();
   let tasks: ScheduledTask[] = [];
+  /** Runs started by the timer or a cron task, until they end: what settled() waits for. */
+  const underway = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    underway.add(work);
+    const done = () => underway.delete(work);
+    work.then(done, done);
+  };
   let timer: { cancel(): void } | undefined;
   let stopped = true;
   let retrySoon = false;
@@ -161,7 +168,7 @@ export function createScheduler(opts: SchedulerOptions) {
       const n = nextFire(spec, job.timezone, now);
       if (n) delay = Math.min(delay, n.at - now);
     }
-    timer = clock.setTimeout(() => void tick(), Math.max(1, delay));
+    timer = clock.setTimeout(() => track(tick()), Math.max(1, delay));
   }
 
   async function tick() {
@@ -185,7 +192,7 @@ export function createScheduler(opts: SchedulerOptions) {
       for (const id of entries.keys()) await runJob(id);
       if (opts.nodeCron !== false)
         tasks = [...entries.values()].map(({ job }) =>
-          cron.schedule(job.cron, () => void runJob(job.id), { timezone: job.timezone, name: job.id }),
+          cron.schedule(job.cron, () => track(runJob(job.id)), { timezone: job.timezone, name: job.id }),
         );
       arm();
     },
@@ -194,6 +201,13 @@ export function createScheduler(opts: SchedulerOptions) {
       timer?.cancel();
       for (const t of tasks) void t.destroy();
       tasks = [];
+    },
+    /**
+     * Resolves once the runs the timer or a cron task started have ended (their database work included),
+     * e.g. before closing the database after stop(), or between steps of a test's manual clock.
+     */
+    async settled(): Promise<void> {
+      while (underway.size) await Promise.allSettled([...underway]);
     },
   };
 }

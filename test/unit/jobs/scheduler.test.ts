@@ -4,21 +4,41 @@ import { type Db, openDatabase } from '../../../src/db/client.js';
 import { jobRuns } from '../../../src/db/schema.js';
 import { isAppError } from '../../../src/errors.js';
 import { createMaintenanceJobs } from '../../../src/jobs/maintenance-jobs.js';
-import { createScheduler } from '../../../src/jobs/scheduler.js';
+import { createScheduler, type Scheduler } from '../../../src/jobs/scheduler.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { jobDeps, silentLogger } from './support.js';
 
 const dbs: Awaited<ReturnType<typeof createTestDatabase>>[] = [];
-const schedulers: { stop(): void }[] = [];
-afterEach(() => {
-  for (const s of schedulers.splice(0)) s.stop();
-  for (const d of dbs.splice(0)) d.cleanup();
+const schedulers: Scheduler[] = [];
+const outboxes: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const s of schedulers.splice(0)) {
+    s.stop();
+    await s.settled();
+  }
+  for (const o of outboxes.splice(0)) await o.stop();
+  for (const d of dbs.splice(0)) await d.cleanup();
 });
+
+const STEP = 15 * 60_000;
+/**
+ * Moves the manual clock `ms` forward a quarter hour at a time, letting every scheduler finish what a step
+ * started before the next: a run's database work is real I/O on Postgres, so a run arms its next timer only
+ * after the clock has moved on, and a step must not span two runs (these schedules are 30 minutes apart or
+ * more). A run reads the clock when its timer fires, so it is not reported late.
+ */
+async function advance(clock: { advance(ms: number): Promise<void> }, ms: number) {
+  for (let left = ms; left > 0; left -= STEP) {
+    await clock.advance(Math.min(STEP, left));
+    for (const s of schedulers) await s.settled();
+  }
+}
 
 async function build(yaml: string, start: number) {
   const handle = await createTestDatabase();
   dbs.push(handle);
   const t = jobDeps(handle, yaml, { start });
+  outboxes.push(t);
   const make = () => {
     const s = createScheduler({
       db: handle.db,
@@ -104,7 +124,8 @@ maintenance:
   ])('posts a 02:30 %s reminder exactly once a day across %#: %s', async (tz, start) => {
     const t = await build(daily(tz), start);
     await t.make().start();
-    await t.clock.advance(4 * 86_400_000);
+    await advance(t.clock, 4 * 86_400_000);
+    await t.settle();
     expect(t.poster.posts).toHaveLength(4);
     const periods = await periodsOf(dbs[0]!.db, 'schedule:nightly');
     expect(new Set(periods.map((p) => p.slice(0, 10))).size).toBe(4);
@@ -113,11 +134,11 @@ maintenance:
     ).toBe(true);
   });
 
-  it('posts a period once when two schedulers share the database file', async () => {
+  it('posts a period once when two schedulers share the database', async () => {
     const yaml = 'defaultChannel: C0MAINT\ntimezone: Europe/Berlin';
     const a = await build(yaml, Date.UTC(2026, 1, 28, 12));
-    // a second connection to the same file, as a second process would have
-    const other = await openDatabase(dbs[0]!.path);
+    // a second connection to the same database, as a second process (or replica) would have
+    const other = await openDatabase(dbs[0]!.target);
     onTestFinished(() => other.close());
     const second = createScheduler({
       db: other.db,
@@ -128,7 +149,8 @@ maintenance:
     });
     schedulers.push(second);
     await Promise.all([a.make().start(), second.start()]);
-    await a.clock.advance(2 * 86_400_000);
+    await advance(a.clock, 2 * 86_400_000);
+    await a.settle();
     expect(a.poster.posts.filter((p) => p.text.startsWith(':calendar: Monthly maintenance'))).toHaveLength(1);
   });
 });
@@ -148,7 +170,10 @@ maintenance:
       Date.parse(`${days[0]}T00:00Z`) - 86_400_000,
     );
     await t.make().start();
-    await t.clock.advance(Date.parse(`${days[2]}T00:00Z`) - Date.parse(`${days[0]}T00:00Z`) + 2 * 86_400_000);
+    await advance(
+      t.clock,
+      Date.parse(`${days[2]}T00:00Z`) - Date.parse(`${days[0]}T00:00Z`) + 2 * 86_400_000,
+    );
     await t.settle();
     expect(await periodsOf(dbs[0]!.db, 'schedule:edge')).toEqual(
       days.map((d) => `${d}T09:00[Europe/Berlin]`),
@@ -176,7 +201,7 @@ maintenance:
       start,
     );
     await t.make().start();
-    await t.clock.advance(5 * 3_600_000);
+    await advance(t.clock, 5 * 3_600_000);
     await t.settle();
     const periods = await periodsOf(dbs[0]!.db, 'schedule:half');
     expect(periods.map((p) => p.slice(11, 16)).slice(0, times.length)).toEqual(times);
