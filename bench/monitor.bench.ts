@@ -16,7 +16,7 @@ const INTERVAL = 30_000;
 
 async function latencyIntervals(consecutive: number): Promise<number> {
   const target = await startMetricsTarget();
-  const database = createTestDatabase();
+  const database = await createTestDatabase();
   const h = createHarness(
     database.db,
     configWith([
@@ -28,7 +28,7 @@ async function latencyIntervals(consecutive: number): Promise<number> {
     ]),
   );
   try {
-    const releaseId = seedRelease(database.db, h.clock.now());
+    const releaseId = await seedRelease(database.db, h.clock.now());
     await h.service.start(releaseId, OWNER);
     await h.step(0);
     for (let i = 0; i < 5; i++) {
@@ -45,7 +45,7 @@ async function latencyIntervals(consecutive: number): Promise<number> {
   } finally {
     h.service.stop();
     await h.service.settled();
-    database.cleanup();
+    await database.cleanup();
     await target.close();
   }
 }

@@ -45,13 +45,13 @@ if (mode === 'clicks') {
     (_, i) => fake.channelMessages(`CWS${i}`).find((m) => !m.threadTs)!,
   );
   const targets = parents.flatMap((p) => clickTargets(fake, p.channel, p.ts));
-  const db = openDatabase(bot.dbPath, { migrate: false });
-  seedHomeVisitors(
+  const db = await openDatabase(bot.dbPath, { migrate: false });
+  await seedHomeVisitors(
     db.db,
     bot.dir,
     Array.from({ length: 500 }, (_, i) => `U${i}`),
   );
-  db.close();
+  await db.close();
   const approve = (k: number, user: string) => approvePayload(parents[k % RELEASES]!, user);
 
   // A warm-up storm (JIT), then the measured ones: 100 ticks + 20 refused Approves at once, like the bench.

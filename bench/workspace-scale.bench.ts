@@ -29,8 +29,8 @@ const TIER4 = 100;
 const HOME_GOAL_MS = 120_000;
 const BOUND_MS = 40_000;
 
-const until = async (cond: () => boolean, ms = 30_000) => {
-  for (const end = Date.now() + ms; !cond(); await new Promise((r) => setTimeout(r, 10)))
+const until = async (cond: () => boolean | Promise<boolean>, ms = 30_000) => {
+  for (const end = Date.now() + ms; !(await cond()); await new Promise((r) => setTimeout(r, 10)))
     if (Date.now() > end) return false;
   return true;
 };
@@ -43,7 +43,7 @@ export default async function (): Promise<BenchReport> {
     env: { LOG_LEVEL: 'warn' },
     configYaml: 'timezone: UTC\napprovers: { release: [UREL1] }\n',
   });
-  const db = openDatabase(bot.dbPath, { migrate: false });
+  const db = await openDatabase(bot.dbPath, { migrate: false });
   const form = (p: unknown) => new URLSearchParams({ payload: JSON.stringify(p) }).toString();
   const seen = new Map<string, number>();
   const stopWatching = fake.onChange(() => {
@@ -78,7 +78,7 @@ export default async function (): Promise<BenchReport> {
     await until(() => shown(quietTarget));
     const quietTick = performance.now() - t;
 
-    seedHomeVisitors(
+    await seedHomeVisitors(
       db.db,
       bot.dir,
       Array.from({ length: VISITORS }, (_, i) => `U${i}`),
@@ -135,14 +135,10 @@ export default async function (): Promise<BenchReport> {
     const tickMs = Math.max(...ticks.map((_, k) => (tickDone.get(k) ?? Number.POSITIVE_INFINITY) - stormAt));
 
     // Every Home current again: no publish row left (bounded; beyond the bound, extrapolated at Tier 4).
-    const homesLeft = () =>
-      db.db
-        .select()
-        .from(outbox)
-        .all()
-        .filter((r) => r.kind === 'publish').length;
-    const drained = await until(() => homesLeft() === 0, BOUND_MS);
-    const left = homesLeft();
+    const homesLeft = async () =>
+      (await db.db.select().from(outbox).all()).filter((r) => r.kind === 'publish').length;
+    const drained = await until(async () => (await homesLeft()) === 0, BOUND_MS);
+    const left = await homesLeft();
     const homeMs = performance.now() - lastClick + (drained ? 0 : (left * 60_000) / TIER4);
     const updates = fake.calls.filter((c) => c.method === 'chat.update' && c.at >= stormWall);
     const publishes = fake.calls.filter((c) => c.method === 'views.publish').slice(publishesBefore);
@@ -201,7 +197,7 @@ export default async function (): Promise<BenchReport> {
     };
   } finally {
     stopWatching();
-    db.close();
+    await db.close();
     bot.child.kill('SIGKILL');
     await fake.close();
     rmSync(bot.dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { homeVisitors } from '../src/db/schema.js';
 import { createAppHome, HOME_PUBLISH, homeViewHash } from '../src/slack/app-home.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/helpers/slack-harness.js';
 
-export function seedHomeVisitors(db: Db, dir: string, users: string[]) {
+export async function seedHomeVisitors(db: Db, dir: string, users: string[]): Promise<void> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -30,13 +30,13 @@ export function seedHomeVisitors(db: Db, dir: string, users: string[]) {
     clock: systemClock,
   });
   const now = Date.now();
-  db.transaction(() => {
-    users.forEach((userId, i) => {
+  await db.transaction(async () => {
+    for (const [i, userId] of users.entries()) {
       // Opened over the last ten days; their Home was last published a minute ago or more.
       const openedAt = now - 60_000 - i * 30 * 60_000;
-      db.insert(homeVisitors).values({ userId, openedAt, groups: [] }).onConflictDoNothing().run();
-      const msg = home.renderers[HOME_PUBLISH]!.render(userId) as { view: Record<string, unknown> };
-      homeRepo.published(userId, homeViewHash(msg.view), openedAt);
-    });
+      await db.insert(homeVisitors).values({ userId, openedAt, groups: [] }).onConflictDoNothing().run();
+      const msg = (await home.renderers[HOME_PUBLISH]!.render(userId)) as { view: Record<string, unknown> };
+      await homeRepo.published(userId, homeViewHash(msg.view), openedAt);
+    }
   });
 }

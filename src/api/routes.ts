@@ -31,7 +31,7 @@ export interface ApiDeps {
   transitions: ReleaseTransitions;
   scans: Pick<ScanRunService, 'submit'>;
   permalink(channel: string, ts: string): Promise<string | undefined>;
-  watchOf(releaseId: string): WatchOutcome | undefined;
+  watchOf(releaseId: string): Promise<WatchOutcome | undefined>;
   logger: Logger;
 }
 
@@ -58,25 +58,25 @@ export function createApiRoutes(tokens: readonly ApiToken[], getDeps: () => ApiD
     return url;
   };
   const view = async (d: ApiDeps, id: string) => {
-    const snap = d.releases.repo.snapshot(id)!;
+    const snap = (await d.releases.repo.snapshot(id))!;
     return releaseView(snap, {
       checklist: d.checklist,
       requiredApprovals: d.config.file.requiredApprovals,
       threadUrl: await threadUrl(d, snap.release),
-      watch: d.watchOf(id),
+      watch: await d.watchOf(id),
     });
   };
   /** The outbox posts the thread just after the release is saved: give it a moment, so the answer has the link. */
   const waitForThread = async (d: ApiDeps, id: string) => {
-    for (let t = 0; t < THREAD_WAIT_MS && !d.releases.repo.get(id)?.threadTs; t += 50)
+    for (let t = 0; t < THREAD_WAIT_MS && !(await d.releases.repo.get(id))?.threadTs; t += 50)
       await new Promise((r) => setTimeout(r, 50));
     return id;
   };
   /** Authenticates, finds the release and checks the token may act on its service. */
-  const load = (d: ApiDeps, req: Req) => {
+  const load = async (d: ApiDeps, req: Req) => {
     const token = auth.authenticate(req.headers.authorization);
     const id = String(req.params?.id ?? '');
-    const release = d.releases.repo.get(id);
+    const release = await d.releases.repo.get(id);
     if (!release) throw new ApiProblem('not-found', `No release with id "${id}".`);
     auth.authorize(token, release.service);
     return { token, release };
@@ -100,7 +100,7 @@ export function createApiRoutes(tokens: readonly ApiToken[], getDeps: () => ApiD
 
   const transition = (kind: 'markDeployed' | 'cancel') =>
     route(kind, async (d, req, res) => {
-      const { token, release } = load(d, req);
+      const { token, release } = await load(d, req);
       const body = await readJson(req, ActorRequest);
       const actor = body.by ?? `api:${token.name}`;
       if (kind === 'markDeployed' && release.status === 'open') {
@@ -141,7 +141,7 @@ export function createApiRoutes(tokens: readonly ApiToken[], getDeps: () => ApiD
             `No Slack channel for "${svc.name}": set services[].channel or defaultChannel in the config.`,
           );
         const requester = body.requestedBy && slackUserId.safeParse(body.requestedBy).success;
-        const opened = d.openRelease({
+        const opened = await d.openRelease({
           service: svc.name,
           version: body.version,
           env: body.env.toLowerCase(),
@@ -169,7 +169,7 @@ export function createApiRoutes(tokens: readonly ApiToken[], getDeps: () => ApiD
       path: `${API_PREFIX}/releases/:id`,
       method: ['GET'],
       handler: route('getRelease', async (d, req, res) => {
-        const { release } = load(d, req);
+        const { release } = await load(d, req);
         sendJson(res, 200, await view(d, release.id));
       }),
     },
@@ -177,9 +177,9 @@ export function createApiRoutes(tokens: readonly ApiToken[], getDeps: () => ApiD
       path: `${API_PREFIX}/releases/:id/scans`,
       method: ['POST'],
       handler: route('submitScan', async (d, req, res) => {
-        const { token, release } = load(d, req);
+        const { token, release } = await load(d, req);
         const report = await readJson(req, ScanReportRequest, SCAN_LIMITS.body);
-        const run = d.scans.submit({
+        const run = await d.scans.submit({
           releaseId: release.id,
           report,
           submittedBy: `api:${token.name}`,

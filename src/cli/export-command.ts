@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { renderErrorRateChart } from '../charts/error-rate-chart.js';
 import { loadChecklist } from '../checklist/checklist.js';
 import { parseFileConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
+import { type DatabaseHandle, type DatabaseTarget, openDatabase } from '../db/client.js';
+import { databaseTarget, describeDatabase, scrubDatabasePassword } from '../db/database-target.js';
 import {
   buildReleaseRecord,
   type ReleaseRecord,
@@ -21,20 +22,27 @@ export interface ExportIo {
   env: Record<string, string | undefined>;
 }
 
-export const EXPORT_USAGE = `Usage: deploy-check export <release-id> [--format md|json] [--db PATH] [--config FILE] [--out FILE]
+export const EXPORT_USAGE = `Usage: deploy-check export <release-id> [--format md|json] [--db PATH | --database-url URL] [--config FILE] [--out FILE]
 
 Prints the full record of a release (items, who ticked what and when, N/A reasons, probe evidence,
 sign-offs, approvals, watch outcome, audit trail) for change-management audits.
 
-  --format md|json  output format (default: md)
-  --db PATH         SQLite database (default: $DATABASE_PATH, else ./data/deploy-check.sqlite)
-  --config FILE     deploy-check YAML config: its checklist and timezone are used
-  --out FILE        write to FILE instead of standard output
+  --format md|json    output format (default: md)
+  --db PATH           SQLite database (default: $DATABASE_PATH, else ./data/deploy-check.sqlite)
+  --database-url URL  Postgres database, postgres://user:password@host:5432/name (default: $DATABASE_URL,
+                      which wins over $DATABASE_PATH; TLS as for the bot: sslmode, sslrootcert, $DATABASE_CA_FILE)
+  --config FILE       deploy-check YAML config: its checklist and timezone are used
+  --out FILE          write to FILE instead of standard output
 `;
 
 const DEFAULT_DB = './data/deploy-check.sqlite';
+// One export reads one release in one transaction: a single connection, and patience for a slow server.
+const POSTGRES = { poolSize: 1, statementTimeoutMs: 30_000, connectTimeoutMs: 10_000 } as const;
 
-/** `deploy-check export …`. Exit codes: 0 exported, 1 release (or database) not found, 2 usage or config error. */
+/**
+ * `deploy-check export …`. Exit codes: 0 exported, 1 release or database not found (or Postgres unreachable),
+ * 2 usage or config error.
+ */
 export async function runExport(argv: string[], io: ExportIo): Promise<number> {
   const usage = (msg: string) => {
     io.stderr.write(`deploy-check export: ${msg}\n\n${EXPORT_USAGE}`);
@@ -77,17 +85,38 @@ export async function runExport(argv: string[], io: ExportIo): Promise<number> {
     throw e;
   }
 
-  const dbPath = values.db ?? io.env.DATABASE_PATH ?? DEFAULT_DB;
+  if (values.db !== undefined && values['database-url'] !== undefined)
+    return usage('pass --db PATH or --database-url URL, not both');
+  let target: DatabaseTarget;
+  try {
+    target = exportTarget(values, io.env);
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    // The checks name the bot's variable; name the option when the URL came from it.
+    const fromOption = values['database-url'] !== undefined;
+    return usage(fromOption ? e.message.replace(/^environment: DATABASE_URL/, '--database-url') : e.message);
+  }
+  const where = describeDatabase(target);
   // openDatabase would create an empty file; a typo in the path should say so, not report "not found".
-  if (dbPath !== ':memory:' && !existsSync(dbPath)) {
-    io.stderr.write(`deploy-check export: no database at ${dbPath} (pass --db PATH or set DATABASE_PATH)\n`);
+  if (target.kind === 'sqlite' && target.path !== ':memory:' && !existsSync(target.path)) {
+    io.stderr.write(`deploy-check export: no database at ${where} (pass --db PATH or set DATABASE_PATH)\n`);
     return 1;
   }
-  const handle = openDatabase(dbPath);
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase(target);
+  } catch (e) {
+    if (target.kind === 'sqlite') throw e;
+    const reason = (e as Error).message || String((e as { code?: unknown }).code ?? e);
+    io.stderr.write(
+      `deploy-check export: cannot open the database at ${where}: ${scrubDatabasePassword(reason, target.url)}\n`,
+    );
+    return 1;
+  }
   let text: string;
   let charts: Record<number, string> = {};
   try {
-    const record = buildReleaseRecord(handle.db, checklist, releaseId);
+    const record = await buildReleaseRecord(handle.db, checklist, releaseId);
     // A markdown file gets each watch's error-rate chart as a PNG beside it (stdout has nowhere to put one).
     if (format === 'md' && values.out) charts = await writeCharts(record, values.out);
     text =
@@ -95,14 +124,14 @@ export async function runExport(argv: string[], io: ExportIo): Promise<number> {
   } catch (e) {
     if (isAppError(e, 'NOT_FOUND')) {
       io.stderr.write(
-        `deploy-check export: no release with ID "${releaseId}" in ${dbPath}.\n` +
+        `deploy-check export: no release with ID "${releaseId}" in ${where}.\n` +
           'Release IDs are shown by `/deploy-check status` in Slack.\n',
       );
       return 1;
     }
     throw e;
   } finally {
-    handle.close();
+    await handle.close();
   }
 
   if (values.out) {
@@ -127,6 +156,19 @@ async function writeCharts(record: ReleaseRecord, out: string): Promise<Record<n
   return files;
 }
 
+/**
+ * The database to read: `--database-url`, else `--db`, else $DATABASE_URL, else $DATABASE_PATH (the bot's
+ * own choice between them). A bad URL throws AppError(CONFIG_INVALID) showing it with the password masked.
+ */
+function exportTarget(values: ReturnType<typeof parse>['values'], env: ExportIo['env']): DatabaseTarget {
+  return databaseTarget({
+    url: values['database-url'] ?? (values.db === undefined ? env.DATABASE_URL || undefined : undefined),
+    path: values.db ?? env.DATABASE_PATH ?? DEFAULT_DB,
+    caFile: env.DATABASE_CA_FILE || undefined,
+    ...POSTGRES,
+  });
+}
+
 function parse(args: string[]) {
   return parseArgs({
     args,
@@ -135,6 +177,7 @@ function parse(args: string[]) {
     options: {
       format: { type: 'string', short: 'f' },
       db: { type: 'string' },
+      'database-url': { type: 'string' },
       config: { type: 'string', short: 'c' },
       out: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },

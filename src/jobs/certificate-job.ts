@@ -45,10 +45,10 @@ export async function checkCertificates(
   const item = findCertRenewalItem(deps.checklist);
   // The claim and the message commit together (the outbox delivers it): never lost, never repeated.
   const warnings = createCertWarningRepo(db);
-  const claim = (service: string, validTo: string, days: number[], notify: () => void) =>
-    db.transaction(() => {
-      const first = warnings.claim(service, validTo, days, clock.now());
-      if (first) notify();
+  const claim = (service: string, validTo: string, days: number[], notify: () => Promise<void>) =>
+    db.transaction(async () => {
+      const first = await warnings.claim(service, validTo, days, clock.now());
+      if (first) await notify();
       return first;
     });
   for (const [i, s] of config.file.services.entries()) {
@@ -68,7 +68,7 @@ export async function checkCertificates(
       const error = (e as Error).message;
       logger.warn({ service: s.name, error }, 'certificate check failed');
       const key = `unreachable:${new Date(clock.now()).toISOString().slice(0, 10)}`;
-      claim(s.name, key, [EXPIRED], () =>
+      await claim(s.name, key, [EXPIRED], () =>
         notices.certificateUnreachable(channel, { service: s.name, url: s.baseUrl, error, item }),
       );
       continue;
@@ -76,7 +76,7 @@ export async function checkCertificates(
     const crossed = thresholds.filter((t) => result.daysLeft <= t);
     if (!crossed.length) continue;
     const target = result.daysLeft <= 0 ? EXPIRED : (crossed[0] as number);
-    claim(s.name, result.validTo, [target, ...crossed], () =>
+    await claim(s.name, result.validTo, [target, ...crossed], () =>
       notices.certificateWarning(channel, {
         service: s.name,
         url: s.baseUrl,

@@ -30,17 +30,17 @@ export async function postMaintenanceCycle(
   if (!channelId) return undefined;
   // One transaction: the cycle, the closing of older ones and every message they cause are saved together;
   // the outbox posts them in order (the new message first, then the summaries in its thread).
-  return db.transaction(() => {
-    const snap = maintenance.openCycle({
+  return db.transaction(async () => {
+    const snap = await maintenance.openCycle({
       scheduleId: schedule.id,
       periodKey: period.periodKey,
       channelId,
       late: opts.late,
     });
-    notices.cycleOpened(snap.cycle.id);
-    for (const prev of maintenance.unclosedBefore(schedule.id, snap.cycle.id)) {
-      if (maintenance.close(prev.id).length) notices.overdue(snap.cycle.id, prev.id);
-      notices.cycleChanged(prev.id);
+    await notices.cycleOpened(snap.cycle.id);
+    for (const prev of await maintenance.unclosedBefore(schedule.id, snap.cycle.id)) {
+      if ((await maintenance.close(prev.id)).length) await notices.overdue(snap.cycle.id, prev.id);
+      await notices.cycleChanged(prev.id);
     }
     return snap;
   });
@@ -55,7 +55,7 @@ export async function postReminder(
 ): Promise<void> {
   const channel = channelFor(deps, schedule);
   if (!channel) return;
-  deps.notices.reminder(channel, {
+  await deps.notices.reminder(channel, {
     scheduleId: schedule.id,
     text: schedule.text,
     periodKey: period.periodKey,

@@ -9,10 +9,10 @@ const DAY = 86_400_000;
  */
 export async function nudgeOpenItems(deps: JobDeps): Promise<number> {
   const days = deps.config.file.maintenance.nudgeAfterDays;
-  return deps.db.transaction(() => {
+  return deps.db.transaction(async () => {
     let nudged = 0;
-    for (const { cycle, items } of deps.maintenance.claimNudges(deps.clock.now() - days * DAY)) {
-      deps.notices.nudge(cycle, items, days);
+    for (const { cycle, items } of await deps.maintenance.claimNudges(deps.clock.now() - days * DAY)) {
+      await deps.notices.nudge(cycle, items, days);
       nudged += items.length;
     }
     return nudged;

@@ -31,7 +31,7 @@ export async function runMaintenanceNow(
       ErrorCode.INVALID_STATE,
       `Schedule "${schedule.id}" has no channel: set its channel or defaultChannel in the config file.`,
     );
-  createAuditRepo(deps.db).record({
+  await createAuditRepo(deps.db).record({
     cycleId: snap.cycle.id,
     actor: input.userId,
     action: 'maint.run_now',

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { createJobLedger } from '../db/repos/job-ledger-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { nextFire, previousFire } from './cron-periods.js';
+import { type Fire, nextFire, previousFire } from './cron-periods.js';
 
 export interface JobContext {
   periodKey: string;
@@ -46,6 +46,8 @@ export interface SchedulerOptions {
   /** Also trigger through node-cron tasks (production). Tests drive time with the Clock alone. */
   nodeCron?: boolean;
 }
+
+type RunOutcome = 'ran' | 'skipped' | 'failed';
 
 const HOUR = 3_600_000;
 const RETRY_MS = 5 * 60_000;
@@ -93,13 +95,20 @@ export function createScheduler(opts: SchedulerOptions) {
   const handled = new Map<string, number>();
   const running = new Set<string>();
   let tasks: ScheduledTask[] = [];
+  /** Runs started by the timer or a cron task, until they end: what settled() waits for. */
+  const underway = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    underway.add(work);
+    const done = () => underway.delete(work);
+    work.then(done, done);
+  };
   let timer: { cancel(): void } | undefined;
   let stopped = true;
   let retrySoon = false;
   /** Periods scheduled before this moment passed while the process was not running. */
   let startedAt = Number.NEGATIVE_INFINITY;
 
-  async function runJob(jobId: string): Promise<'ran' | 'skipped' | 'failed'> {
+  async function runJob(jobId: string): Promise<RunOutcome> {
     const entry = entries.get(jobId);
     if (!entry) throw new AppError(ErrorCode.NOT_FOUND, `no scheduled job "${jobId}"`);
     const { job, spec } = entry;
@@ -108,13 +117,28 @@ export function createScheduler(opts: SchedulerOptions) {
     if (!p || p.at <= (handled.get(jobId) ?? Number.NEGATIVE_INFINITY) || running.has(jobId))
       return 'skipped';
     const late = p.at < startedAt || now - p.at > lateAfterMs;
-    if (!ledger.claim(jobId, p.periodKey, now, late)) {
-      handled.set(jobId, p.at);
-      return 'skipped';
-    }
+    // Marked before the claim is awaited: a second trigger meanwhile (a cron tick beside a clock tick) skips
+    // instead of finding the period claimed and counting it as handled while this run may still fail.
     running.add(jobId);
     try {
-      logger.info({ job: jobId, period: p.periodKey, late }, 'scheduled job running');
+      return await runPeriod(job, p, now, late);
+    } catch (e) {
+      // The ledger itself failed (the database unreachable): the next tick tries again.
+      retrySoon = true;
+      logger.error({ err: e, job: jobId, period: p.periodKey }, 'scheduled job ledger failed; will retry');
+      return 'failed';
+    } finally {
+      running.delete(jobId);
+    }
+  }
+
+  async function runPeriod(job: ScheduledJob, p: Fire, now: number, late: boolean): Promise<RunOutcome> {
+    if (!(await ledger.claim(job.id, p.periodKey, now, late))) {
+      handled.set(job.id, p.at);
+      return 'skipped';
+    }
+    try {
+      logger.info({ job: job.id, period: p.periodKey, late }, 'scheduled job running');
       await job.run({
         periodKey: p.periodKey,
         scheduledAt: p.at,
@@ -122,17 +146,15 @@ export function createScheduler(opts: SchedulerOptions) {
         timezone: job.timezone,
         late,
       });
-      ledger.finish(jobId, p.periodKey, clock.now());
-      handled.set(jobId, p.at);
+      await ledger.finish(job.id, p.periodKey, clock.now());
+      handled.set(job.id, p.at);
       return 'ran';
     } catch (e) {
-      // Give the period back so the next tick retries it (reported late by then).
-      ledger.release(jobId, p.periodKey);
       retrySoon = true;
-      logger.error({ err: e, job: jobId, period: p.periodKey }, 'scheduled job failed; will retry');
+      logger.error({ err: e, job: job.id, period: p.periodKey }, 'scheduled job failed; will retry');
+      // Give the period back so the next tick retries it (reported late by then).
+      await ledger.release(job.id, p.periodKey);
       return 'failed';
-    } finally {
-      running.delete(jobId);
     }
   }
 
@@ -146,7 +168,7 @@ export function createScheduler(opts: SchedulerOptions) {
       const n = nextFire(spec, job.timezone, now);
       if (n) delay = Math.min(delay, n.at - now);
     }
-    timer = clock.setTimeout(() => void tick(), Math.max(1, delay));
+    timer = clock.setTimeout(() => track(tick()), Math.max(1, delay));
   }
 
   async function tick() {
@@ -164,12 +186,13 @@ export function createScheduler(opts: SchedulerOptions) {
       startedAt = now;
       for (const { job, spec } of entries.values()) {
         // A job that has never run here starts from the next period: nothing was missed before it existed.
-        if (!ledger.hasAnyRun(job.id)) handled.set(job.id, previousFire(spec, job.timezone, now)?.at ?? now);
+        if (!(await ledger.hasAnyRun(job.id)))
+          handled.set(job.id, previousFire(spec, job.timezone, now)?.at ?? now);
       }
       for (const id of entries.keys()) await runJob(id);
       if (opts.nodeCron !== false)
         tasks = [...entries.values()].map(({ job }) =>
-          cron.schedule(job.cron, () => void runJob(job.id), { timezone: job.timezone, name: job.id }),
+          cron.schedule(job.cron, () => track(runJob(job.id)), { timezone: job.timezone, name: job.id }),
         );
       arm();
     },
@@ -178,6 +201,13 @@ export function createScheduler(opts: SchedulerOptions) {
       timer?.cancel();
       for (const t of tasks) void t.destroy();
       tasks = [];
+    },
+    /**
+     * Resolves once the runs the timer or a cron task started have ended (their database work included),
+     * e.g. before closing the database after stop(), or between steps of a test's manual clock.
+     */
+    async settled(): Promise<void> {
+      while (underway.size) await Promise.allSettled([...underway]);
     },
   };
 }

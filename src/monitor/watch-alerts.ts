@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
-import type { WatchRow, WatchStore } from '../db/repos/watch-repo.js';
+import { LIVE, type WatchStore } from '../db/repos/watch-repo.js';
 import type { Logger } from '../logger.js';
 import { type Alert, type AlertmanagerPayload, fingerprintOf, serviceLabel } from './alertmanager-payload.js';
 import { applyAlert } from './detector.js';
@@ -23,24 +23,30 @@ const viewOf = (a: Alert, service: string, payload: AlertmanagerPayload): AlertV
   url: a.generatorURL ?? payload.externalURL,
 });
 
-/** One alert about a service with a watched release: the reminder flow in that release's thread. */
-function intoWatch(deps: AlertDeps, w: WatchRow, a: Alert, view: AlertView): boolean {
+/**
+ * One alert about a service with a watched release: the reminder flow in that release's thread. The watch is
+ * read again inside the transaction that updates it, so state saved meanwhile (a sample) is built on, not
+ * overwritten, and a watch that ended meanwhile is left alone.
+ */
+function intoWatch(deps: AlertDeps, watchId: number, a: Alert, view: AlertView): Promise<boolean> {
   const { store, clock, notices } = deps;
-  const now = clock.now();
-  const fingerprint = fingerprintOf(a);
-  const known = new Set(w.state.fingerprints ?? []);
-  const firing = a.status === 'firing';
-  // Alertmanager re-sends firing alerts every group_interval; one reminder per alert is enough.
-  if (firing && known.has(fingerprint)) return false;
-  if (firing) known.add(fingerprint);
-  else known.delete(fingerprint);
-  let detector = w.state.detector;
-  let action: 'remind' | 'recovered' | undefined;
-  if (firing || known.size === 0) ({ state: detector, action } = applyAlert(detector, firing, now));
-  const since =
-    a.startsAt && !Number.isNaN(Date.parse(a.startsAt)) ? Math.min(Date.parse(a.startsAt), now) : now;
-  store.transaction(() => {
-    store.update(w.id, {
+  return store.transaction(async () => {
+    const w = await store.get(watchId);
+    if (!w || !LIVE.includes(w.status)) return false;
+    const now = clock.now();
+    const fingerprint = fingerprintOf(a);
+    const known = new Set(w.state.fingerprints ?? []);
+    const firing = a.status === 'firing';
+    // Alertmanager re-sends firing alerts every group_interval; one reminder per alert is enough.
+    if (firing && known.has(fingerprint)) return false;
+    if (firing) known.add(fingerprint);
+    else known.delete(fingerprint);
+    let detector = w.state.detector;
+    let action: 'remind' | 'recovered' | undefined;
+    if (firing || known.size === 0) ({ state: detector, action } = applyAlert(detector, firing, now));
+    const since =
+      a.startsAt && !Number.isNaN(Date.parse(a.startsAt)) ? Math.min(Date.parse(a.startsAt), now) : now;
+    await store.update(w.id, {
       state: {
         ...w.state,
         detector,
@@ -49,21 +55,21 @@ function intoWatch(deps: AlertDeps, w: WatchRow, a: Alert, view: AlertView): boo
       status: detector.alerting ? 'alerting' : 'active',
       updatedAt: now,
     });
-    store.event(w.id, firing ? 'alert_firing' : 'alert_resolved', now, undefined, {
+    await store.event(w.id, firing ? 'alert_firing' : 'alert_resolved', now, undefined, {
       alert: view.name,
       fingerprint,
     });
     if (action === 'remind')
-      store.event(w.id, 'reminder', now, undefined, {
+      await store.event(w.id, 'reminder', now, undefined, {
         repeat: false,
         alert: { name: view.name, summary: view.summary },
         since,
       });
     // A new reminder; or, already alerting (the error ratio got there first) or resolved: say so in the thread.
-    if (action === 'remind') notices.reminder(w.id, fingerprint);
-    else notices.alertInThread(w.releaseId, view, firing);
+    if (action === 'remind') await notices.reminder(w.id, fingerprint);
+    else await notices.alertInThread(w.releaseId, view, firing);
+    return true;
   });
-  return true;
 }
 
 /**
@@ -84,10 +90,10 @@ export async function handleAlerts(
     }
     const service = findService(config, name);
     const view = viewOf(a, service?.name ?? name, payload);
-    const watches = service ? store.liveForService(service.name) : [];
+    const watches = service ? await store.liveForService(service.name) : [];
     try {
       if (watches.length) {
-        for (const w of watches) if (intoWatch(deps, w, a, view)) posted++;
+        for (const w of watches) if (await intoWatch(deps, w.id, a, view)) posted++;
         continue;
       }
       const channel = service?.channel ?? config.file.defaultChannel;
@@ -98,7 +104,7 @@ export async function handleAlerts(
         );
         continue;
       }
-      notices.channelAlert(channel, view, service?.owners ?? [], a.status === 'firing');
+      await notices.channelAlert(channel, view, service?.owners ?? [], a.status === 'firing');
       posted++;
     } catch (e) {
       logger.warn({ service: name, error: (e as Error).message }, 'alert not posted');

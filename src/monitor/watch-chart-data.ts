@@ -5,15 +5,15 @@ import type { WatchStore } from '../db/repos/watch-repo.js';
  * What a watch's error-rate chart is drawn from: its release, settings and stored samples up to `until`.
  * Undefined when there is nothing to draw (no such watch, or no measured sample: an Alertmanager-only watch).
  */
-export function watchChartInput(
+export async function watchChartInput(
   store: Pick<WatchStore, 'get' | 'release' | 'charts'>,
   watchId: number,
   until?: number,
-): ErrorRateChartInput | undefined {
-  const w = store.get(watchId);
-  const release = w && store.release(w.releaseId);
+): Promise<ErrorRateChartInput | undefined> {
+  const w = await store.get(watchId);
+  const release = w && (await store.release(w.releaseId));
   if (!w || !release) return undefined;
-  const samples = store.charts.samples(watchId, until);
+  const samples = await store.charts.samples(watchId, until);
   if (samples.length === 0) return undefined;
   return {
     service: release.service,

@@ -12,15 +12,13 @@ export interface WatchOutcome {
 }
 
 /** How the latest post-deploy watch of a release went, for pipelines that wait on it. */
-export function watchOutcome(db: Db, releaseId: string): WatchOutcome | undefined {
+export async function watchOutcome(db: Db, releaseId: string): Promise<WatchOutcome | undefined> {
   const store = createWatchStore(db);
-  const w = store.latestForRelease(releaseId);
+  const w = await store.latestForRelease(releaseId);
   if (!w) return undefined;
-  const reminders = store
-    .events(w.id)
-    .filter(
-      (e) => e.kind === 'reminder' && (e.detail as { repeat?: boolean } | null)?.repeat !== true,
-    ).length;
+  const reminders = (await store.events(w.id)).filter(
+    (e) => e.kind === 'reminder' && (e.detail as { repeat?: boolean } | null)?.repeat !== true,
+  ).length;
   const outcome =
     w.status === 'active' || w.status === 'alerting'
       ? 'watching'

@@ -6,8 +6,8 @@ import type { ObservedSample, ReminderView, WatchDecisionView } from './watch-vi
 const DECISIONS = new Set(['acknowledged', 'snoozed', 'rolled_back', 'false_alarm']);
 
 /** Release owner (who opened it), who deployed it, and its approvers: the people a reminder mentions. */
-export function mentionsFor(store: WatchStore, release: ReleaseRow): string[] {
-  const ids = [release.createdBy, release.deployedBy, ...store.approvers(release.id)];
+export async function mentionsFor(store: WatchStore, release: ReleaseRow): Promise<string[]> {
+  const ids = [release.createdBy, release.deployedBy, ...(await store.approvers(release.id))];
   return [...new Set(ids.filter((u): u is string => !!u && /^[UWS][A-Z0-9]+$/.test(u)))];
 }
 
@@ -21,13 +21,13 @@ function signalsOf(samples: readonly ObservedSample[], threshold: number): Issue
 }
 
 /** What the reminder message shows, rebuilt from the stored events so every re-render agrees. */
-export function reminderView(
+export async function reminderView(
   store: WatchStore,
   checklist: Pick<Checklist, 'rollbackPlan' | 'commonIssues'>,
   w: WatchRow,
   release: ReleaseRow,
-): ReminderView {
-  const events = store.events(w.id);
+): Promise<ReminderView> {
+  const events = await store.events(w.id);
   const planTicks: Record<string, { by: string; at: number }> = {};
   const decisions: WatchDecisionView[] = [];
   let reminder: Record<string, unknown> | undefined;
@@ -54,13 +54,13 @@ export function reminderView(
   const samples = Array.isArray(reminder?.samples) ? (reminder.samples as ObservedSample[]) : [];
   const alert = reminder?.alert as ReminderView['alert'];
   const last = decisions.at(-1)?.kind;
-  const chart = store.charts.latestUploaded(w.id);
+  const chart = await store.charts.latestUploaded(w.id);
   return {
     watchId: w.id,
     service: release.service,
     version: release.version,
     env: release.env,
-    mentions: mentionsFor(store, release),
+    mentions: await mentionsFor(store, release),
     observed,
     samples,
     intervalMs: w.settings.intervalMs,

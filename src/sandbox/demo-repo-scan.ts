@@ -33,15 +33,14 @@ export function createDemoRepoScan(deps: {
     const bot = deps.bot();
     const releases = createReleaseRepo(bot.database.db);
     const release =
-      (input.threadTs && releases.byThread(deps.channel, input.threadTs)) ||
-      releases
-        .listByStatus(['open'])
+      (input.threadTs && (await releases.byThread(deps.channel, input.threadTs))) ||
+      (await releases.listByStatus(['open']))
         .filter((r) => r.channelId === deps.channel)
         .sort((a, b) => b.createdAt - a.createdAt)[0];
     if (release?.status !== 'open')
       return { ok: false, error: 'Open a release first: /deploy-check payments-api 1.2.3' };
     const report = fitScanReport(await deps.scan(deps.dir));
-    const run = bot.scans.submit({
+    const run = await bot.scans.submit({
       releaseId: release.id,
       report,
       submittedBy: input.user,

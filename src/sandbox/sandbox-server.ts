@@ -122,7 +122,7 @@ export async function startSandbox(settings: SandboxSettings, logger: Logger) {
   let bot: Bot;
   const startBot = async (checklist?: Checklist) => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
-    bot = createBot(config, { logger, ...(checklist ? { checklist } : {}) });
+    bot = await createBot(config, { logger, ...(checklist ? { checklist } : {}) });
     const botServer = await bot.start(0);
     botUrl = `http://127.0.0.1:${(botServer!.address() as AddressInfo).port}`;
     if (!(await delivery.urlVerification())) logger.warn('the bot did not answer Slack’s url_verification');

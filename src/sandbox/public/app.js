@@ -122,12 +122,12 @@ function composer(form, threadTs) {
   };
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    send();
+    void send();
   });
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
-      send();
+      void send();
     }
   });
 }
@@ -156,8 +156,8 @@ async function start() {
     me = select.value;
     localStorage.setItem('sandbox-person', me);
     closeOverlay();
-    refresh();
-    if (homeTab.showing()) post('home', {});
+    void refresh();
+    if (homeTab.showing()) void post('home', {});
   });
   homeTab = setupHomeTab({
     onOpen: () => post('home', {}),
@@ -185,4 +185,4 @@ async function start() {
   // Polling as a fallback when a proxy buffers the event stream.
   setInterval(schedule, 5000);
 }
-start();
+void start();

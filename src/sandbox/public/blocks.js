@@ -136,7 +136,7 @@ function renderElement(e, block, ctx, where) {
         input.addEventListener('change', () => {
           const selected_options = inputs.filter(([i]) => i.checked).map(([, opt]) => opt);
           if (inInput) report({ type: 'checkboxes', selected_options });
-          else fire(e, block, ctx, { type: 'checkboxes', selected_options });
+          else void fire(e, block, ctx, { type: 'checkboxes', selected_options });
         });
       }
       if (inInput) report({ type: 'checkboxes', selected_options: e.initial_options ?? [] });
@@ -169,7 +169,7 @@ function renderElement(e, block, ctx, where) {
         const item = el('button', 'bk-menu-item', plain(o.text));
         item.addEventListener('click', () => {
           menu.classList.remove('open');
-          fire(e, block, ctx, { type: 'overflow', selected_option: o });
+          void fire(e, block, ctx, { type: 'overflow', selected_option: o });
         });
         menu.append(item);
       }

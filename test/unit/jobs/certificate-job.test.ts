@@ -9,14 +9,14 @@ services:
   - { name: plain, baseUrl: "http://plain.example.test" }`;
 const DAY = 86_400_000;
 
-const dbs: ReturnType<typeof createTestDatabase>[] = [];
-afterEach(() => {
-  for (const d of dbs.splice(0)) d.cleanup();
+const dbs: Awaited<ReturnType<typeof createTestDatabase>>[] = [];
+afterEach(async () => {
+  for (const d of dbs.splice(0)) await d.cleanup();
 });
 
 /** A certificate reader whose answer the test changes day by day. */
-function setup() {
-  const h = createTestDatabase();
+async function setup() {
+  const h = await createTestDatabase();
   dbs.push(h);
   const t = jobDeps(h, YAML);
   const cert = { validTo: 'Apr 30 12:00:00 2026 GMT', daysLeft: 60, error: undefined as string | undefined };
@@ -38,7 +38,7 @@ function setup() {
 
 describe('certificate expiry warnings', () => {
   it('warns once at 30, 14 and 7 days, naming the renewal checklist item', async () => {
-    const t = setup();
+    const t = await setup();
     for (const d of [45, 31, 30, 29, 20, 14, 13, 8, 7, 6, 5]) await t.run(d);
     expect(t.poster.posts.map((p) => p.text.match(/expires in \*(\d+) days/)?.[1])).toEqual([
       '30',
@@ -51,7 +51,7 @@ describe('certificate expiry warnings', () => {
   });
 
   it('posts only the nearest threshold when several are crossed at once', async () => {
-    const t = setup();
+    const t = await setup();
     await t.run(5);
     await t.run(4);
     expect(t.poster.posts).toHaveLength(1);
@@ -59,7 +59,7 @@ describe('certificate expiry warnings', () => {
   });
 
   it('starts over for a renewed certificate', async () => {
-    const t = setup();
+    const t = await setup();
     await t.run(10);
     t.cert.validTo = 'Jul 30 12:00:00 2026 GMT';
     await t.run(90);
@@ -68,7 +68,7 @@ describe('certificate expiry warnings', () => {
   });
 
   it('reports an unreachable certificate at most once a day', async () => {
-    const t = setup();
+    const t = await setup();
     t.cert.error = 'connect ECONNREFUSED 127.0.0.1:443';
     await t.run();
     await t.run();
@@ -80,7 +80,7 @@ describe('certificate expiry warnings', () => {
   });
 
   it('delivers a warning Slack first refused once it accepts it, and only once', async () => {
-    const t = setup();
+    const t = await setup();
     t.poster.failNext = 1;
     await t.run(12);
     await t.run(12);

@@ -3,20 +3,20 @@ import { postMaintenanceCycle, postReminder } from '../../../src/jobs/maintenanc
 import { createTestDatabase } from '../../helpers/db.js';
 import { jobDeps } from './support.js';
 
-const dbs: ReturnType<typeof createTestDatabase>[] = [];
-afterEach(() => {
-  for (const d of dbs.splice(0)) d.cleanup();
+const dbs: Awaited<ReturnType<typeof createTestDatabase>>[] = [];
+afterEach(async () => {
+  for (const d of dbs.splice(0)) await d.cleanup();
 });
 
-function setup(yaml: string) {
-  const h = createTestDatabase();
+async function setup(yaml: string) {
+  const h = await createTestDatabase();
   dbs.push(h);
   return jobDeps(h, yaml);
 }
 
 describe('posting a maintenance cycle', () => {
   it('logs which config field to set when no channel is configured, and posts nothing', async () => {
-    const t = setup('maintenance:\n  schedules:\n    - { id: monthly, cron: "0 9 1 * *" }');
+    const t = await setup('maintenance:\n  schedules:\n    - { id: monthly, cron: "0 9 1 * *" }');
     const schedule = t.deps.config.file.maintenance.schedules[0]!;
     expect(await postMaintenanceCycle(t.deps, schedule, { periodKey: 'k' }, { late: false })).toBeUndefined();
     expect(t.poster.posts).toHaveLength(0);
@@ -24,7 +24,7 @@ describe('posting a maintenance cycle', () => {
   });
 
   it('posts to the schedule’s own channel before the default one', async () => {
-    const t = setup(
+    const t = await setup(
       'defaultChannel: C0DEF\nmaintenance:\n  schedules:\n    - { id: m, cron: "0 9 1 * *", channel: C0OWN }',
     );
     const schedule = t.deps.config.file.maintenance.schedules[0]!;
@@ -34,7 +34,7 @@ describe('posting a maintenance cycle', () => {
   });
 
   it('posts a reminder schedule’s text, marked late when it is', async () => {
-    const t = setup(
+    const t = await setup(
       'defaultChannel: C0DEF\nmaintenance:\n  schedules:\n    - { id: r, kind: reminder, cron: "0 9 * * 1", text: "Review the error budget" }',
     );
     const schedule = t.deps.config.file.maintenance.schedules[0]!;
