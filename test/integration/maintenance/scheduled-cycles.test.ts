@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/client.js';
+import { type DatabaseTarget, openDatabase } from '../../../src/db/client.js';
 import { maintenanceCycles } from '../../../src/db/schema.js';
 import { createMaintenanceJobs } from '../../../src/jobs/maintenance-jobs.js';
 import { createScheduler } from '../../../src/jobs/scheduler.js';
@@ -31,8 +31,8 @@ const settleAll = async () => {
  * One "process": its own connection to the shared file, its own scheduler and outbox dispatcher, the shared
  * clock and Slack.
  */
-async function boot(path: string, t: ReturnType<typeof jobDeps>) {
-  const handle = await openDatabase(path);
+async function boot(target: DatabaseTarget, t: ReturnType<typeof jobDeps>) {
+  const handle = await openDatabase(target);
   const own = jobDeps(handle, YAML, { clock: t.clock, poster: t.poster });
   const deps = own.deps;
   settlers.push(own.settle);
@@ -66,7 +66,7 @@ async function setup(start: number) {
 describe('scheduled maintenance cycles', () => {
   it('posts the checklist on the 1st at 09:00 local with all six items open', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 1, 27));
-    await (await boot(h.path, t)).scheduler.start();
+    await (await boot(h.target, t)).scheduler.start();
     await t.clock.advance(3 * DAY);
     await settleAll();
     expect(cycles()).toHaveLength(1);
@@ -82,8 +82,8 @@ describe('scheduled maintenance cycles', () => {
 
   it('posts once when two processes start together on the same database file', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 1, 28));
-    const a = await boot(h.path, t);
-    const b = await boot(h.path, t);
+    const a = await boot(h.target, t);
+    const b = await boot(h.target, t);
     t.poster.latencyMs = 20;
     await Promise.all([a.scheduler.start(), b.scheduler.start()]);
     // Both fire at 09:00; each process also gets a direct trigger, as node-cron would give it.
@@ -99,7 +99,7 @@ describe('scheduled maintenance cycles', () => {
 
   it('posts a missed cycle once at start-up, late, and says so', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 0, 31));
-    const first = await boot(h.path, t);
+    const first = await boot(h.target, t);
     await first.scheduler.start();
     await t.clock.advance(2 * DAY); // February's cycle posts on time
     await settleAll();
@@ -108,8 +108,8 @@ describe('scheduled maintenance cycles', () => {
     t.poster.latencyMs = 20;
     // two overlapping starts (a restart racing a not-yet-dead old process) post it once
     await Promise.all([
-      boot(h.path, t).then((p) => p.scheduler.start()),
-      boot(h.path, t).then((p) => p.scheduler.start()),
+      boot(h.target, t).then((p) => p.scheduler.start()),
+      boot(h.target, t).then((p) => p.scheduler.start()),
     ]);
     await settleAll();
     expect(cycles()).toHaveLength(2);
@@ -120,14 +120,14 @@ describe('scheduled maintenance cycles', () => {
 
   it('marks a catch-up run late even when the restart comes minutes after the scheduled time', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 0, 31));
-    const first = await boot(h.path, t);
+    const first = await boot(h.target, t);
     await first.scheduler.start();
     await t.clock.advance(2 * DAY);
     await settleAll();
     await first.stop();
     // Down at 08:59 Berlin on March 1st, back at 09:02: this process never saw 09:00 come.
     t.clock.set(Date.UTC(2026, 2, 1, 8, 2));
-    await (await boot(h.path, t)).scheduler.start();
+    await (await boot(h.target, t)).scheduler.start();
     await settleAll();
     expect(cycles()).toHaveLength(2);
     expect(JSON.stringify(cycles()[1]?.blocks)).toContain(
@@ -137,13 +137,13 @@ describe('scheduled maintenance cycles', () => {
 
   it('does not back-fill on the very first start', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 2, 15));
-    await (await boot(h.path, t)).scheduler.start();
+    await (await boot(h.target, t)).scheduler.start();
     expect(cycles()).toHaveLength(0);
   });
 
   it('retries a cycle whose Slack post failed, without posting it twice', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 1, 28));
-    await (await boot(h.path, t)).scheduler.start();
+    await (await boot(h.target, t)).scheduler.start();
     t.poster.failNext = 1;
     await t.clock.advance(2 * DAY);
     await settleAll();
@@ -153,7 +153,7 @@ describe('scheduled maintenance cycles', () => {
 
   it('summarises the previous cycle’s open items, with owners, in the new thread', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 0, 31));
-    await (await boot(h.path, t)).scheduler.start();
+    await (await boot(h.target, t)).scheduler.start();
     await t.clock.advance(2 * DAY);
     await settleAll();
     const feb = await t.deps.maintenance.latest('monthly');
@@ -175,7 +175,7 @@ describe('scheduled maintenance cycles', () => {
 
   it('nudges open items once after seven days, mentioning their owners', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 1, 28));
-    await (await boot(h.path, t)).scheduler.start();
+    await (await boot(h.target, t)).scheduler.start();
     await t.clock.advance(2 * DAY);
     await settleAll();
     const cycle = await t.deps.maintenance.latest('monthly');

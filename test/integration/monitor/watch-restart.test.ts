@@ -25,7 +25,7 @@ describe('a watch survives a restart of the bot', () => {
     await before.stop();
     await database.close();
     await before.clock.advance(elapsedMs);
-    second = await openDatabase(database.path);
+    second = await openDatabase(database.target);
     after = createHarness(second.db, config, before.clock);
     await after.service.resumeAll();
     await after.step(0);
