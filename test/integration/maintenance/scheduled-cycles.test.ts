@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type DatabaseTarget, openDatabase } from '../../../src/db/client.js';
 import { maintenanceCycles } from '../../../src/db/schema.js';
 import { createMaintenanceJobs } from '../../../src/jobs/maintenance-jobs.js';
-import { createScheduler } from '../../../src/jobs/scheduler.js';
+import { createScheduler, type Scheduler } from '../../../src/jobs/scheduler.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { jobDeps, silentLogger } from '../../unit/jobs/support.js';
 
@@ -19,9 +19,23 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
   settlers.splice(0);
+  schedulers.splice(0);
 });
 
 const settlers: (() => Promise<void>)[] = [];
+const schedulers: Scheduler[] = [];
+const STEP = 15 * 60_000;
+/**
+ * Moves the shared manual clock `ms` forward a quarter hour at a time, letting every "process" finish what
+ * a step started before the next: a run's database work is real I/O on Postgres, so a run arms its next
+ * timer only after the clock has moved on, and one jump must not span two runs.
+ */
+async function advance(clock: { advance(ms: number): Promise<void> }, ms: number) {
+  for (let left = ms; left > 0; left -= STEP) {
+    await clock.advance(Math.min(STEP, left));
+    for (const s of schedulers) await s.settled();
+  }
+}
 /** Waits until every "process" has sent what it queued for Slack. */
 const settleAll = async () => {
   await Promise.all(settlers.map((f) => f()));
@@ -43,6 +57,7 @@ async function boot(target: DatabaseTarget, t: ReturnType<typeof jobDeps>) {
     jobs: createMaintenanceJobs(deps),
     nodeCron: false,
   });
+  schedulers.push(scheduler);
   const stop = async () => {
     scheduler.stop();
     await own.stop();
@@ -67,7 +82,7 @@ describe('scheduled maintenance cycles', () => {
   it('posts the checklist on the 1st at 09:00 local with all six items open', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 1, 27));
     await (await boot(h.target, t)).scheduler.start();
-    await t.clock.advance(3 * DAY);
+    await advance(t.clock, 3 * DAY);
     await settleAll();
     expect(cycles()).toHaveLength(1);
     expect(cycles()[0]?.channel).toBe('C0MAINT');
@@ -88,7 +103,7 @@ describe('scheduled maintenance cycles', () => {
     await Promise.all([a.scheduler.start(), b.scheduler.start()]);
     // Both fire at 09:00; each process also gets a direct trigger, as node-cron would give it.
     await Promise.all([
-      t.clock.advance(2 * DAY),
+      advance(t.clock, 2 * DAY),
       a.scheduler.runJob('schedule:monthly'),
       b.scheduler.runJob('schedule:monthly'),
     ]);
@@ -101,7 +116,7 @@ describe('scheduled maintenance cycles', () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 0, 31));
     const first = await boot(h.target, t);
     await first.scheduler.start();
-    await t.clock.advance(2 * DAY); // February's cycle posts on time
+    await advance(t.clock, 2 * DAY); // February's cycle posts on time
     await settleAll();
     await first.stop();
     t.clock.set(Date.UTC(2026, 2, 3, 10)); // offline over March 1st
@@ -122,7 +137,7 @@ describe('scheduled maintenance cycles', () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 0, 31));
     const first = await boot(h.target, t);
     await first.scheduler.start();
-    await t.clock.advance(2 * DAY);
+    await advance(t.clock, 2 * DAY);
     await settleAll();
     await first.stop();
     // Down at 08:59 Berlin on March 1st, back at 09:02: this process never saw 09:00 come.
@@ -145,7 +160,7 @@ describe('scheduled maintenance cycles', () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 1, 28));
     await (await boot(h.target, t)).scheduler.start();
     t.poster.failNext = 1;
-    await t.clock.advance(2 * DAY);
+    await advance(t.clock, 2 * DAY);
     await settleAll();
     expect(cycles()).toHaveLength(1);
     expect(await h.db.select({ n: count() }).from(maintenanceCycles).get()).toEqual({ n: 1 });
@@ -154,14 +169,14 @@ describe('scheduled maintenance cycles', () => {
   it('summarises the previous cycle’s open items, with owners, in the new thread', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 0, 31));
     await (await boot(h.target, t)).scheduler.start();
-    await t.clock.advance(2 * DAY);
+    await advance(t.clock, 2 * DAY);
     await settleAll();
     const feb = await t.deps.maintenance.latest('monthly');
     if (!feb) throw new Error('no February cycle');
     const [first, second, ...rest] = feb.items.map((i) => i.itemId) as string[];
     await t.deps.maintenance.toggle(feb.cycle.id, 'U0ALICE', { ticked: rest, unticked: [] }, 'block_action');
     await t.deps.maintenance.assignOwner(feb.cycle.id, first as string, 'U0BOB', 'U0ALICE', 'block_action');
-    await t.clock.advance(28 * DAY);
+    await advance(t.clock, 28 * DAY);
     await settleAll();
     expect(cycles()).toHaveLength(2);
     const summary = t.poster.posts.find((p) => p.threadTs === cycles()[1]?.ts);
@@ -176,7 +191,7 @@ describe('scheduled maintenance cycles', () => {
   it('nudges open items once after seven days, mentioning their owners', async () => {
     const { h, t, cycles } = await setup(Date.UTC(2026, 1, 28));
     await (await boot(h.target, t)).scheduler.start();
-    await t.clock.advance(2 * DAY);
+    await advance(t.clock, 2 * DAY);
     await settleAll();
     const cycle = await t.deps.maintenance.latest('monthly');
     if (!cycle) throw new Error('no cycle');
@@ -194,16 +209,16 @@ describe('scheduled maintenance cycles', () => {
       'U0ALICE',
       'block_action',
     );
-    await t.clock.advance(5 * DAY);
+    await advance(t.clock, 5 * DAY);
     await settleAll();
     const replies = () => t.poster.posts.filter((p) => p.threadTs === cycles()[0]?.ts);
     expect(replies()).toHaveLength(0);
-    await t.clock.advance(3 * DAY);
+    await advance(t.clock, 3 * DAY);
     await settleAll();
     expect(replies()).toHaveLength(1);
     expect(replies()[0]?.text).toContain('<@U0BOB> still open after 7 days');
     expect(replies()[0]?.text).toContain('Review and rotate secrets/API keys');
-    await t.clock.advance(10 * DAY);
+    await advance(t.clock, 10 * DAY);
     await settleAll();
     expect(replies()).toHaveLength(1);
   });
