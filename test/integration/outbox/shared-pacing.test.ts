@@ -14,7 +14,7 @@ const fast = { perMinute: 60_000, burst: 100 };
 const POST = { perMinute: 300, burst: 3 };
 const PACING = { post: POST, update: fast, ephemeral: fast, publish: fast, upload: fast };
 /** A take decided in the database and the send it allowed happen a few ms apart (markSending, the writer). */
-const JITTER_MS = 40;
+const JITTER_MS = 80;
 
 interface Call {
   replica: number;
