@@ -42,6 +42,7 @@ import { createScanNotices } from './slack/notices/scan-notices.js';
 import { createWatchNotices } from './slack/notices/watch-notices.js';
 import { createOutboxDispatcher, type OutboxDispatcherOptions } from './slack/outbox/dispatcher.js';
 import { createOutboxWrites } from './slack/outbox/outbox-writes.js';
+import { pacerFor } from './slack/outbox/shared-pacer.js';
 import { createSlackWriter } from './slack/outbox/slack-writer.js';
 import { createReaderClient, createWriterClient } from './slack/outbox/writer-client.js';
 import { createSlackPoster } from './slack/poster.js';
@@ -179,6 +180,7 @@ export async function createBot(config: Config, opts: BotOptions = {}) {
       ...home.renderers,
     },
     logger,
+    pacer: pacerFor(db),
     ...opts.outbox,
     onResult: (kind, outcome) => countOutboxResult(metrics, kind, outcome),
   });

@@ -112,3 +112,4 @@ export const slackUsers = toPg(sqlite.slackUsers);
 export const outbox = toPg(sqlite.outbox);
 export const homeVisitors = toPg(sqlite.homeVisitors);
 export const nudgesSent = toPg(sqlite.nudgesSent);
+export const slackRateLanes = toPg(sqlite.slackRateLanes);

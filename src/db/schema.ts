@@ -410,3 +410,21 @@ export const nudgesSent = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.releaseId, t.userId] })],
 );
+
+/**
+ * Slack's rate budgets shared by the replicas on one Postgres database: one token bucket per rate lane of the
+ * outbox (`rateLaneOf`: a channel for posts, a method for the rest), so together they send what one process
+ * may. Times are the database's clock in milliseconds (one clock for every replica). A token is taken in one
+ * conditional upsert (rate-lane-repo.ts); `took` is that statement's answer, read back by its RETURNING.
+ * Unused on SQLite, where the one process owning the file paces in memory.
+ */
+export const slackRateLanes = sqliteTable('slack_rate_lanes', {
+  lane: text('lane').primaryKey(),
+  tokens: real('tokens').notNull(),
+  /** When `tokens` was last refilled (during a pause: the pause's end, before which nothing refills). */
+  at: integer('at').notNull(),
+  /** Nothing is sent before this (a 429's Retry-After); 0 when not paused. */
+  pausedUntil: integer('paused_until').notNull().default(0),
+  /** Whether the last take got a token (1) or was refused (0). */
+  took: integer('took').notNull().default(0),
+});

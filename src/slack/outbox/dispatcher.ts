@@ -6,7 +6,7 @@ import { nextTurn } from '../next-turn.js';
 import { type OutboxPacing, rateLaneOf, SLACK_PACING } from './lanes.js';
 import type { OutboxMessage, OutboxRenderer } from './message.js';
 import { notInChannelHint } from './not-in-channel-hint.js';
-import { createPacer } from './pacer.js';
+import { createPacer, type Pacer } from './pacer.js';
 import type { SendOutcome, SlackWriter } from './slack-writer.js';
 
 export { type OutboxPacing, SLACK_PACING } from './lanes.js';
@@ -29,6 +29,11 @@ export interface OutboxDispatcherOptions {
   renderers: Record<string, OutboxRenderer>;
   logger: Logger;
   pacing?: Partial<OutboxPacing>;
+  /**
+   * Where the lanes' budgets live (default: this process's memory). Replicas on one Postgres database share
+   * theirs through it (`createSharedPacer`), so together they keep to Slack's limits.
+   */
+  pacer?: Pacer;
   /** First retry delay after a 5xx or network error; doubles per attempt up to `maxRetryMs`. */
   retryBaseMs?: number;
   maxRetryMs?: number;
@@ -63,7 +68,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   const maxRetry = o.maxRetryMs ?? 30_000;
   const concurrency = o.concurrency ?? 8;
   const pollMs = o.pollMs ?? 1000;
-  const pacer = createPacer();
+  const pacer = o.pacer ?? createPacer();
   const owner = randomUUID();
   const busyLanes = new Set<string>();
   /** Updates whose message was not posted yet when they were rendered: they wait for the channel's earlier posts. */
@@ -233,7 +238,12 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
       }
     }
     const [lane, limit] = limitOf(row);
-    pacer.take(lane, limit);
+    // The estimate that chose this row may be spent (another replica, or another send of the lane, took the
+    // token meanwhile): give the row back unsent; the pass after this send finds it due when the lane is.
+    if ((await pacer.take(lane, limit)) > 0) {
+      await repo.unclaim(row.id);
+      return;
+    }
     if (row.kind === 'post') await repo.markSending(row.id);
     const outcome = await writer.send(msg, row.id);
     if (outcome.ok) {
@@ -249,7 +259,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     }
     o.onResult?.(row.kind, outcome.kind === 'ratelimited' ? 'ratelimited' : 'error');
     if (outcome.kind === 'ratelimited') {
-      pacer.pause(lane, limit, outcome.retryAfterMs);
+      await pacer.pause(lane, limit, outcome.retryAfterMs);
       await repo.retryLater(row.id, Date.now() + outcome.retryAfterMs, 'ratelimited', {
         attempt: false,
         fateUnknown: false,

@@ -14,12 +14,15 @@ describe('the outbox pacer', () => {
     };
   };
 
-  it('lets a full burst through at once, then refills at the lane rate', () => {
+  it('lets a full burst through at once, then refills at the lane rate', async () => {
     const { pacer, advance } = make();
     for (let i = 0; i < 3; i++) {
       expect(pacer.wait('post:C1', limit)).toBe(0);
-      pacer.take('post:C1', limit);
+      expect(await pacer.take('post:C1', limit)).toBe(0);
     }
+    expect(pacer.wait('post:C1', limit)).toBe(1000);
+    // A send chosen on an estimate that another send of the lane spent meanwhile is refused, not sent.
+    expect(await pacer.take('post:C1', limit)).toBe(1000);
     expect(pacer.wait('post:C1', limit)).toBe(1000);
     // Another channel has its own bucket.
     expect(pacer.wait('post:C2', limit)).toBe(0);
@@ -27,15 +30,15 @@ describe('the outbox pacer', () => {
     expect(pacer.wait('post:C1', limit)).toBe(0);
   });
 
-  it('after a 429 waits Retry-After, then lets one request go and refills from there (no fresh burst)', () => {
+  it('after a 429 waits Retry-After, then lets one request go and refills from there (no fresh burst)', async () => {
     const { pacer, advance } = make();
-    pacer.pause('post:C1', limit, 2000);
+    await pacer.pause('post:C1', limit, 2000);
     expect(pacer.wait('post:C1', limit)).toBe(2000);
     advance(1500);
     expect(pacer.wait('post:C1', limit)).toBe(500);
     advance(500);
     expect(pacer.wait('post:C1', limit)).toBe(0);
-    pacer.take('post:C1', limit);
+    expect(await pacer.take('post:C1', limit)).toBe(0);
     expect(pacer.wait('post:C1', limit)).toBe(1000);
   });
 });
