@@ -90,8 +90,11 @@ function openSqlite(path: string, opts: { migrate?: boolean }): Driver {
 export function handleOver(driver: Driver): DatabaseHandle {
   const db = drizzleProxy((sql, params, method) => driver.query(sql, params, method) as never, { schema });
   // Our transaction, not the proxy's (which would send BEGIN through a pooled connection of its own choosing).
-  (db as unknown as { transaction: unknown }).transaction = <T>(fn: (tx: Db) => Promise<T>) =>
-    driver.transaction(() => fn(db));
+  // `{ behavior: 'deferred' }` asks for a read-only snapshot (see Driver.transaction).
+  (db as unknown as { transaction: unknown }).transaction = <T>(
+    fn: (tx: Db) => Promise<T>,
+    config?: { behavior?: string },
+  ) => driver.transaction(() => fn(db), { snapshot: config?.behavior === 'deferred' });
   dialects.set(db, driver.dialect);
   drivers.set(db, driver);
   return {

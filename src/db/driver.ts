@@ -19,8 +19,12 @@ export interface PoolStats {
 export interface Driver {
   readonly dialect: Dialect;
   query(sql: string, params: unknown[], method: QueryMethod): Promise<QueryResult | { rows: unknown }>;
-  /** Runs `fn` in one transaction; a nested call joins the open one. */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction; a nested call joins the open one. `snapshot`: a read-only transaction that
+   * sees one consistent state throughout (SQLite: a deferred read transaction, which takes no write lock;
+   * Postgres: REPEATABLE READ, READ ONLY) — for exports that read many tables.
+   */
+  transaction<T>(fn: () => Promise<T>, opts?: { snapshot?: boolean }): Promise<T>;
   /** Runs `f` once the transaction open in this async context commits; at once when none is open. */
   afterCommit(f: () => void): void;
   ping(): Promise<boolean>;

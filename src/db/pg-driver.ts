@@ -90,12 +90,12 @@ export function createPostgresDriver(o: PostgresOptions): Driver & { readonly po
         client.release();
       }
     },
-    async transaction(fn) {
+    async transaction(fn, opts) {
       if (scope.current()) return fn();
       const client = await connect();
       let broken: Error | undefined;
       try {
-        await client.query('begin');
+        await client.query(opts?.snapshot ? 'begin isolation level repeatable read read only' : 'begin');
         return await scope.run(client, fn, async (ok) => {
           if (ok) await client.query('commit');
           else

@@ -39,7 +39,7 @@ export function createSqliteDriver(sqlite: Database.Database): Driver {
       if (!scope.current()) while (busy !== undefined) await busy;
       return execute(text, params, method);
     },
-    async transaction(fn) {
+    async transaction(fn, opts) {
       if (scope.current()) return fn();
       while (busy !== undefined) await busy;
       let release!: () => void;
@@ -47,7 +47,7 @@ export function createSqliteDriver(sqlite: Database.Database): Driver {
         release = r;
       });
       try {
-        sqlite.exec('begin immediate');
+        sqlite.exec(opts?.snapshot ? 'begin deferred' : 'begin immediate');
         return await scope.run(sqlite, fn, (ok) => {
           if (ok) sqlite.exec('commit');
           else if (sqlite.inTransaction) sqlite.exec('rollback');

@@ -15,7 +15,7 @@ import {
 } from '../schema.js';
 import { createAuditRepo } from './audit-repo.js';
 
-/** Every row about one release, for the audit export. Call inside one transaction for a consistent snapshot. */
+/** Every row about one release, for the audit export. Call inside a snapshot transaction (`{ behavior: 'deferred' }`) for one consistent state. */
 export function createReleaseRecordRepo(db: Db) {
   return {
     async read(releaseId: string) {
