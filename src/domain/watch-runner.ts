@@ -99,8 +99,8 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
     const before = await store.get(id);
     if (stopped || !before || !LIVE.includes(before.status)) return forget(id);
     const now = clock.now();
-    // Woken early (the lease timer of a watch another replica still samples, or a stale timer): wait for the step.
-    if (before.nextSampleAt > now) return schedule(id, before.nextSampleAt);
+    // Woken early (another replica renewed the lease it was waiting on, or a stale timer): wait again.
+    if (before.nextSampleAt > now) return reschedule(before);
     const interval = before.settings.intervalMs;
     if (!(await store.takeLease(id, replica, now, leaseFrom(now, interval)))) {
       // Another replica holds it: look again when its lease runs out (if it is alive, it will have renewed).
