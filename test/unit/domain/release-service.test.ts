@@ -19,6 +19,7 @@ describe('release service', () => {
   let t: Awaited<ReturnType<typeof createTestDatabase>>;
   let changes: { opened: string[]; changed: (readonly string[] | undefined)[]; fail: boolean };
   let service: ReturnType<typeof createReleaseService>;
+  let make: (yaml: string) => ReturnType<typeof createReleaseService>;
   beforeEach(async () => {
     t = await createTestDatabase();
     changes = { opened: [], changed: [], fail: false };
@@ -32,15 +33,17 @@ describe('release service', () => {
         changes.changed.push(sections);
       },
     };
-    service = createReleaseService({
-      db: t.db,
-      clock: createManualClock(Date.UTC(2026, 0, 1)),
-      checklist,
-      config: { file: parseFileConfig(YAML) },
-      // Membership is the configured list itself: no user groups in these tests.
-      authorizer: { isAllowed: async (user, principals) => principals.includes(user) },
-      changes: port,
-    });
+    make = (yaml) =>
+      createReleaseService({
+        db: t.db,
+        clock: createManualClock(Date.UTC(2026, 0, 1)),
+        checklist,
+        config: { file: parseFileConfig(yaml) },
+        // Membership is the configured list itself: no user groups in these tests.
+        authorizer: { isAllowed: async (user, principals) => principals.includes(user) },
+        changes: port,
+      });
+    service = make(YAML);
   });
   afterEach(() => t.cleanup());
 
@@ -167,5 +170,26 @@ describe('release service', () => {
       message: 'This release is already cancelled.',
     });
     expect((await actions()).filter((x) => x === 'release.cancelled')).toHaveLength(1);
+  });
+
+  it('approves once when the two required approvals arrive together: each counts the other', async () => {
+    const two = make(
+      YAML.replace('release: [UREL]', 'release: [UREL, UREL2]').replace('Approvals: 1', 'Approvals: 2'),
+    );
+    const r = await open();
+    await completeAll(r.id);
+    await service.signOff(r.id, 'security', 'USEC', 'cli');
+    await service.signOff(r.id, 'database', 'UALICE', 'cli');
+    const outcomes = await Promise.all([two.approve(r.id, 'UREL', 'cli'), two.approve(r.id, 'UREL2', 'cli')]);
+    expect(outcomes.map((o) => o.approved).sort()).toEqual([false, true]);
+    expect((await two.snapshot(r.id)).release.status).toBe('approved');
+    expect((await actions()).filter((x) => x === 'release.approved')).toHaveLength(1);
+  });
+
+  it('opens one release when two requests for the same service, version and env arrive together', async () => {
+    const [x, y] = await Promise.all([open(), open()]);
+    expect(x.id).toBe(y.id);
+    expect(changes.opened).toEqual([x.id]);
+    expect(await t.db.select().from(releases).all()).toHaveLength(1);
   });
 });
