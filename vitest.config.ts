@@ -15,6 +15,11 @@ const POSTGRES_TESTS = [
   'test/integration/outbox/**/*.test.ts',
   'test/integration/maintenance/**/*.test.ts',
   'test/integration/api/**/*.test.ts',
+  'test/integration/monitor/watch-replicas.test.ts',
+  'test/integration/monitor/watch-restart.test.ts',
+  'test/integration/cli/db-copy.test.ts',
+  'test/integration/first-run/database-url.test.ts',
+  'test/integration/resilience/database-events.test.ts',
 ];
 
 // A server named by DEPLOY_CHECK_TEST_PG_URL is used as it is; otherwise the global setup starts a throwaway one.

@@ -131,8 +131,9 @@ export function createPostgresDriver(o: PostgresOptions): Driver & { readonly po
       waiting: pool.waitingCount,
       max: o.poolSize,
     }),
+    // Idempotent, as on SQLite: a shutdown path and a test's cleanup may both close.
     async close() {
-      await pool.end();
+      if (!pool.ended && !pool.ending) await pool.end();
     },
   };
 }

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-/** The development Postgres (trust authentication); DEPLOY_CHECK_TEST_POSTGRES_URL points elsewhere. */
-export const DEV_POSTGRES_URL =
-  process.env.DEPLOY_CHECK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:55432/postgres';
+/**
+ * The test run's Postgres (trust authentication): the server the "postgres" project's global setup started,
+ * or the one DEPLOY_CHECK_TEST_PG_URL names. Tests that need it run in that project only (`onPostgres`);
+ * the project says loudly when it has no server.
+ */
+export const DEV_POSTGRES_URL = process.env.DEPLOY_CHECK_TEST_PG_URL ?? '';
+export const onPostgres = process.env.DEPLOY_CHECK_TEST_DATABASE === 'postgres' && DEV_POSTGRES_URL !== '';
 
 /** Runs one statement on the development server's maintenance database. */
 export async function adminQuery(text: string): Promise<pg.QueryResult> {

@@ -5,11 +5,11 @@ import { createDatabaseEvents } from '../../../src/db/database-events.js';
 import { createMetrics } from '../../../src/metrics.js';
 import { captureLogger } from '../../helpers/capture-logs.js';
 import { sample } from '../../helpers/metric-sample.js';
-import { createScratchDatabase } from '../../helpers/scratch-postgres.js';
+import { createScratchDatabase, onPostgres } from '../../helpers/scratch-postgres.js';
 
 // The Postgres driver's reports, wired as the bot wires them, against the development Postgres: a query that
 // waits for the pool's only connection, and one that runs long, each become a log line and a counter.
-describe('database events on Postgres', () => {
+describe.runIf(onPostgres)('database events on Postgres', () => {
   let scratch: { url: string; drop(): Promise<void> };
   let handle: DatabaseHandle | undefined;
   const logs = captureLogger('info');
