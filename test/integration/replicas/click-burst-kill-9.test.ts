@@ -11,7 +11,7 @@ import {
   optionsOf,
   releaseThread,
 } from '../../helpers/slack-harness.js';
-import { alive, duplicatePosts, eventually, payloadBody, replicaFixture } from './replica-fixture.js';
+import { alive, duplicatePosts, eventually, note, payloadBody, replicaFixture } from './replica-fixture.js';
 
 const CLICKS = 200;
 
@@ -58,7 +58,7 @@ describe('three replicas on one Postgres, one killed with -9 during a burst of c
     victim.child.kill('SIGKILL');
     await Promise.all(burst);
     const burstMs = Date.now() - started;
-    console.info(`burst of ${CLICKS} clicks: ${burstMs} ms, answers ${JSON.stringify([...statuses])}`);
+    note(`burst of ${CLICKS} clicks: ${burstMs} ms, answers ${JSON.stringify([...statuses])}`);
     expect(acked.length).toBeGreaterThanOrEqual(40);
     expect(alive(victim)).toBe(false);
     expect(replicas.filter(alive)).toHaveLength(2);
@@ -98,7 +98,7 @@ describe('three replicas on one Postgres, one killed with -9 during a burst of c
       [...shown()].filter(([item, ticked]) => ticked !== states.has(item)).map(([item]) => item);
     const convergeStart = Date.now();
     const converged = await eventually(async () => mismatches(await done()).length === 0, 40_000);
-    console.info(`thread converged ${Date.now() - convergeStart} ms after the burst`);
+    note(`thread converged ${Date.now() - convergeStart} ms after the burst`);
     expect(converged, `views differ from the database on ${mismatches(await done()).join(', ')}`).toBe(true);
     expect(shown().size).toBe(81);
 

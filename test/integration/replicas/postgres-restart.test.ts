@@ -6,7 +6,15 @@ import { itemStates } from '../../../src/db/schema.js';
 import type { FakeMessage } from '../../../src/sandbox/slack-web-api.js';
 import { startPostgresCluster } from '../../helpers/postgres-cluster.js';
 import { checkboxPayload, clickTargets, commandBody, releaseThread } from '../../helpers/slack-harness.js';
-import { alive, eventually, payloadBody, type Replica, replicaFixture, sleep } from './replica-fixture.js';
+import {
+  alive,
+  eventually,
+  note,
+  payloadBody,
+  type Replica,
+  replicaFixture,
+  sleep,
+} from './replica-fixture.js';
 
 const readiness = async (r: Replica) => {
   try {
@@ -83,7 +91,7 @@ describe('Postgres restarts in the middle of a burst of clicks on three replicas
     );
     const readyMs = Date.now() - upAt;
     await Promise.all(burst);
-    console.info(
+    note(
       `database away ${upAt - downAt} ms; replicas ready ${readyMs} ms after it came back; answers ${JSON.stringify(answers)}`,
     );
     expect(notReady, `/ready while the database was away: ${readyWhileDown}\n${logs()}`).toBe(true);

@@ -96,3 +96,6 @@ export function duplicatePosts(fake: FakeSlack): string[] {
   }
   return [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${n}x ${k.slice(0, 160)}`);
 }
+
+/** Timings worth seeing in the run's output (how long a burst took, how soon the thread converged). */
+export const note = (line: string) => void process.stdout.write(`[replicas] ${line}\n`);
