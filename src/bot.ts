@@ -263,8 +263,7 @@ export async function createBot(config: Config, opts: BotOptions = {}) {
       scheduler.stop();
       home.stop();
       await home.settled();
-      watch.stop();
-      await watch.settled();
+      await watch.stop();
       while (slack.inflight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await outbox.flush(deadline - Date.now());
       await slack.stop().catch(() => {});

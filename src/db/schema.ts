@@ -204,6 +204,10 @@ export const watches = sqliteTable(
     state: text('state', { mode: 'json' }).notNull().$type<Record<string, unknown>>(),
     reminderTs: text('reminder_ts'),
     updatedAt: integer('updated_at').notNull(),
+    /** The replica sampling this watch (see watch-lease.ts); null when no replica holds it. */
+    leaseOwner: text('lease_owner'),
+    /** Until when (ms) `leaseOwner` holds the watch unless it renews; another replica may take it after. */
+    leaseUntil: integer('lease_until'),
   },
   (t) => [index('watches_status_idx').on(t.status)],
 );

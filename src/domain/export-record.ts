@@ -99,7 +99,7 @@ export async function buildReleaseRecord(
           .map(({ runId: _r, ...x }) => x),
       })),
       scanRuns: scans,
-      watches: watchRows.map((w) => ({
+      watches: watchRows.map(({ leaseOwner: _o, leaseUntil: _u, ...w }) => ({
         ...w,
         events: events.filter((e) => e.watchId === w.id).map(({ watchId: _w, ...e }) => e),
         samples: samples.filter((s) => s.watchId === w.id).map(({ id: _i, watchId: _w, ...s }) => s),

@@ -20,8 +20,11 @@ export type ProbeRunRecord = typeof probeRuns.$inferSelect & { results: ProbeRes
 export type ScanRunRecord = typeof scanRuns.$inferSelect;
 export type WatchEventRecord = Omit<typeof watchEvents.$inferSelect, 'watchId'>;
 export type WatchSampleRecord = Omit<typeof watchSamples.$inferSelect, 'id' | 'watchId'>;
-/** `samples`: every measured sample (time, errors, requests, ratio), the series the error-rate chart draws. */
-export type WatchRecord = typeof watches.$inferSelect & {
+/**
+ * `samples`: every measured sample (time, errors, requests, ratio), the series the error-rate chart draws.
+ * The watch's lease (which replica samples it right now) is not part of the record.
+ */
+export type WatchRecord = Omit<typeof watches.$inferSelect, 'leaseOwner' | 'leaseUntil'> & {
   events: WatchEventRecord[];
   samples: WatchSampleRecord[];
 };

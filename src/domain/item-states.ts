@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { serializeOn } from '../db/dialect-sql.js';
 import { createAuditRepo } from '../db/repos/audit-repo.js';
 import { createItemStateRepo } from '../db/repos/item-state-repo.js';
 import type { ItemSource, ItemState, Via } from '../model/item-change.js';
@@ -25,6 +26,7 @@ export interface ItemChange {
 export async function setItemState(db: Db, c: ItemChange): Promise<boolean> {
   const items = createItemStateRepo(db);
   return db.transaction(async () => {
+    await serializeOn(db, `release:${c.releaseId}`);
     const current = await items.get(c.releaseId, c.itemId);
     const currentState = current?.state ?? 'open';
     if (

@@ -2,6 +2,7 @@ import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { serializeOn } from '../db/dialect-sql.js';
 import { createMaintenanceCycles } from '../db/repos/maintenance-cycle-repo.js';
 import { createMaintenanceStore } from '../db/repos/maintenance-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -37,6 +38,7 @@ export function createMaintenanceService(deps: {
       via: Via,
     ): Promise<string[]> {
       return db.transaction(async (tx) => {
+        await serializeOn(db, `cycle:${cycleId}`);
         const changed: string[] = [];
         for (const id of delta.ticked) {
           if ((await item(tx, cycleId, id)).state === 'done') continue;
@@ -61,6 +63,7 @@ export function createMaintenanceService(deps: {
       via: Via,
     ): Promise<boolean> {
       return db.transaction(async (tx) => {
+        await serializeOn(db, `cycle:${cycleId}`);
         if ((await item(tx, cycleId, itemId)).owner === owner) return false;
         await write(tx, cycleId, itemId, { owner });
         await audit(tx, {
@@ -85,6 +88,7 @@ export function createMaintenanceService(deps: {
       const text = reason?.trim() ?? null;
       if (text === '') throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to mark an item N/A.');
       return db.transaction(async (tx) => {
+        await serializeOn(db, `cycle:${cycleId}`);
         const cur = await item(tx, cycleId, itemId);
         if (text === null && cur.state !== 'na') return false;
         if (text !== null && cur.state === 'na' && cur.reason === text) return false;

@@ -4,6 +4,7 @@ import { issuesMatching } from '../checklist/common-issues.js';
 import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
 import type { Db } from '../db/client.js';
+import { serializeOn } from '../db/dialect-sql.js';
 import { recordProbeRun } from '../db/repos/probe-run-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -60,6 +61,7 @@ export function createSlackProbeRunner(deps: {
     deps.onReport?.(report);
     // The run, its effect on the release, "the thread is out of date" and the results message commit together.
     const runId = await deps.db.transaction(async () => {
+      if (input.releaseId) await serializeOn(deps.db, `release:${input.releaseId}`);
       const id = await recordProbeRun(deps.db, {
         report,
         releaseId: input.releaseId,

@@ -2,6 +2,7 @@ import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
+import { serializeOn } from '../db/dialect-sql.js';
 import { createAuditRepo } from '../db/repos/audit-repo.js';
 import { createItemStateRepo } from '../db/repos/item-state-repo.js';
 import {
@@ -98,7 +99,7 @@ export function createReleaseService({
     /**
      * Opens a release, or finds the one already open or approved for the same service+version+env.
      * The check and the insert share one write transaction: on SQLite (BEGIN IMMEDIATE) concurrent requests
-     * cannot open two; on Postgres, at read committed, two requests at the same moment could.
+     * cannot open two; on Postgres a lock on service+version+env makes the second wait and find the first.
      */
     async open(input: {
       service: string;
@@ -111,6 +112,7 @@ export function createReleaseService({
       opening?: ReleaseOpening;
     }): Promise<{ release: ReleaseRow; created: boolean }> {
       return db.transaction(async () => {
+        await serializeOn(db, `open:${input.service}:${input.version}:${input.env}`);
         const existing = await repo.findActive(input);
         if (existing) return { release: existing, created: false };
         const id = newReleaseId();
@@ -147,6 +149,7 @@ export function createReleaseService({
       const refused: string[] = [];
       const at = clock.now();
       await db.transaction(async () => {
+        await serializeOn(db, `release:${releaseId}`);
         // A click is the hot path (before the ack): read the release row and the clicked items only.
         const release = await repo.get(releaseId);
         if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${releaseId}.`);
@@ -183,6 +186,7 @@ export function createReleaseService({
       via: Via,
     ) {
       return db.transaction(async () => {
+        await serializeOn(db, `release:${releaseId}`);
         const snap = await mustGet(releaseId);
         const entry = checklist.itemById.get(itemId);
         if (!entry) throw new AppError(ErrorCode.NOT_FOUND, `Unknown checklist item ${itemId}.`);
@@ -224,6 +228,7 @@ export function createReleaseService({
         throw new AppError(ErrorCode.BAD_INPUT, 'A reason is required to override a failing check.');
       const prev = snap.items.get(itemId);
       await db.transaction(async () => {
+        await serializeOn(db, `release:${releaseId}`);
         await setItemState(db, {
           releaseId,
           itemId,
@@ -260,6 +265,7 @@ export function createReleaseService({
         );
       if (snap.signoffs.has(sectionId)) return false;
       await db.transaction(async () => {
+        await serializeOn(db, `release:${releaseId}`);
         await repo.addSignoff({ releaseId, sectionId, userId, at: clock.now() });
         await audit(releaseId, userId, 'signoff', via, sectionId);
         await changes.changed(releaseId, [sectionId]);
@@ -283,12 +289,16 @@ export function createReleaseService({
       if (missing.length) throw new AppError(ErrorCode.INVALID_STATE, 'Not ready for approval.', { missing });
       const required = config.file.requiredApprovals;
       const at = clock.now();
+      // Locked, so two approvals at once are counted one after the other: the second sees the first's.
       const result = await db.transaction(async () => {
+        await serializeOn(db, `release:${releaseId}`);
         const added = await repo.addApproval({ releaseId, userId, at });
         if (added) await audit(releaseId, userId, 'approval', via);
         const after = (await repo.snapshot(releaseId))!;
         const done = approvalsSatisfied(after, required);
-        if (done) await setReleaseStatus(db, { releaseId, status: 'approved', by: userId, at, via });
+        // Approved once: an approval arriving just after the one that completed it does not approve again.
+        if (done && after.release.status === 'open')
+          await setReleaseStatus(db, { releaseId, status: 'approved', by: userId, at, via });
         if (added) await changes.changed(releaseId, done ? undefined : []);
         return {
           added,
@@ -303,6 +313,7 @@ export function createReleaseService({
 
     markDeployed: (releaseId: string, userId: string, via: Via) =>
       db.transaction(async () => {
+        await serializeOn(db, `release:${releaseId}`);
         const snap = await mustGet(releaseId);
         if (snap.release.status !== 'approved')
           throw new AppError(
@@ -314,6 +325,7 @@ export function createReleaseService({
 
     cancel: (releaseId: string, userId: string, via: Via) =>
       db.transaction(async () => {
+        await serializeOn(db, `release:${releaseId}`);
         const snap = await mustGet(releaseId);
         if (snap.release.status === 'cancelled' || snap.release.status === 'rolled_back')
           throw new AppError(

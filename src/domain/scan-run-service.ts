@@ -1,6 +1,7 @@
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
+import { serializeOn } from '../db/dialect-sql.js';
 import { createReleaseRepo } from '../db/repos/release-repo.js';
 import { createScanRunRepo, type ScanRunRow } from '../db/repos/scan-run-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
@@ -44,6 +45,7 @@ export function createScanRunService(deps: {
     }): Promise<ScanRunRow> {
       const at = deps.clock.now();
       const run = await deps.db.transaction(async () => {
+        await serializeOn(deps.db, `release:${input.releaseId}`);
         const release = await releases.get(input.releaseId);
         if (!release) throw new AppError(ErrorCode.NOT_FOUND, `No release with id ${input.releaseId}.`);
         // An approved or closed release's pre-deployment checklist is locked: a scan may not change it.

@@ -3,7 +3,7 @@ import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import { type Config, findService } from '../config.js';
 import type { Db } from '../db/client.js';
-import { LIVE, type WatchState, type WatchStore } from '../db/repos/watch-repo.js';
+import { LIVE, type WatchLease, type WatchState, type WatchStore } from '../db/repos/watch-repo.js';
 import type { Logger } from '../logger.js';
 import { type DetectorAction, detect, type SampleFigures } from '../monitor/detector.js';
 import type { ErrorRateSource } from '../monitor/error-rate-source.js';
@@ -12,6 +12,7 @@ import { detectorSettings, sourceFor } from '../monitor/watch-settings.js';
 import { pollHealth } from '../probes/poll-health.js';
 import { addressGuard } from '../probes/target-guard.js';
 import { completeWatch } from './watch-complete.js';
+import { DISCOVERY_MS, dueFor, leaseFrom, leaseGraceMs, replicaName } from './watch-lease.js';
 
 export interface WatchRunnerDeps {
   db: Db;
@@ -27,6 +28,10 @@ export interface WatchRunnerDeps {
   onSample?:
     | ((result: 'ok' | 'breach' | 'unavailable', figures: SampleFigures | undefined) => void)
     | undefined;
+  /** This replica's name in `watches.lease_owner`; one per process by default (watch-lease.ts). */
+  replica?: string | undefined;
+  /** How often to look for watches started or released by other replicas (DISCOVERY_MS by default). */
+  discoveryMs?: number | undefined;
 }
 export type WatchRunner = ReturnType<typeof createWatchRunner>;
 
@@ -40,12 +45,22 @@ const EVENT: Record<DetectorAction, string> = {
   complete_noisy: 'completed',
 };
 
-/** Timers and the sampling step. One sample per watch at a time; the next is scheduled when it is done. */
+/**
+ * Timers and the sampling step. One sample per watch at a time; the next is scheduled when it is done. With
+ * several replicas on one database, each times every live watch but samples only those it holds the lease
+ * on (watch-lease.ts); a discovery pass picks up watches started or released elsewhere.
+ */
 export function createWatchRunner(deps: WatchRunnerDeps) {
   const { store, clock, notices, config, logger } = deps;
-  const timers = new Map<number, { cancel(): void }>();
+  const replica = deps.replica ?? replicaName();
+  const timers = new Map<number, { at: number; cancel(): void }>();
+  /** Watches whose tick is running (their timer is gone until it reschedules). */
+  const running = new Set<number>();
   const sources = new Map<number, ErrorRateSource | undefined>();
+  /** The step each watch's cached source last committed: another step means another replica sampled since. */
+  const committedStep = new Map<number, number>();
   const inflight = new Set<Promise<void>>();
+  let discovery: { cancel(): void } | undefined;
   let stopped = false;
 
   /**
@@ -54,6 +69,7 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
    */
   async function adoptPending(id: number): Promise<void> {
     await store.transaction(async () => {
+      await store.lockWatch(id);
       const w = await store.get(id);
       const pending = w?.state.pendingReminder;
       if (!w || !pending) return;
@@ -64,29 +80,56 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
     });
   }
 
+  /** Times a watch from what the database says: when it is due, or when another replica's lease runs out. */
+  function reschedule(w: WatchLease | undefined): void {
+    if (w) schedule(w.id, dueFor(w, replica, clock.now()));
+  }
+
   async function tick(id: number): Promise<void> {
     timers.delete(id);
+    running.add(id);
+    try {
+      await sampleStep(id);
+    } finally {
+      running.delete(id);
+    }
+  }
+
+  async function sampleStep(id: number): Promise<void> {
     const before = await store.get(id);
-    if (stopped || !before || !LIVE.includes(before.status)) return;
+    if (stopped || !before || !LIVE.includes(before.status)) return forget(id);
+    const now = clock.now();
+    // Woken early (the lease timer of a watch another replica still samples, or a stale timer): wait for the step.
+    if (before.nextSampleAt > now) return schedule(id, before.nextSampleAt);
+    const interval = before.settings.intervalMs;
+    if (!(await store.takeLease(id, replica, now, leaseFrom(now, interval)))) {
+      // Another replica holds it: look again when its lease runs out (if it is alive, it will have renewed).
+      const w = await store.get(id);
+      if (w && LIVE.includes(w.status)) reschedule(w);
+      return;
+    }
+    // Another replica sampled since this one's source last did: its counters are stale, start from the stored memo.
+    if (committedStep.get(id) !== before.nextSampleAt) sources.delete(id);
     if (!sources.has(id))
       sources.set(
         id,
         sourceFor(findService(config, before.service), before.settings, before.state.memo, deps.dispatcher),
       );
     const source = sources.get(id);
-    const now = clock.now();
     const [rate, healthy] = await Promise.all([
       source?.sample(now),
       pollHealth(before.settings.healthUrl, {
-        timeoutMs: Math.min(before.settings.intervalMs, 10_000),
+        timeoutMs: Math.min(interval, 10_000),
         guard: addressGuard(config.file.probes.allowLinkLocal),
       }),
     ]);
     // The watch is read again in the transaction that writes its next state, so a decision recorded while
-    // sampling is not overwritten. Stopped mid-sample (shutdown): keep the stored step so the next process
-    // takes this sample again. The new state, its events and every message they cause commit together; the
-    // outbox sends them.
+    // sampling is not overwritten. Stopped mid-sample (shutdown): keep the stored step so the next holder
+    // takes this sample again. The state is written only if this replica still holds the lease and the step
+    // is still the one sampled (another replica may have taken over meanwhile): a step is applied once. The
+    // new state, its events and every message they cause commit together; the outbox sends them.
     const outcome = await store.transaction(async () => {
+      await store.lockWatch(id);
       const w = await store.get(id);
       if (stopped || !w || !LIVE.includes(w.status)) return undefined;
       const { state: detector, actions } = detect(
@@ -96,10 +139,6 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
         now,
       );
       const measured = rate && !('unavailable' in rate);
-      deps.onSample?.(
-        !measured ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
-        measured ? (detector.last ?? undefined) : undefined,
-      );
       const observed = detector.last ?? undefined;
       const state: WatchState = {
         ...w.state,
@@ -107,11 +146,19 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
         memo: source?.memo?.() ?? w.state.memo,
         sourceError: rate && 'unavailable' in rate ? rate.unavailable : w.state.sourceError,
       };
-      const interval = w.settings.intervalMs;
       let next = w.nextSampleAt + interval > now ? w.nextSampleAt + interval : now + interval;
       if (now < w.endsAt) next = Math.min(next, w.endsAt);
       const status = detector.done ? 'completed' : detector.alerting ? 'alerting' : 'active';
-      await store.update(id, { state, status, nextSampleAt: next, updatedAt: now });
+      const applied = await store.commitStep(
+        id,
+        { owner: replica, step: before.nextSampleAt },
+        { state, status, nextSampleAt: next, updatedAt: now, leaseUntil: next + leaseGraceMs(interval) },
+      );
+      if (!applied) return { lost: true } as const;
+      deps.onSample?.(
+        !measured ? 'unavailable' : rate.ratio > w.settings.threshold ? 'breach' : 'ok',
+        measured ? (detector.last ?? undefined) : undefined,
+      );
       // Every measured sample is kept: the error-rate chart is drawn from them.
       if (measured)
         await store.charts.addSample(id, {
@@ -144,11 +191,56 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
           await notices.recovered(w.releaseId, observed, w.state.detector.alertSince, w.settings.intervalMs);
         else await completeWatch(deps, (await store.get(id)) ?? w, a === 'complete_quiet');
       }
-      return { done: detector.done, next };
+      return { lost: false, done: detector.done, next } as const;
     });
     if (!outcome) return;
-    if (outcome.done) sources.delete(id);
+    if (outcome.lost) {
+      // Another replica took the watch or applied this step: this sample is dropped, with the source it moved.
+      sources.delete(id);
+      const w = await store.get(id);
+      if (w && LIVE.includes(w.status)) reschedule(w);
+      return;
+    }
+    committedStep.set(id, outcome.next);
+    if (outcome.done) forget(id);
     else schedule(id, outcome.next);
+  }
+
+  function forget(id: number): void {
+    timers.get(id)?.cancel();
+    timers.delete(id);
+    sources.delete(id);
+    committedStep.delete(id);
+  }
+
+  /**
+   * Times every live watch this replica does not time yet, and moves a timer earlier when the watch became
+   * free (its holder stopped gracefully or its lease ran out).
+   */
+  async function discover(): Promise<void> {
+    for (const w of await store.leases()) {
+      if (stopped) return;
+      if (running.has(w.id)) continue;
+      const at = dueFor(w, replica, clock.now());
+      const timer = timers.get(w.id);
+      if (!timer || at < timer.at) schedule(w.id, at);
+    }
+  }
+
+  function track(p: Promise<void>): void {
+    const tracked = p.finally(() => inflight.delete(tracked));
+    inflight.add(tracked);
+  }
+
+  function discoverEvery(ms: number): void {
+    if (stopped) return;
+    discovery = clock.setTimeout(() => {
+      track(
+        discover()
+          .catch((e) => logger.error({ error: (e as Error).message }, 'watch discovery failed'))
+          .finally(() => discoverEvery(ms)),
+      );
+    }, ms);
   }
 
   function schedule(id: number, at: number): void {
@@ -156,40 +248,44 @@ export function createWatchRunner(deps: WatchRunnerDeps) {
     timers.get(id)?.cancel();
     const timer = clock.setTimeout(
       () => {
-        const p = tick(id)
-          .catch(async (e) => {
+        track(
+          tick(id).catch(async (e) => {
             logger.error({ watchId: id, error: (e as Error).message }, 'watch sample failed');
             // An unexpected failure must not end the watch silently: try again next interval.
             try {
               const w = await store.get(id);
               if (w && LIVE.includes(w.status)) schedule(id, clock.now() + w.settings.intervalMs);
             } catch {
-              // The database is gone (shutdown); resumeAll picks the watch up in the next process.
+              // The database is gone (shutdown); the next holder picks the watch up.
             }
-          })
-          .finally(() => inflight.delete(p));
-        inflight.add(p);
+          }),
+        );
       },
       Math.max(0, at - clock.now()),
     );
-    timers.set(id, timer);
+    timers.set(id, { at, cancel: () => timer.cancel() });
   }
 
   return {
     schedule,
     adoptPending,
-    cancel(id: number) {
-      timers.get(id)?.cancel();
-      timers.delete(id);
-      sources.delete(id);
+    /** Times every live watch (resume, or a replica starting), then keeps looking every `discoveryMs`. */
+    async discover(): Promise<void> {
+      await discover();
+      if (!discovery) discoverEvery(deps.discoveryMs ?? DISCOVERY_MS);
     },
+    cancel: forget,
+    /** Stops the timers; stored watches stay live, and their leases held until `release()` or they run out. */
     stop() {
       stopped = true;
+      discovery?.cancel();
       for (const t of timers.values()) t.cancel();
       timers.clear();
     },
     async settled() {
       while (inflight.size) await Promise.all([...inflight]);
     },
+    /** Gives up this replica's leases (after stop and settled), so another replica takes its watches at once. */
+    release: () => store.releaseLeases(replica),
   };
 }

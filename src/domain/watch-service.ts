@@ -1,4 +1,5 @@
 import { findService } from '../config.js';
+import { serializeOn } from '../db/dialect-sql.js';
 import { createWatchStore, LIVE } from '../db/repos/watch-repo.js';
 import { AppError, ErrorCode } from '../errors.js';
 import type { AlertmanagerPayload } from '../monitor/alertmanager-payload.js';
@@ -26,6 +27,7 @@ export function createWatchService(deps: WatchServiceDeps) {
   const runner = createWatchRunner({ ...deps, store });
 
   const { notices } = deps;
+  let stopping: Promise<void> | undefined;
 
   return {
     /** Starts watching a deployed release; a second call for the same release returns the live watch. */
@@ -33,6 +35,7 @@ export function createWatchService(deps: WatchServiceDeps) {
       const now = clock.now();
       // The check and the insert share one transaction, so two calls at once start one watch.
       const { id, created } = await store.transaction(async () => {
+        await serializeOn(db, `release:${releaseId}`);
         const existing = await store.liveForRelease(releaseId);
         if (existing) return { id: existing.id, created: false };
         const release = await store.release(releaseId);
@@ -72,17 +75,26 @@ export function createWatchService(deps: WatchServiceDeps) {
       return id;
     },
 
-    /** After a restart: continues each live watch on time (undelivered messages wait in the outbox). */
+    /**
+     * At start: times each live watch (undelivered messages wait in the outbox), and from then on picks up
+     * watches other replicas start or give up. Each is sampled by whichever replica holds its lease.
+     */
     async resumeAll(): Promise<void> {
-      for (const w of await store.live()) {
-        await runner.adoptPending(w.id);
-        runner.schedule(w.id, w.nextSampleAt);
-      }
+      for (const w of await store.live()) await runner.adoptPending(w.id);
+      await runner.discover();
     },
 
-    /** Stops the timers (shutdown); stored watches stay live for the next resumeAll. */
-    stop(): void {
-      runner.stop();
+    /**
+     * Graceful stop: no more samples, the ones in flight finish, then this replica's leases are released so
+     * another replica takes its watches at once. Stored watches stay live. A second call waits for the first.
+     */
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        runner.stop();
+        await runner.settled();
+        await runner.release();
+      })();
+      return stopping;
     },
 
     /** Waits for samples in flight (tests, graceful shutdown). */
@@ -94,6 +106,7 @@ export function createWatchService(deps: WatchServiceDeps) {
       const detail = typeof decision === 'object' ? { minutes: decision.snoozeMinutes } : {};
       // Read in the transaction that writes it: a sample recorded in between is not overwritten.
       await store.transaction(async () => {
+        await store.lockWatch(watchId);
         const w = await store.get(watchId);
         if (!w) throw new AppError(ErrorCode.NOT_FOUND, `watch ${watchId} not found`);
         if (!LIVE.includes(w.status))

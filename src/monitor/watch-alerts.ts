@@ -31,6 +31,7 @@ const viewOf = (a: Alert, service: string, payload: AlertmanagerPayload): AlertV
 function intoWatch(deps: AlertDeps, watchId: number, a: Alert, view: AlertView): Promise<boolean> {
   const { store, clock, notices } = deps;
   return store.transaction(async () => {
+    await store.lockWatch(watchId);
     const w = await store.get(watchId);
     if (!w || !LIVE.includes(w.status)) return false;
     const now = clock.now();

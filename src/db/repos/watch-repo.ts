@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { DetectorSettings, DetectorState } from '../../model/detector-state.js';
 import type { Db } from '../client.js';
+import { rowsChanged, serializeOn } from '../dialect-sql.js';
 import { approvals, itemStates, releases, watchEvents, watches } from '../schema.js';
 import { type AuditEntry, createAuditRepo } from './audit-repo.js';
 import { createWatchChartRepo } from './watch-chart-repo.js';
@@ -36,6 +37,8 @@ export type WatchRow = Omit<typeof watches.$inferSelect, 'settings' | 'state'> &
   settings: WatchSettings;
   state: WatchState;
 };
+/** What a replica needs to know to time a watch: when it is due and who holds it (see watch-lease.ts). */
+export type WatchLease = Pick<WatchRow, 'id' | 'nextSampleAt' | 'leaseOwner' | 'leaseUntil'>;
 export type WatchEventRow = typeof watchEvents.$inferSelect;
 export type ReleaseRow = typeof releases.$inferSelect;
 
@@ -73,7 +76,7 @@ export function createWatchStore(db: Db) {
       castAll(await db.select().from(watches).where(inArray(watches.status, LIVE)).all()).filter(
         (w) => w.service.toLowerCase() === service.toLowerCase(),
       ),
-    insert: async (row: Omit<WatchRow, 'id' | 'reminderTs'>): Promise<number> =>
+    insert: async (row: Omit<WatchRow, 'id' | 'reminderTs' | 'leaseOwner' | 'leaseUntil'>): Promise<number> =>
       (
         await db
           .insert(watches)
@@ -92,6 +95,72 @@ export function createWatchStore(db: Db) {
         .update(watches)
         .set({ ...rest, ...(state ? { state: { ...state } } : {}) })
         .where(eq(watches.id, id))
+        .run();
+    },
+    /** Every live watch's timing and holder: the discovery pass, one cheap query for all of them. */
+    leases: (): Promise<WatchLease[]> =>
+      db
+        .select({
+          id: watches.id,
+          nextSampleAt: watches.nextSampleAt,
+          leaseOwner: watches.leaseOwner,
+          leaseUntil: watches.leaseUntil,
+        })
+        .from(watches)
+        .where(inArray(watches.status, LIVE))
+        .all(),
+    /**
+     * Takes or renews the lease on a live watch for `owner` until `until`, in one statement: true when `owner`
+     * already held it or nobody did (never held, released, or run out before `now`).
+     */
+    takeLease: async (id: number, owner: string, now: number, until: number): Promise<boolean> =>
+      rowsChanged(
+        await db
+          .update(watches)
+          .set({ leaseOwner: owner, leaseUntil: until })
+          .where(
+            and(
+              eq(watches.id, id),
+              inArray(watches.status, LIVE),
+              or(
+                eq(watches.leaseOwner, owner),
+                isNull(watches.leaseOwner),
+                isNull(watches.leaseUntil),
+                lt(watches.leaseUntil, now),
+              ),
+            ),
+          )
+          .run(),
+      ) === 1,
+    /**
+     * Writes a sample's outcome only if `owner` still holds the watch and its step (`next_sample_at`) is still
+     * the one sampled: false when another replica took the watch or applied this step first (nothing written).
+     */
+    commitStep: async (
+      id: number,
+      guard: { owner: string; step: number },
+      set: Pick<WatchRow, 'status' | 'nextSampleAt' | 'state' | 'updatedAt'> & { leaseUntil: number },
+    ): Promise<boolean> =>
+      rowsChanged(
+        await db
+          .update(watches)
+          .set({ ...set, state: { ...set.state } })
+          .where(
+            and(
+              eq(watches.id, id),
+              eq(watches.leaseOwner, guard.owner),
+              eq(watches.nextSampleAt, guard.step),
+              inArray(watches.status, LIVE),
+            ),
+          )
+          .run(),
+      ) === 1,
+    /** Gives up every lease `owner` holds (graceful stop), so other replicas take its watches at once. */
+    releaseLeases: async (owner: string): Promise<void> => {
+      await db
+        .update(watches)
+        .set({ leaseOwner: null, leaseUntil: null })
+        .where(eq(watches.leaseOwner, owner))
         .run();
     },
     event: async (
@@ -131,6 +200,8 @@ export function createWatchStore(db: Db) {
           .orderBy(asc(approvals.at))
           .all()
       ).map((a) => a.userId),
+    /** First in a transaction that reads a watch, decides and writes it: replicas take turns (dialect-sql.ts). */
+    lockWatch: (id: number): Promise<void> => serializeOn(db, `watch:${id}`),
     transaction: <T>(fn: () => Promise<T>): Promise<T> => db.transaction(() => fn()),
   };
 }

@@ -50,8 +50,7 @@ export async function startPrometheusWatch(
     samplesBetween: (from: number, to: number) =>
       h.samples.filter((s) => s.figures && s.figures.at > from && s.figures.at <= to),
     async close() {
-      h.service.stop();
-      await h.service.settled();
+      await h.service.stop();
       await database.cleanup();
     },
   };

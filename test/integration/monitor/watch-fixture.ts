@@ -117,8 +117,7 @@ export function createHarness<C extends Clock = ReturnType<typeof createManualCl
     settle: () => outbox.idle(2_000),
     /** The "process" stops: no more samples, no more sending (what is queued stays in the database). */
     async stop() {
-      service.stop();
-      await service.settled();
+      await service.stop();
       await outbox.stop();
     },
   };

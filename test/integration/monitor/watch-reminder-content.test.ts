@@ -37,8 +37,7 @@ describe('rollback reminder content', () => {
   };
 
   afterEach(async () => {
-    h.service.stop();
-    await h.service.settled();
+    await h.service.stop();
     await database.cleanup();
     await target.close();
   });
