@@ -1,6 +1,8 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { postgresAvailable } from './test/helpers/postgres-cluster.js';
 
+/** Several bot processes on one shared database: Postgres only (SQLite is one process's file). */
+const REPLICA_TESTS = 'test/integration/replicas/**/*.test.ts';
 /**
  * The tests that touch the database, run a second time on Postgres (project "postgres"). One list, to tune:
  * everything else (scan, probes, charts, CLI without a database …) gains nothing from a second engine.
@@ -20,6 +22,7 @@ const POSTGRES_TESTS = [
   'test/integration/cli/db-copy.test.ts',
   'test/integration/first-run/database-url.test.ts',
   'test/integration/resilience/database-events.test.ts',
+  REPLICA_TESTS,
 ];
 
 // A server named by DEPLOY_CHECK_TEST_PG_URL is used as it is; otherwise the global setup starts a throwaway one.
@@ -45,6 +48,7 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, REPLICA_TESTS],
           env: { DEPLOY_CHECK_TEST_DATABASE: 'sqlite' },
         },
       },

@@ -38,6 +38,17 @@ export function createPostgresDriver(o: PostgresOptions): Driver & { readonly po
   });
   // An idle client losing its server (Postgres restarted) must not crash the process.
   pool.on('error', (e) => o.onError?.(e));
+  // Nor may a checked-out one: the pool listens only to idle clients, and a session the server ends between
+  // two statements (a restart during a transaction's other work) would emit an unhandled 'error'. The next
+  // statement on that client fails instead, and its caller with it.
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_err, client) => checkedOut.delete(client));
+  pool.on('connect', (client) =>
+    client.on('error', (e) => {
+      if (checkedOut.has(client as pg.PoolClient)) o.onError?.(e);
+    }),
+  );
   const scope = createTxScope<pg.PoolClient>();
   const translated = new Map<string, string>();
   const slowMs = o.slowQueryMs ?? 1000;

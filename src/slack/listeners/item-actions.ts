@@ -1,4 +1,5 @@
 import type { App, BlockAction, CheckboxesAction, OverflowAction } from '@slack/bolt';
+import { isAppError } from '../../errors.js';
 import { type ItemModalMeta, itemModalMeta, renderItemModal } from '../blocks/item-modal.js';
 import { parseGroupBlockId } from '../blocks/release-section.js';
 import type { AppDeps } from '../deps.js';
@@ -19,6 +20,9 @@ export function registerItemActions(app: App, deps: AppDeps) {
     try {
       outcome = await applyToggle(body, action);
     } catch (e) {
+      // Not a refusal but a failure (the database away): no 200, so Slack tells the person the click did not go
+      // through instead of leaving a tick on their screen that nobody stored.
+      if (!isAppError(e)) throw e;
       outcome = { error: e };
     }
     await ack();
