@@ -1,17 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/client.js';
 import { itemStates, outbox, releases } from '../../../src/db/schema.js';
-import type { FakeMessage } from '../../../src/sandbox/slack-web-api.js';
-import { emptyPostgresTarget } from '../../helpers/db.js';
-import {
-  checkboxPayload,
-  clickTargets,
-  commandBody,
-  optionsOf,
-  releaseThread,
-} from '../../helpers/slack-harness.js';
-import { alive, duplicatePosts, eventually, note, payloadBody, replicaFixture } from './replica-fixture.js';
+import { optionsOf } from '../../helpers/slack-harness.js';
+import { alive, duplicatePosts, eventually, note, replicaFixture } from './replica-fixture.js';
 
 const CLICKS = 200;
 
@@ -22,33 +13,24 @@ describe('three replicas on one Postgres, one killed with -9 during a burst of c
     timeout: 90_000,
   }, async () => {
     // An empty database: the three replicas starting together also race for the migrations.
-    const database = await emptyPostgresTarget();
-    f.onCleanup(() => database.cleanup());
-    const { fake, replicas, post, logs, sqliteUnused } = await f.start({
+    const database = await f.database({ empty: true });
+    const { fake, replicas, click, openReleaseThread, sqliteUnused } = await f.start({
       databaseUrl: database.env.DATABASE_URL!,
       replicas: 3,
     });
-    expect((await post(commandBody('payments-api 2.3.1'))).status).toBe(200);
-    expect(
-      await eventually(() => fake.channelMessages('CREL').length >= 8, 30_000),
-      `thread never posted\n${logs()}`,
-    ).toBe(true);
-    const parent = releaseThread(fake).parent;
-    // Views as first posted, kept by every client that never reloaded: each click below is made on one.
-    const stale = clickTargets(fake, 'CREL', parent.ts).map((t) => ({ ...t, m: structuredClone(t.m) }));
+    // Each click below is made on a view as first posted.
+    const { parent, stale } = await openReleaseThread();
     expect(stale.length).toBe(81);
 
     const acked: string[] = [];
     const statuses = new Map<number | string, number>();
     const victim = replicas[1]!;
     const burst = Array.from({ length: CLICKS }, async (_, i) => {
-      const { m, blockId, value } = stale[i % stale.length]!;
+      const target = stale[i % stale.length]!;
       try {
-        const r = await post(
-          payloadBody(checkboxPayload(m as FakeMessage, `U${1000 + i}`, blockId, [value])),
-        );
+        const r = await click(target, `U${1000 + i}`);
         statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-        if (r.status === 200) acked.push(value);
+        if (r.status === 200) acked.push(target.value);
       } catch {
         statuses.set('cut', (statuses.get('cut') ?? 0) + 1);
       }
@@ -63,9 +45,7 @@ describe('three replicas on one Postgres, one killed with -9 during a burst of c
     expect(alive(victim)).toBe(false);
     expect(replicas.filter(alive)).toHaveLength(2);
 
-    const handle = await openDatabase(database.target);
-    f.onCleanup(() => handle.close());
-    const { db } = handle;
+    const { db } = await f.open(database.target);
     const release = (await db.select().from(releases).get())!;
     const done = async () =>
       new Set(

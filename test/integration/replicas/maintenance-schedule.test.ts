@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { testDatabaseTarget } from '../../helpers/db.js';
 import { duplicatePosts, eventually, note, replicaFixture, sleep } from './replica-fixture.js';
 
 /** Start-up of two replicas plus margin: the scheduled minute must come after both are listening. */
@@ -9,8 +8,7 @@ describe('two replicas with a monthly maintenance schedule', () => {
   const f = replicaFixture();
 
   it('post the maintenance checklist exactly once when its time comes', { timeout: 120_000 }, async () => {
-    const database = await testDatabaseTarget();
-    f.onCleanup(() => database.cleanup());
+    const database = await f.database();
     // This month's cycle at the next whole minute far enough ahead, in UTC; node-cron fires it in both.
     const at = new Date(Math.ceil((Date.now() + STARTUP_MARGIN_MS) / 60_000) * 60_000);
     const cron = `${at.getUTCMinutes()} ${at.getUTCHours()} ${at.getUTCDate()} * *`;

@@ -1,16 +1,13 @@
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/client.js';
 import { itemStates } from '../../../src/db/schema.js';
-import type { FakeMessage } from '../../../src/sandbox/slack-web-api.js';
 import { startPostgresCluster } from '../../helpers/postgres-cluster.js';
-import { checkboxPayload, clickTargets, commandBody, releaseThread } from '../../helpers/slack-harness.js';
 import {
   alive,
+  type ClickTarget,
   eventually,
   note,
-  payloadBody,
   type Replica,
   replicaFixture,
   sleep,
@@ -39,30 +36,29 @@ describe('Postgres restarts in the middle of a burst of clicks on three replicas
     await admin.end();
     const url = new URL(cluster.url);
     url.pathname = '/replicas';
-    const { fake, replicas, post, logs } = await f.start({
+    const {
+      replicas,
+      logs,
+      openReleaseThread,
+      click: postClick,
+    } = await f.start({
       databaseUrl: url.toString(),
       replicas: 3,
       env: { DATABASE_CONNECT_TIMEOUT_MS: '1000', DATABASE_STATEMENT_TIMEOUT_MS: '3000' },
     });
     const pids = replicas.map((r) => r.child.pid);
-    expect((await post(commandBody('payments-api 2.3.1'))).status).toBe(200);
-    expect(
-      await eventually(() => fake.channelMessages('CREL').length >= 8, 30_000),
-      `thread never posted\n${logs()}`,
-    ).toBe(true);
-    const parent = releaseThread(fake).parent;
-    const stale = clickTargets(fake, 'CREL', parent.ts).map((t) => ({ ...t, m: structuredClone(t.m) }));
+    const { stale } = await openReleaseThread();
     // Each click ticks an item nobody else ticks: its stored state can only come from that click.
     const duringBurst = stale.slice(0, 60);
     const afterRestart = stale.slice(60);
 
     const acked: string[] = [];
     const answers: (number | string)[] = [];
-    const click = async ({ m, blockId, value }: (typeof stale)[number], user: string) => {
+    const click = async (target: ClickTarget, user: string) => {
       try {
-        const r = await post(payloadBody(checkboxPayload(m as FakeMessage, user, blockId, [value])));
+        const r = await postClick(target, user);
         answers.push(r.status);
-        if (r.status === 200) acked.push(value);
+        if (r.status === 200) acked.push(target.value);
         return r.status;
       } catch {
         answers.push('cut');
@@ -104,14 +100,13 @@ describe('Postgres restarts in the middle of a burst of clicks on three replicas
       `answers after the restart: ${after}\n${logs()}`,
     ).toBe(true);
 
-    const handle = await openDatabase({
+    const handle = await f.open({
       kind: 'postgres',
       url: url.toString(),
       poolSize: 2,
       statementTimeoutMs: 5000,
       connectTimeoutMs: 5000,
     });
-    f.onCleanup(() => handle.close());
     const done = new Set(
       (await handle.db.select().from(itemStates).where(eq(itemStates.state, 'done')).all()).map(
         (r) => r.itemId,

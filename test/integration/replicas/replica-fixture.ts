@@ -1,8 +1,17 @@
 import { existsSync, rmSync } from 'node:fs';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { type DatabaseTarget, openDatabase } from '../../../src/db/client.js';
 import { type FakeSlack, startFakeSlack } from '../../../src/sandbox/slack-web-api.js';
+import { emptyPostgresTarget, testDatabaseTarget } from '../../helpers/db.js';
 import { startRoundRobinProxy } from '../../helpers/round-robin-proxy.js';
-import { BOT_TOKEN, sign } from '../../helpers/slack-harness.js';
+import {
+  BOT_TOKEN,
+  checkboxPayload,
+  clickTargets,
+  commandBody,
+  releaseThread,
+  sign,
+} from '../../helpers/slack-harness.js';
 import { spawnBot } from '../../helpers/spawn-bot.js';
 
 export type Replica = Awaited<ReturnType<typeof spawnBot>>;
@@ -67,20 +76,64 @@ export function replicaFixture() {
         headers: { 'content-type': contentType, ...sign(body) },
         body,
       });
+    /** Ticks one checkbox of a thread as `user` would, through the balancer. */
+    const click = ({ m, blockId, value }: ClickTarget, user: string) =>
+      post(payloadBody(checkboxPayload(m, user, blockId, [value])));
+    const logs = () =>
+      replicas.map((r, i) => `--- replica ${i} (${r.url}) ---\n${r.output().slice(-4000)}`).join('\n');
     return {
       fake,
       replicas,
       proxy,
       post,
+      click,
+      /**
+       * Opens a release with /release through the balancer and waits for its thread. Returns the thread's
+       * parent and every checkbox in it as first posted (copies: the views a client that never reloaded keeps).
+       */
+      async openReleaseThread() {
+        expect((await post(commandBody('payments-api 2.3.1'))).status).toBe(200);
+        expect(
+          await eventually(() => fake.channelMessages('CREL').length >= 8, 30_000),
+          `thread never posted\n${logs()}`,
+        ).toBe(true);
+        const parent = releaseThread(fake).parent;
+        const stale: ClickTarget[] = clickTargets(fake, 'CREL', parent.ts).map((t) => ({
+          ...t,
+          m: structuredClone(t.m),
+        }));
+        return { parent, stale };
+      },
       /** Each replica's log so far, for failure messages. */
-      logs: () =>
-        replicas.map((r, i) => `--- replica ${i} (${r.url}) ---\n${r.output().slice(-4000)}`).join('\n'),
+      logs,
       /** No replica wrote the SQLite file its DATABASE_PATH names: the database is the Postgres one. */
       sqliteUnused: () => replicas.every((r) => !existsSync(r.dbPath)),
     };
   }
-  return { start, onCleanup: (c: () => Promise<void> | void) => cleanups.push(c) };
+  const onCleanup = (c: () => Promise<void> | void) => void cleanups.push(c);
+  return {
+    start,
+    onCleanup,
+    /**
+     * A Postgres database of the test's own, dropped after it: migrated, or `empty` (then the replicas starting
+     * together also race for the migrations).
+     */
+    async database(opts: { empty?: boolean } = {}) {
+      const database = opts.empty ? await emptyPostgresTarget() : await testDatabaseTarget();
+      onCleanup(() => database.cleanup());
+      return database;
+    },
+    /** A handle of the test's own on the replicas' database, for reading what they stored; closed after the test. */
+    async open(target: DatabaseTarget) {
+      const handle = await openDatabase(target);
+      onCleanup(() => handle.close());
+      return handle;
+    },
+  };
 }
+
+/** A checkbox in a posted thread: the message it is in, its block and the item it ticks. */
+export type ClickTarget = ReturnType<typeof clickTargets>[number];
 
 /** Interaction payload as a signed-ready form body. */
 export const payloadBody = (payload: Record<string, unknown>) =>

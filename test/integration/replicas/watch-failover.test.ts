@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/db/client.js';
 import { releases, watchEvents, watches, watchSamples } from '../../../src/db/schema.js';
-import { testDatabaseTarget } from '../../helpers/db.js';
 import { startMetricsTarget } from '../../helpers/metrics-targets.js';
 import { duplicatePosts, eventually, note, replicaFixture, sleep } from './replica-fixture.js';
 
@@ -25,8 +23,7 @@ describe('a watch keeps sampling after the replica sampling it is killed with -9
     const traffic = setInterval(() => target.serve(10, failing ? 2 : 0), 100);
     f.onCleanup(() => clearInterval(traffic));
 
-    const database = await testDatabaseTarget();
-    f.onCleanup(() => database.cleanup());
+    const database = await f.database();
     const { fake, replicas, proxy, logs } = await f.start({
       databaseUrl: database.env.DATABASE_URL!,
       replicas: 3,
@@ -55,9 +52,7 @@ api:
       });
       return { status: r.status, json: (await r.json()) as { id: string } };
     };
-    const handle = await openDatabase(database.target);
-    f.onCleanup(() => handle.close());
-    const { db } = handle;
+    const { db } = await f.open(database.target);
 
     const opened = await api('/releases', { service: 'api', version: '1.2.3', env: 'production' });
     expect(opened.status, JSON.stringify(opened.json)).toBe(201);
