@@ -3,20 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../../src/cli/export-command.js';
 import { watches, watchSamples } from '../../../src/db/schema.js';
+import { captureIo } from '../../helpers/capture-io.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { min, RELEASE_ID, seedRelease } from './seed-release.js';
-
-const io = () => {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    io: {
-      stdout: { write: (s: string) => (out.stdout += s) },
-      stderr: { write: (s: string) => (out.stderr += s) },
-      env: {},
-    },
-  };
-};
 
 /** The exported record carries the watch's error-rate chart: a PNG beside the markdown, the series in JSON. */
 describe('deploy-check export with the error-rate chart', () => {
@@ -41,7 +30,7 @@ describe('deploy-check export with the error-rate chart', () => {
   afterAll(() => h.cleanup());
 
   it('writes record-error-rate.png beside record.md and references it', async () => {
-    const { io: cli, out } = io();
+    const { io: cli, out } = captureIo();
     const file = join(h.dir, 'record.md');
     const code = await runExport([RELEASE_ID, '--db', h.path!, '--out', file], cli);
     expect(code).toBe(0);
@@ -56,7 +45,7 @@ describe('deploy-check export with the error-rate chart', () => {
   });
 
   it('puts the series in the JSON record and writes no image to standard output', async () => {
-    const { io: cli, out } = io();
+    const { io: cli, out } = captureIo();
     const before = readdirSync(h.dir).length;
     expect(await runExport([RELEASE_ID, '--db', h.path!, '--format', 'json'], cli)).toBe(0);
     const record = JSON.parse(out.stdout);

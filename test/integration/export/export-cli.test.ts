@@ -3,20 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../../src/cli/export-command.js';
+import { captureIo } from '../../helpers/capture-io.js';
 import { createTestDatabase } from '../../helpers/db.js';
 import { MINI_CHECKLIST, RELEASE_ID, seedRelease } from './seed-release.js';
-
-const capture = (env: Record<string, string | undefined> = {}) => {
-  const out = { stdout: '', stderr: '' };
-  return {
-    out,
-    io: {
-      stdout: { write: (s: string) => (out.stdout += s) },
-      stderr: { write: (s: string) => (out.stderr += s) },
-      env,
-    },
-  };
-};
 
 describe('deploy-check export', () => {
   let h: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -34,7 +23,7 @@ describe('deploy-check export', () => {
   afterAll(() => h.cleanup());
 
   it('prints the markdown record using the config file’s checklist and time zone', async () => {
-    const { io, out } = capture();
+    const { io, out } = captureIo();
     const code = await runExport(['export', RELEASE_ID, '--db', h.path!, '--config', configFile], io);
     expect(code).toBe(0);
     expect(out.stdout).toContain('# Release record: payments-api 2.3.1 → production');
@@ -44,7 +33,7 @@ describe('deploy-check export', () => {
   });
 
   it('reads the database path from DATABASE_PATH and prints JSON', async () => {
-    const { io, out } = capture({ DATABASE_PATH: h.path });
+    const { io, out } = captureIo({ DATABASE_PATH: h.path });
     const code = await runExport([RELEASE_ID, '--format', 'json', '--config', configFile], io);
     expect(code).toBe(0);
     const record = JSON.parse(out.stdout);
@@ -53,7 +42,7 @@ describe('deploy-check export', () => {
   });
 
   it('writes the record to --out instead of standard output', async () => {
-    const { io, out } = capture();
+    const { io, out } = captureIo();
     const file = join(h.dir, 'record.md');
     const code = await runExport([RELEASE_ID, '--db', h.path!, '--config', configFile, '--out', file], io);
     expect(code).toBe(0);
@@ -62,7 +51,7 @@ describe('deploy-check export', () => {
   });
 
   it('exits 1 for an unknown release and points at /deploy-check status', async () => {
-    const { io, out } = capture();
+    const { io, out } = captureIo();
     const code = await runExport(['rmissing', '--db', h.path!], io);
     expect(code).toBe(1);
     expect(out.stderr).toContain('no release with ID "rmissing"');
@@ -70,7 +59,7 @@ describe('deploy-check export', () => {
   });
 
   it('exits 1 without creating a database when the path does not exist', async () => {
-    const { io, out } = capture();
+    const { io, out } = captureIo();
     const missing = join(h.dir, 'nope', 'db.sqlite');
     expect(await runExport([RELEASE_ID, '--db', missing], io)).toBe(1);
     expect(out.stderr).toContain(`no database at ${missing}`);
@@ -81,7 +70,7 @@ describe('deploy-check export', () => {
     [[RELEASE_ID, '--format', 'pdf'], '--format must be md or json'],
     [[RELEASE_ID, '--colour'], "Unknown option '--colour'"],
   ])('exits 2 with usage for %j', async (argv, message) => {
-    const { io, out } = capture();
+    const { io, out } = captureIo();
     expect(await runExport(argv, io)).toBe(2);
     expect(out.stderr).toContain(message);
     expect(out.stderr).toContain('Usage: deploy-check export <release-id>');
@@ -90,7 +79,7 @@ describe('deploy-check export', () => {
   it('exits 2 naming the field when the config file is invalid', async () => {
     const bad = join(h.dir, 'bad.yml');
     writeFileSync(bad, 'timezone: Mars/Olympus\n');
-    const { io, out } = capture();
+    const { io, out } = captureIo();
     expect(await runExport([RELEASE_ID, '--db', h.path!, '--config', bad], io)).toBe(2);
     expect(out.stderr).toContain('timezone is not an IANA time zone');
   });
