@@ -18,6 +18,26 @@ describe(`the ${testEngine()} driver`, () => {
     (await t.db.select().from(processedRequests).orderBy(asc(processedRequests.key)).all()).map((r) => r.key);
   /** Lets every other ready piece of async work run (Postgres round trips included). */
   const settle = () => new Promise((r) => setTimeout(r, 50));
+  /** A promise the test resolves when it chooses. */
+  const gate = () => {
+    let open!: () => void;
+    const opened = new Promise<void>((r) => {
+      open = r;
+    });
+    return { opened, open };
+  };
+  /**
+   * A transaction that claims `key`, then waits for `g` to open and rolls back (only a test holds a transaction
+   * open on something else: it shows who waits for whom). Resolves to its error's message.
+   */
+  const heldThenRolledBack = (key: string, g: ReturnType<typeof gate>) =>
+    t.db
+      .transaction(async () => {
+        await claim(key);
+        await g.opened;
+        throw new Error(`${key} rolled back`);
+      })
+      .catch((e: Error) => e.message);
 
   it('commits a transaction and hands back what its callback returned', async () => {
     const out = await t.db.transaction(async (tx) => {
@@ -43,17 +63,8 @@ describe(`the ${testEngine()} driver`, () => {
   });
 
   it('keeps a statement from outside the transaction out of it: it survives the rollback', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const tx = t.db.transaction(async () => {
-      await claim('inside');
-      // Only a test holds a transaction open on something else: it shows who waits for whom.
-      await gate;
-      throw new Error('rolled back');
-    });
-    const txSettled = tx.catch((e: Error) => e.message);
+    const g = gate();
+    const txSettled = heldThenRolledBack('inside', g);
     await settle();
     let outsideDone = false;
     const outside = claim('outside').then(() => {
@@ -63,8 +74,8 @@ describe(`the ${testEngine()} driver`, () => {
     // SQLite has one connection: a statement from elsewhere waits for the COMMIT (here, the ROLLBACK).
     // Postgres runs it on another pooled connection at once.
     expect(outsideDone).toBe(testEngine() === 'postgres');
-    release();
-    expect(await txSettled).toBe('rolled back');
+    g.open();
+    expect(await txSettled).toBe('inside rolled back');
     await outside;
     expect(await keys()).toEqual(['outside']);
   });
@@ -96,22 +107,14 @@ describe(`the ${testEngine()} driver`, () => {
   });
 
   it('runs a second transaction from elsewhere after the first, not inside it', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const first = t.db.transaction(async () => {
-      await claim('first');
-      await gate;
-      throw new Error('first rolled back');
-    });
-    const firstSettled = first.catch((e: Error) => e.message);
+    const g = gate();
+    const firstSettled = heldThenRolledBack('first', g);
     await settle();
     const second = t.db.transaction(async () => {
       await claim('second');
     });
     await settle();
-    release();
+    g.open();
     expect(await firstSettled).toBe('first rolled back');
     await second;
     expect(await keys()).toEqual(['second']);
@@ -132,13 +135,10 @@ describe(`the ${testEngine()} driver`, () => {
   });
 
   it('keeps a statement that waited for one transaction out of the next one', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
+    const g = gate();
     const first = t.db.transaction(async () => {
       await claim('first');
-      await gate;
+      await g.opened;
     });
     await settle();
     // Both wait for the first: the transaction was asked for before the statement from outside.
@@ -149,7 +149,7 @@ describe(`the ${testEngine()} driver`, () => {
     });
     const secondSettled = second.catch((e: Error) => e.message);
     const outside = claim('outside');
-    release();
+    g.open();
     await first;
     await outside;
     expect(await secondSettled).toBe('second rolled back');
