@@ -29,6 +29,8 @@ export interface SlackAppOptions {
   onInteraction?: (type: string, outcome: 'ok' | 'error', ms: number) => void;
   /** Milliseconds from a Slack request's arrival to its ack, in either mode. */
   onAck?: (mode: 'http' | 'socket', ms: number) => void;
+  /** No Slack request waits for its ack any more (the outbox's held writes may go; see `acks`). */
+  onAllAcked?: () => void;
   /** The services the listeners use. */
   deps: AppDeps;
 }
@@ -42,6 +44,22 @@ export function createSlackApp(opts: SlackAppOptions) {
   const { config, logger } = opts;
   let draining = false;
   let inflight = 0;
+  /** Slack requests (HTTP) or envelopes (Socket Mode) that arrived and are not answered yet. */
+  let unacked = 0;
+  let lastAckAt = Number.NEGATIVE_INFINITY;
+  let lastGap = Number.POSITIVE_INFINITY;
+  const arrive = () => {
+    unacked++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const at = performance.now();
+      lastGap = at - lastAckAt;
+      lastAckAt = at;
+      if (--unacked === 0) opts.onAllAcked?.();
+    };
+  };
   const routes: CustomRoute[] = [
     { path: '/health', method: ['GET'], handler: (_req, res) => json(res, 200, { status: 'pass' }) },
     {
@@ -72,6 +90,7 @@ export function createSlackApp(opts: SlackAppOptions) {
             routes,
             ...(opts.boltLogger ? { logger: opts.boltLogger } : {}),
             onAck: (ms) => opts.onAck?.('socket', ms),
+            onArrive: arrive,
           }),
         }
       : { signingSecret: config.slack.signingSecret!, customRoutes: routes }),
@@ -153,13 +172,24 @@ export function createSlackApp(opts: SlackAppOptions) {
       const server =
         started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
       if (server) {
-        guardHttpRequests(server, { now: Date.now, onAck: (ms) => opts.onAck?.('http', ms) });
+        guardHttpRequests(server, {
+          now: Date.now,
+          onAck: (ms) => opts.onAck?.('http', ms),
+          onArrive: arrive,
+        });
         drainEarlyAnswers(server);
       }
       return server;
     },
     /** Interactions whose listener (including work after the ack) is still running. */
     inflight: () => inflight,
+    /** How the bot is answering Slack requests now (a burst of them: see the outbox's `acks`). */
+    acks: {
+      /** Milliseconds since the last Slack request was answered, 0 while one waits for its ack. */
+      quietMs: () => (unacked > 0 ? 0 : performance.now() - lastAckAt),
+      /** Milliseconds between the last two answers. */
+      lastGapMs: () => lastGap,
+    },
     /** Start draining: /ready turns 503 so load balancers move traffic away; Slack requests are still acked. */
     drain() {
       draining = true;
