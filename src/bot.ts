@@ -182,7 +182,7 @@ export async function createBot(config: Config, opts: BotOptions = {}) {
     // Updates and Home views wait while Slack requests wait for their ack (the Slack app is created below).
     acks: {
       quietMs: () => slack.acks.quietMs(),
-      lastGapMs: () => slack.acks.lastGapMs(),
+      spanMs: (n) => slack.acks.spanMs(n),
     },
     ...opts.outbox,
     onResult: (kind, outcome) => countOutboxResult(metrics, kind, outcome),

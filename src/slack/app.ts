@@ -35,6 +35,9 @@ export interface SlackAppOptions {
   deps: AppDeps;
 }
 
+/** Answer times kept for `acks.spanMs` (how many answers close together make a burst). */
+const ACKS_KEPT = 5;
+
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 };
@@ -46,17 +49,16 @@ export function createSlackApp(opts: SlackAppOptions) {
   let inflight = 0;
   /** Slack requests (HTTP) or envelopes (Socket Mode) that arrived and are not answered yet. */
   let unacked = 0;
-  let lastAckAt = Number.NEGATIVE_INFINITY;
-  let lastGap = Number.POSITIVE_INFINITY;
+  /** When the last few requests were answered, newest first. */
+  const ackedAt: number[] = [];
   const arrive = () => {
     unacked++;
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      const at = performance.now();
-      lastGap = at - lastAckAt;
-      lastAckAt = at;
+      ackedAt.unshift(performance.now());
+      ackedAt.length = Math.min(ackedAt.length, ACKS_KEPT);
       if (--unacked === 0) opts.onAllAcked?.();
     };
   };
@@ -186,9 +188,9 @@ export function createSlackApp(opts: SlackAppOptions) {
     /** How the bot is answering Slack requests now (a burst of them: see the outbox's `acks`). */
     acks: {
       /** Milliseconds since the last Slack request was answered, 0 while one waits for its ack. */
-      quietMs: () => (unacked > 0 ? 0 : performance.now() - lastAckAt),
-      /** Milliseconds between the last two answers. */
-      lastGapMs: () => lastGap,
+      quietMs: () => (unacked > 0 ? 0 : performance.now() - (ackedAt[0] ?? Number.NEGATIVE_INFINITY)),
+      /** Milliseconds from the n-th last answer to the last (up to ACKS_KEPT; Infinity before n answers). */
+      spanMs: (n: number) => (ackedAt[0] ?? 0) - (ackedAt[n - 1] ?? Number.NEGATIVE_INFINITY),
     },
     /** Start draining: /ready turns 503 so load balancers move traffic away; Slack requests are still acked. */
     drain() {

@@ -22,16 +22,17 @@ const PUBLISH_CONCURRENCY = 2;
  */
 const PUBLISH_HEADS = 32;
 /**
- * Message updates and Home views wait while Slack requests wait for their ack, and during a burst of them
- * (answers less than `lullMs` apart) until a lull of `lullMs`, never longer than `maxMs`: the burst is
+ * Message updates and Home views wait while Slack requests wait for their ack, and after a burst of them
+ * (`burst` answers within `lullMs`) until a lull of `lullMs`, never longer than `maxMs`: the burst is
  * answered first, then each message and Home rendered once with its outcome. An update sent in the middle of
  * a burst spends chat.update's budget on a state about to change (the burst's last changes then wait for the
  * budget to refill); a Home rendered then counts for HOME_MIN_GAP_MS and shows the rest of the burst only
- * that much later. A lone click's update goes as soon as it is acked. Posts and ephemerals never wait.
+ * that much later, so Homes wait for a lull after any answer (a burst starts with one). A few clicks
+ * still get their update as soon as they are acked. Posts and ephemerals never wait.
  */
-const HOLDS: Partial<Record<OutboxRow['kind'], { lullMs: number; maxMs: number }>> = {
-  update: { lullMs: 100, maxMs: 1_000 },
-  publish: { lullMs: 250, maxMs: 2_000 },
+const HOLDS: Partial<Record<OutboxRow['kind'], { lullMs: number; burst: number; maxMs: number }>> = {
+  update: { lullMs: 50, burst: 5, maxMs: 1_000 },
+  publish: { lullMs: 250, burst: 1, maxMs: 2_000 },
 };
 const AUTH_ERRORS = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed']);
 
@@ -65,8 +66,8 @@ export interface OutboxDispatcherOptions {
   acks?: {
     /** Milliseconds since the last Slack request was answered, 0 while one waits for its ack. */
     quietMs(): number;
-    /** Milliseconds between the last two answers. */
-    lastGapMs(): number;
+    /** Milliseconds from the n-th last answer to the last (Infinity before n answers). */
+    spanMs(n: number): number;
   };
 }
 
@@ -110,7 +111,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     const hold = HOLDS[kind];
     if (hold === undefined || o.acks === undefined) return undefined;
     const quiet = o.acks.quietMs();
-    const inBurst = quiet === 0 || (o.acks.lastGapMs() < hold.lullMs && quiet < hold.lullMs);
+    const inBurst = quiet === 0 || (quiet < hold.lullMs && o.acks.spanMs(hold.burst) < hold.lullMs);
     if (!inBurst) {
       heldSince.delete(kind);
       return undefined;
