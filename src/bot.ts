@@ -181,6 +181,11 @@ export async function createBot(config: Config, opts: BotOptions = {}) {
     },
     logger,
     pacer: pacerFor(db),
+    // Updates and Home views wait while Slack requests wait for their ack (the Slack app is created below).
+    acks: {
+      quietMs: () => slack.acks.quietMs(),
+      spanMs: (n) => slack.acks.spanMs(n),
+    },
     ...opts.outbox,
     onResult: (kind, outcome) => countOutboxResult(metrics, kind, outcome),
   });
@@ -219,6 +224,7 @@ export async function createBot(config: Config, opts: BotOptions = {}) {
     onInteraction: (type, outcome) => metrics.interactions.inc({ type: interactionType(type), outcome }),
     onAck: (mode, ms) =>
       metrics.ackLatency.observe({ type: mode === 'http' ? 'slack_events' : 'socket_mode' }, ms / 1000),
+    onAllAcked: () => outbox.wake(),
     deps: {
       ...{ config, clock, logger, checklist, releases, openRelease, transitions, threads, outbox, writes },
       ...{ authorizer, isAdmin },

@@ -29,9 +29,14 @@ export interface SlackAppOptions {
   onInteraction?: (type: string, outcome: 'ok' | 'error', ms: number) => void;
   /** Milliseconds from a Slack request's arrival to its ack, in either mode. */
   onAck?: (mode: 'http' | 'socket', ms: number) => void;
+  /** No Slack request waits for its ack any more (the outbox's held writes may go; see `acks`). */
+  onAllAcked?: () => void;
   /** The services the listeners use. */
   deps: AppDeps;
 }
+
+/** Answer times kept for `acks.spanMs` (how many answers close together make a burst). */
+const ACKS_KEPT = 5;
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -42,6 +47,21 @@ export function createSlackApp(opts: SlackAppOptions) {
   const { config, logger } = opts;
   let draining = false;
   let inflight = 0;
+  /** Slack requests (HTTP) or envelopes (Socket Mode) that arrived and are not answered yet. */
+  let unacked = 0;
+  /** When the last few requests were answered, newest first. */
+  const ackedAt: number[] = [];
+  const arrive = () => {
+    unacked++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      ackedAt.unshift(performance.now());
+      ackedAt.length = Math.min(ackedAt.length, ACKS_KEPT);
+      if (--unacked === 0) opts.onAllAcked?.();
+    };
+  };
   const routes: CustomRoute[] = [
     { path: '/health', method: ['GET'], handler: (_req, res) => json(res, 200, { status: 'pass' }) },
     {
@@ -72,6 +92,7 @@ export function createSlackApp(opts: SlackAppOptions) {
             routes,
             ...(opts.boltLogger ? { logger: opts.boltLogger } : {}),
             onAck: (ms) => opts.onAck?.('socket', ms),
+            onArrive: arrive,
           }),
         }
       : { signingSecret: config.slack.signingSecret!, customRoutes: routes }),
@@ -153,13 +174,24 @@ export function createSlackApp(opts: SlackAppOptions) {
       const server =
         started && typeof (started as Server).address === 'function' ? (started as Server) : undefined;
       if (server) {
-        guardHttpRequests(server, { now: Date.now, onAck: (ms) => opts.onAck?.('http', ms) });
+        guardHttpRequests(server, {
+          now: Date.now,
+          onAck: (ms) => opts.onAck?.('http', ms),
+          onArrive: arrive,
+        });
         drainEarlyAnswers(server);
       }
       return server;
     },
     /** Interactions whose listener (including work after the ack) is still running. */
     inflight: () => inflight,
+    /** How the bot is answering Slack requests now (a burst of them: see the outbox's `acks`). */
+    acks: {
+      /** Milliseconds since the last Slack request was answered, 0 while one waits for its ack. */
+      quietMs: () => (unacked > 0 ? 0 : performance.now() - (ackedAt[0] ?? Number.NEGATIVE_INFINITY)),
+      /** Milliseconds from the n-th last answer to the last (up to ACKS_KEPT; Infinity before n answers). */
+      spanMs: (n: number) => (ackedAt[0] ?? 0) - (ackedAt[n - 1] ?? Number.NEGATIVE_INFINITY),
+    },
     /** Start draining: /ready turns 503 so load balancers move traffic away; Slack requests are still acked. */
     drain() {
       draining = true;

@@ -11,7 +11,13 @@ const MAX_SKEW_S = 5 * 60;
  */
 export function guardHttpRequests(
   server: Server,
-  opts: { now: () => number; onAck: (ms: number) => void; path?: string },
+  opts: {
+    now: () => number;
+    onAck: (ms: number) => void;
+    /** A request arrived; the function returned is called once when it is answered (or abandoned). */
+    onArrive?: () => () => void;
+    path?: string;
+  },
 ) {
   const bolt = server.listeners('request') as ((...args: unknown[]) => void)[];
   server.removeAllListeners('request');
@@ -29,7 +35,13 @@ export function guardHttpRequests(
         .end('{"error":"request timestamp in the future"}');
       return;
     }
-    res.once('finish', () => opts.onAck(performance.now() - arrived));
+    const answered = opts.onArrive?.();
+    res.once('finish', () => {
+      opts.onAck(performance.now() - arrived);
+      answered?.();
+    });
+    // A client that hangs up before the answer.
+    if (answered) res.once('close', answered);
     for (const l of bolt) l(req, res);
   });
 }

@@ -13,6 +13,8 @@ export interface SocketReceiverOptions {
   logger?: BoltLogger;
   /** Milliseconds from an envelope arriving over the socket to its ack. */
   onAck: (ms: number) => void;
+  /** An envelope arrived; the function returned is called when it is acked. */
+  onArrive?: () => () => void;
 }
 
 type SlackEventArgs = { ack: (response?: unknown) => Promise<void> };
@@ -39,11 +41,13 @@ export function createSocketReceiver(opts: SocketReceiverOptions): SocketModeRec
       this.client.removeAllListeners('slack_event');
       this.client.on('slack_event', (args: SlackEventArgs) => {
         const arrived = performance.now();
+        const answered = opts.onArrive?.();
         const ack = args.ack;
         let timed = false;
         args.ack = async (response) => {
           if (!timed) opts.onAck(performance.now() - arrived);
           timed = true;
+          answered?.();
           await ack(response);
         };
         for (const l of bolt) l(args);

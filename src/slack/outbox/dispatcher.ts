@@ -21,6 +21,19 @@ const PUBLISH_CONCURRENCY = 2;
  * clicks themselves).
  */
 const PUBLISH_HEADS = 32;
+/**
+ * Message updates and Home views wait while Slack requests wait for their ack, and after a burst of them
+ * (`burst` answers within `lullMs`) until a lull of `lullMs`, never longer than `maxMs`: the burst is
+ * answered first, then each message and Home rendered once with its outcome. An update sent in the middle of
+ * a burst spends chat.update's budget on a state about to change (the burst's last changes then wait for the
+ * budget to refill); a Home rendered then counts for HOME_MIN_GAP_MS and shows the rest of the burst only
+ * that much later, so Homes wait for a lull after any answer (a burst starts with one). A few clicks
+ * still get their update as soon as they are acked. Posts and ephemerals never wait.
+ */
+const HOLDS: Partial<Record<OutboxRow['kind'], { lullMs: number; burst: number; maxMs: number }>> = {
+  update: { lullMs: 50, burst: 5, maxMs: 1_000 },
+  publish: { lullMs: 250, burst: 1, maxMs: 2_000 },
+};
 const AUTH_ERRORS = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed']);
 
 export interface OutboxDispatcherOptions {
@@ -51,6 +64,16 @@ export interface OutboxDispatcherOptions {
    * the pass its enqueue woke had read the queue (on Postgres that pass reads through another connection).
    */
   pollMs?: number;
+  /**
+   * How the bot is answering Slack requests: message updates and Home views wait for a burst's acks (see
+   * HOLDS; call `wake` when the last request waiting is answered). Default: they never wait.
+   */
+  acks?: {
+    /** Milliseconds since the last Slack request was answered, 0 while one waits for its ack. */
+    quietMs(): number;
+    /** Milliseconds from the n-th last answer to the last (Infinity before n answers). */
+    spanMs(n: number): number;
+  };
 }
 
 /**
@@ -85,6 +108,26 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
   /** When the next row becomes sendable (Infinity: nothing queued); drives flush() and idle(). */
   let nextAt = Number.POSITIVE_INFINITY;
   let waiters: (() => void)[] = [];
+  /** Since when rows of each kind in HOLDS have been waiting for the requests being answered. */
+  const heldSince = new Map<OutboxRow['kind'], number>();
+
+  /** When a row of this kind, held while requests are being answered, is looked at again (undefined: go). */
+  function heldUntil(kind: OutboxRow['kind'], now: number): number | undefined {
+    const hold = HOLDS[kind];
+    if (hold === undefined || o.acks === undefined) return undefined;
+    const quiet = o.acks.quietMs();
+    const inBurst = quiet === 0 || (quiet < hold.lullMs && o.acks.spanMs(hold.burst) < hold.lullMs);
+    if (!inBurst) {
+      heldSince.delete(kind);
+      return undefined;
+    }
+    const since = heldSince.get(kind) ?? now;
+    heldSince.set(kind, since);
+    const end = since + hold.maxMs;
+    if (end <= now) return undefined;
+    // While a request waits, the wake after its ack comes first; in a lull, its end.
+    return quiet === 0 ? end : Math.min(end, now + hold.lullMs - quiet + 1);
+  }
 
   const limitOf = (row: Pick<OutboxRow, 'kind' | 'channel'>) => rateLaneOf(row, pacing);
 
@@ -175,6 +218,12 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
         nextAt = Math.min(nextAt, Math.max(at, now + 1));
         continue;
       }
+      // Requests are being answered: the wake once the last is (or the hold's end) sends it.
+      const held = heldUntil(row.kind, now);
+      if (held !== undefined) {
+        nextAt = Math.min(nextAt, held);
+        continue;
+      }
       deferred.delete(row.id);
       busyLanes.add(lane);
       if (row.kind === 'publish') publishing++;
@@ -199,6 +248,8 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
     // Rendering reads the release and builds its blocks: one row per turn, after requests waiting for acks.
     await nextTurn();
     if (!running) return;
+    // Requests arrived while this waited for its turn: left for the next pass, which holds it (see HOLDS).
+    if (heldUntil(head.kind, Date.now()) !== undefined) return;
     if (!(await repo.claim(head.id, owner, CLAIM_MS))) return;
     // Read after the claim: its version is the one this send delivers (a later mark sends it again).
     const row = await repo.get(head.id);

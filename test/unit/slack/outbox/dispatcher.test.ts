@@ -2,7 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxRepo, OutboxRow, OutboxWrite } from '../../../../src/db/repos/outbox-repo.js';
 import { createLogger } from '../../../../src/logger.js';
-import { createOutboxDispatcher, type OutboxDispatcher } from '../../../../src/slack/outbox/dispatcher.js';
+import {
+  createOutboxDispatcher,
+  type OutboxDispatcher,
+  type OutboxDispatcherOptions,
+} from '../../../../src/slack/outbox/dispatcher.js';
 import type { OutboxMessage } from '../../../../src/slack/outbox/message.js';
 import type { SlackWriter } from '../../../../src/slack/outbox/slack-writer.js';
 
@@ -86,7 +90,7 @@ describe('the outbox dispatcher', () => {
   let dispatcher: OutboxDispatcher | undefined;
   afterEach(() => dispatcher?.stop());
 
-  const setup = (o: { pollMs?: number } = {}) => {
+  const setup = (o: Pick<OutboxDispatcherOptions, 'pollMs' | 'acks'> = {}) => {
     const { repo, addElsewhere, stats } = memoryOutbox(tx);
     const sent: OutboxMessage[] = [];
     const writer = {
@@ -112,7 +116,14 @@ describe('the outbox dispatcher', () => {
         channel,
         payload: { kind: 'post', channel, text },
       });
-    return { addElsewhere, stats, sent, post, dispatcher };
+    const update = (key: string, text: string) =>
+      repo.enqueue({
+        key,
+        kind: 'update',
+        channel: 'C1',
+        payload: { kind: 'update', channel: 'C1', ts: '1.1', text },
+      });
+    return { addElsewhere, stats, sent, post, update, dispatcher };
   };
 
   it('reads the queue in one pass at a time however often it is woken, and sends what came meanwhile', async () => {
@@ -155,5 +166,57 @@ describe('the outbox dispatcher', () => {
     });
     await new Promise((r) => setTimeout(r, 200));
     expect(sent.map((m) => (m.kind === 'post' ? m.text : ''))).toEqual(['elsewhere']);
+  });
+
+  it('holds an update while requests wait for their ack and during their burst, not a post', async () => {
+    // The bot's answers: `waiting` requests not acked yet; the last five came within 10 ms (a burst).
+    let waiting = 1;
+    let ackedAt = performance.now();
+    const acks = {
+      quietMs: () => (waiting > 0 ? 0 : performance.now() - ackedAt),
+      spanMs: () => 10,
+    };
+    const { dispatcher, post, update, sent } = setup({ acks });
+    dispatcher.start();
+    await update('update:m1', 'ticked');
+    await post('C2', 'thread');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sent.map((m) => m.kind)).toEqual(['post']);
+    // The burst is answered: the update goes once the lull after it has passed.
+    waiting = 0;
+    ackedAt = performance.now();
+    dispatcher.wake();
+    await dispatcher.idle(2_000);
+    expect(sent.map((m) => m.kind)).toEqual(['post', 'update']);
+    // Sent without the hold, it would have gone within a millisecond or two.
+    expect(performance.now() - ackedAt).toBeGreaterThanOrEqual(45);
+  });
+
+  it('sends the update of a few clicks as soon as they are acked', async () => {
+    let waiting = 1;
+    const acks = { quietMs: () => (waiting > 0 ? 0 : 1), spanMs: (n: number) => (n > 4 ? 60_000 : 5) };
+    const { dispatcher, update, sent } = setup({ acks });
+    dispatcher.start();
+    await update('update:m1', 'ticked');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sent).toHaveLength(0);
+    waiting = 0;
+    const acked = performance.now();
+    dispatcher.wake();
+    await dispatcher.idle(2_000);
+    expect(sent.map((m) => m.kind)).toEqual(['update']);
+    expect(performance.now() - acked).toBeLessThan(50);
+  });
+
+  it('holds an update at most a second however long the requests keep coming', async () => {
+    const acks = { quietMs: () => 0, spanMs: () => 10 };
+    const { dispatcher, update, sent } = setup({ acks });
+    dispatcher.start();
+    const t = performance.now();
+    await update('update:m1', 'ticked');
+    await dispatcher.idle(3_000);
+    expect(sent.map((m) => m.kind)).toEqual(['update']);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(990);
+    expect(performance.now() - t).toBeLessThan(2_000);
   });
 });
