@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { signSlackRequest } from '../../src/sandbox/slack-signature.js';
 import { type FakeMessage, type FakeSlack, startFakeSlack } from '../../src/sandbox/slack-web-api.js';
+import { testDatabaseTarget, testEngine } from './db.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -84,6 +85,9 @@ export async function startHarness(
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'deploy-check-e2e-'));
   const configPath = join(dir, 'deploy-check.yml');
   writeFileSync(configPath, opts.configYaml ?? 'timezone: UTC\n');
+  // In the postgres test project the bot runs on a Postgres database of its own (the same one for every
+  // harness over one `dir`, as the SQLite file there would be).
+  const database = await harnessDatabase(dir, !!opts.dir, opts.env);
   const env = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -93,6 +97,7 @@ export async function startHarness(
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
+    ...database.env,
     ...opts.env,
   };
   let bot: Bot;
@@ -275,8 +280,29 @@ export async function startHarness(
       await bot.stop().catch(() => {});
       if (!opts.fake) await fake.close();
       if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+      await database.release();
     },
   };
+}
+
+const sharedDatabases = new Map<string, Promise<Record<string, string>>>();
+/**
+ * The database env of a harness: nothing on SQLite (DATABASE_PATH in `dir`); on Postgres a fresh database,
+ * shared by the harnesses given the same `dir` (kept until the run's end, since a later one may reopen it).
+ */
+async function harnessDatabase(dir: string, shared: boolean, env: Record<string, string> | undefined) {
+  if (testEngine() !== 'postgres' || env?.DATABASE_PATH || env?.DATABASE_URL)
+    return { env: {}, release: async () => undefined };
+  if (shared) {
+    let db = sharedDatabases.get(dir);
+    if (!db) {
+      db = testDatabaseTarget().then((t) => t.env);
+      sharedDatabases.set(dir, db);
+    }
+    return { env: await db, release: async () => undefined };
+  }
+  const t = await testDatabaseTarget();
+  return { env: t.env, release: () => t.cleanup() };
 }
 
 /** Thread helpers over the fake Slack's stored messages. */

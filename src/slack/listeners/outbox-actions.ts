@@ -15,8 +15,9 @@ export function registerOutboxActions(app: App, deps: Pick<AppDeps, 'outbox' | '
   });
 
   app.action<BlockAction<ButtonAction>>(POST_THREAD_ACTION, async ({ ack, action }) => {
-    await ack();
-    // If the bot is still not in the channel, the first post fails again and the person gets a fresh hint.
+    // Acked after the rows are released (one UPDATE), as every change is acked after its commit. If the bot
+    // is still not in the channel, the first post fails again and the person gets a fresh hint.
     if (action.value) await deps.outbox.unblock(action.value);
+    await ack();
   });
 }
