@@ -111,6 +111,16 @@ export function createSlackApp(opts: SlackAppOptions) {
 
   const { deps } = opts;
   ackUnknownActions(app, logger);
+  // Counted from the first middleware: an event is acked before its listener runs, and the duplicate check
+  // below is a database read, so shutdown and tests that wait for work in flight must see it from here.
+  app.use(async ({ next }) => {
+    inflight++;
+    try {
+      await next();
+    } finally {
+      inflight--;
+    }
+  });
   // Idempotency: Slack may deliver the same interaction twice (retries, replays within the signature window).
   app.use(async (args) => {
     const key = describeInteraction(args.body).dedupeKey;
@@ -129,7 +139,6 @@ export function createSlackApp(opts: SlackAppOptions) {
     context.requestId = requestId;
     context.log = log;
     const started = performance.now();
-    inflight++;
     try {
       await next();
       log.info({ ms: Math.round(performance.now() - started) }, 'interaction handled');
@@ -138,8 +147,6 @@ export function createSlackApp(opts: SlackAppOptions) {
       log.error({ err: e, ms: Math.round(performance.now() - started) }, 'interaction failed');
       opts.onInteraction?.(type, 'error', performance.now() - started);
       throw e;
-    } finally {
-      inflight--;
     }
   });
   registerCommand(app, deps);

@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { and, count, eq, lte } from 'drizzle-orm';
 import { type Bot, type BotOptions, createBot } from '../../src/bot.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
+import { outbox } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
 import { signSlackRequest } from '../../src/sandbox/slack-signature.js';
 import { type FakeMessage, type FakeSlack, startFakeSlack } from '../../src/sandbox/slack-web-api.js';
@@ -264,8 +266,22 @@ export async function startHarness(
     },
     settle: async () => {
       // Work continues after the ack; wait until Slack has seen no new call for a moment and updates are sent.
+      // On Postgres a send's reads are real I/O, so a quiet moment alone can come before the dispatcher's
+      // next send: rows already due must be gone too.
       let last = -1;
-      for (let i = 0; i < 400 && (last !== fake.calls.length || bot.inflight() > 0); i++) {
+      const duePending = async () =>
+        (
+          await bot.database.db
+            .select({ n: count() })
+            .from(outbox)
+            .where(and(eq(outbox.status, 'pending'), lte(outbox.dueAt, Date.now())))
+            .get()
+        )?.n ?? 0;
+      for (
+        let i = 0;
+        i < 400 && (last !== fake.calls.length || bot.inflight() > 0 || (await duePending()) > 0);
+        i++
+      ) {
         last = fake.calls.length;
         await new Promise((r) => setTimeout(r, 40));
         await bot.settled();

@@ -8,6 +8,8 @@ export const groupBlocks = (m: FakeMessage) =>
 export function threadActions(h: Harness, channel = 'CREL') {
   const thread = () => releaseThread(h.fake, channel);
   const tickAll = async (title: string, user: string) => {
+    // The thread may still be on its way (a release opened through the API a moment ago).
+    await h.settle();
     for (const blockId of groupBlocks(thread().section(title))) {
       const view = thread().section(title);
       await h.tick(

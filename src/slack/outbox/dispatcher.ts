@@ -181,10 +181,12 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions) {
 
   async function drain() {
     nextAt = Number.POSITIVE_INFINITY;
-    const blocked = await repo.blockedChannels();
     // Lanes by due time, so budgets go first to the rows that have waited longest (a row sent again because
     // it was marked while on the wire goes behind them); within a lane, rows keep their id order.
     const heads = (await repo.heads(PUBLISH_HEADS)).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+    // Read after the heads: a channel unblocked (by another request or replica) between the two reads must
+    // not look blocked beside its just-released rows, or the pass would park them again.
+    const blocked = await repo.blockedChannels();
     if (!running) return;
     const now = Date.now();
     /** The oldest queued post (or upload) of each channel. */
