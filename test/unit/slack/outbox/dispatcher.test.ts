@@ -56,15 +56,15 @@ function memoryOutbox(tx: AsyncLocalStorage<string>) {
       add(w);
       for (const f of listeners) f();
     },
-    // A pass reads the blocked channels, then the heads: from the one to the other it is reading the queue.
-    blockedChannels() {
+    // A pass reads the heads, then the blocked channels: from the one to the other it is reading the queue.
+    heads() {
       stats.reading++;
       stats.mostReadingAtOnce = Math.max(stats.mostReadingAtOnce, stats.reading);
-      return later(() => new Set<string>());
+      return later(() => rows.filter((r) => r.status === 'pending'));
     },
-    async heads() {
+    async blockedChannels() {
       try {
-        return await later(() => rows.filter((r) => r.status === 'pending'));
+        return await later(() => new Set<string>());
       } finally {
         stats.reading--;
       }
