@@ -2,7 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { Checklist } from '../checklist/checklist.js';
 import type { Clock } from '../clock.js';
 import { type Config, isTimeZone } from '../config.js';
-import type { Db } from '../db/client.js';
+import { afterCommit, type Db } from '../db/client.js';
 import type { HomeRepo } from '../db/repos/home-repo.js';
 import type { ReleaseRepo } from '../db/repos/release-repo.js';
 import type { Logger } from '../logger.js';
@@ -157,7 +157,8 @@ export function createNudges(deps: NudgeDeps) {
       due.add(releaseId);
       if (scheduled) return;
       scheduled = true;
-      setImmediate(drainLater);
+      // Once the change is visible to other connections (on Postgres the evaluation reads through another).
+      afterCommit(deps.db, () => setImmediate(drainLater));
     },
     /** Resolves when every evaluation asked for so far has finished (shutdown, tests). */
     async settled(): Promise<void> {
