@@ -13,17 +13,12 @@ import {
   sign,
 } from '../test/helpers/slack-harness.js';
 import { spawnBot } from '../test/helpers/spawn-bot.js';
-import { type BenchReport, row } from './report.js';
+import { type BenchReport, percentile, row } from './report.js';
 import { SLACK_POST_LIMIT } from './slack-stand-in.js';
 
 const COMMANDS = 50;
 const CLICKS = 200;
 const ROUNDS = 3;
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 
 // One connection pool per app, so neither reuses the other's sockets; idle sockets are dropped well
 // before Node's 5 s server keep-alive timeout, which otherwise closes a socket just as a request reuses it.
@@ -109,10 +104,10 @@ export default async function (): Promise<BenchReport> {
     return {
       name: 'ack latency',
       rows: [
-        row('slash command p50', pct(botCmd, 50), pct(bareCmd, 50), 'ms', cmdNote),
-        row('slash command p99', pct(botCmd, 99), pct(bareCmd, 99), 'ms', cmdNote),
-        row('checkbox click p50', pct(botClick, 50), pct(bareClick, 50), 'ms', clickNote),
-        row('checkbox click p99', pct(botClick, 99), pct(bareClick, 99), 'ms', clickNote),
+        row('slash command p50', percentile(botCmd, 50), percentile(bareCmd, 50), 'ms', cmdNote),
+        row('slash command p99', percentile(botCmd, 99), percentile(bareCmd, 99), 'ms', cmdNote),
+        row('checkbox click p50', percentile(botClick, 50), percentile(bareClick, 50), 'ms', clickNote),
+        row('checkbox click p99', percentile(botClick, 99), percentile(bareClick, 99), 'ms', clickNote),
       ],
     };
   } finally {

@@ -19,7 +19,7 @@ import {
   sign,
 } from '../test/helpers/slack-harness.js';
 import { spawnBot } from '../test/helpers/spawn-bot.js';
-import { type BenchReport, row } from './report.js';
+import { type BenchReport, percentile, row } from './report.js';
 import { SLACK_POST_LIMIT } from './slack-stand-in.js';
 
 const REPLICAS = 3;
@@ -29,10 +29,6 @@ const CLICKS = 5;
 const THREAD = 8;
 const GOAL = 'goal ≤ 1.5×';
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 const until = async (cond: () => boolean, ms = 60_000) => {
   for (const end = Date.now() + ms; !cond(); await new Promise((r) => setTimeout(r, 5)))
     if (Date.now() > end) throw new Error('bench: timed out waiting for Slack');
@@ -159,15 +155,15 @@ export default async function (): Promise<BenchReport> {
         rows: [
           row(
             'slash command ack p99 (SQLite only)',
-            pct(sqliteAcks, 99),
-            pct(sqliteAcks, 99),
+            percentile(sqliteAcks, 99),
+            percentile(sqliteAcks, 99),
             'ms',
             `${cmdNote}; replicas skipped: ${skipped}`,
           ),
           row(
             'click → updated (median, SQLite only)',
-            pct(sqliteClicks, 50),
-            pct(sqliteClicks, 50),
+            percentile(sqliteClicks, 50),
+            percentile(sqliteClicks, 50),
             'ms',
             `${clickNote}; replicas skipped: ${skipped}`,
           ),
@@ -179,12 +175,24 @@ export default async function (): Promise<BenchReport> {
     return {
       name: 'replicas on Postgres',
       rows: [
-        row('slash command ack p50', pct(pgAcks, 50), pct(sqliteAcks, 50), 'ms', `${setup}; ${cmdNote}`),
-        row('slash command ack p99', pct(pgAcks, 99), pct(sqliteAcks, 99), 'ms', `${cmdNote}; ${GOAL}`),
+        row(
+          'slash command ack p50',
+          percentile(pgAcks, 50),
+          percentile(sqliteAcks, 50),
+          'ms',
+          `${setup}; ${cmdNote}`,
+        ),
+        row(
+          'slash command ack p99',
+          percentile(pgAcks, 99),
+          percentile(sqliteAcks, 99),
+          'ms',
+          `${cmdNote}; ${GOAL}`,
+        ),
         row(
           'click → updated (median)',
-          pct(pgClicks, 50),
-          pct(sqliteClicks, 50),
+          percentile(pgClicks, 50),
+          percentile(sqliteClicks, 50),
           'ms',
           `${clickNote}; ${GOAL}`,
         ),

@@ -26,3 +26,9 @@ export const row = (
   ratio: baseline === 0 ? Number.NaN : value / baseline,
   ...(note ? { note } : {}),
 });
+
+/** The p-th percentile of `xs` (nearest rank). */
+export const percentile = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};

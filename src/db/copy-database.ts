@@ -1,6 +1,7 @@
 import { is, type SQL, sql } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { DatabaseHandle, Db } from './client.js';
+import { rowsChanged } from './dialect-sql.js';
 import * as schema from './schema.js';
 
 /** One table to copy: its columns in schema order and its autoincrement id column, if any. */
@@ -130,10 +131,9 @@ async function copyRows(from: Db, to: Db, t: TablePlan, batchRows: number): Prom
       ),
       sql`, `,
     );
-    const result = (await to.run(
-      sql`insert into ${sql.raw(quoted(t.name))} (${sql.raw(columns)}) values ${values}`,
-    )) as unknown as { changes?: number };
-    inserted += result.changes ?? 0;
+    inserted += rowsChanged(
+      await to.run(sql`insert into ${sql.raw(quoted(t.name))} (${sql.raw(columns)}) values ${values}`),
+    );
     after = Number(rows[rows.length - 1]![0]);
   }
 }
